@@ -1,0 +1,23 @@
+"""Text folding shared by the lookups that compare free text with reference terms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_ALNUM = re.compile(r"[^\w]+|_+")
+
+
+def fold(text: str, *, delete: str = "") -> str:
+    """Return ``text`` as a comparison key: no accents, case-folded, words split by one space.
+
+    Characters in ``delete`` are removed outright (so "U.A.E." can become "uae"); any
+    other character that is not a letter or digit becomes a word break. Letters of
+    every script are kept, so Cyrillic terms fold the same way as Latin ones.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = stripped.casefold()
+    if delete:
+        folded = folded.translate({ord(ch): None for ch in delete})
+    return " ".join(_NON_ALNUM.sub(" ", folded).split())

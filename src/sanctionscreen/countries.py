@@ -1,0 +1,169 @@
+"""Country names and codes resolved to ISO 3166-1 alpha-2.
+
+Accepted: ISO alpha-2, alpha-3 and numeric codes, the ISO short, official and common
+names (from pycountry), the same names with a trailing ", Republic of" turned around,
+and the aliases in ``data/country_aliases.csv`` (former names, abbreviations, local
+spellings such as "Россия" or "Kirghizia"). Case, accents, dots and apostrophes do
+not matter. Anything else is an :class:`UnknownCountryError` with close matches; the
+resolver never guesses.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+
+import pycountry
+from rapidfuzz import fuzz, process
+
+from ._data import read_table
+from ._text import fold
+from .errors import DataError, FieldTypeError, UnknownCountryError, ValidationError
+
+__all__ = ["country_name", "is_country_code", "lookup_country", "name_keys", "normalize_country"]
+
+# Longer input cannot be a country name; refusing it keeps fuzzy suggestions cheap.
+MAX_COUNTRY_LENGTH = 100
+
+# Dots and apostrophes are dropped rather than split on, so "U.A.E." meets "UAE".
+_DELETE = ".'\u2019\u02bc`"  # full stop, apostrophes (straight, curly, modifier), grave
+
+
+def country_key(text: str) -> str:
+    """Return the comparison key under which country names are indexed."""
+    key = fold(text.replace("&", " and "), delete=_DELETE)
+    return key[4:] if key.startswith("the ") else key
+
+
+def normalize_country(value: object, *, field: str = "country") -> str:
+    """Resolve a country name or code to its ISO 3166-1 alpha-2 code.
+
+    >>> normalize_country("Kyrgyz Republic")
+    'KG'
+    >>> normalize_country("Россия")
+    'RU'
+
+    Raises :class:`FieldTypeError` for a non-string and :class:`UnknownCountryError`
+    (a ``ValueError``) naming ``field`` and the value when nothing matches.
+    """
+    code = lookup_country(value, field=field)
+    if code is None:
+        raise UnknownCountryError(field, value, suggest_countries(str(value)))
+    return code
+
+
+def lookup_country(value: object, *, field: str = "country") -> str | None:
+    """Like :func:`normalize_country` but return ``None`` when nothing matches."""
+    if not isinstance(value, str):
+        raise FieldTypeError(field, value, "a country must be given as text")
+    if not value.strip():
+        raise ValidationError(field, value, "country is empty")
+    if len(value) > MAX_COUNTRY_LENGTH:
+        raise ValidationError(
+            field, value, f"longer than {MAX_COUNTRY_LENGTH} characters, not a country"
+        )
+    return _index().get(country_key(value))
+
+
+def country_name(alpha2: str) -> str:
+    """Return the common English name of an ISO alpha-2 code ("RU" -> "Russia")."""
+    return _names()[alpha2]
+
+
+def is_country_code(alpha2: str) -> bool:
+    """Return whether ``alpha2`` is an assigned ISO 3166-1 alpha-2 code."""
+    return alpha2 in _names()
+
+
+def suggest_countries(value: str, *, limit: int = 3) -> tuple[tuple[str, str], ...]:
+    """Return up to ``limit`` ``(alpha2, name)`` pairs that look like ``value``."""
+    key = country_key(value[:MAX_COUNTRY_LENGTH])
+    if len(key) < 3:
+        return ()
+    keys, codes = _suggestion_keys()
+    found: list[tuple[str, str]] = []
+    for _choice, _score, position in process.extract(
+        key, keys, scorer=fuzz.WRatio, processor=None, limit=limit * 4, score_cutoff=75
+    ):
+        code = codes[position]
+        if all(code != seen for seen, _ in found):
+            found.append((code, country_name(code)))
+        if len(found) == limit:
+            break
+    return tuple(found)
+
+
+@functools.cache
+def _names() -> Mapping[str, str]:
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        names[country.alpha_2] = getattr(country, "common_name", None) or country.name
+    # ISO names that read oddly in a compliance message get their usual English form.
+    for row in read_table("country_aliases.csv"):
+        if row["note"] == "common English name":
+            names[row["alpha2"]] = row["alias"]
+    return names
+
+
+def name_keys(alpha2: str) -> tuple[str, ...]:
+    """Return the folded names and aliases of a country, without its ISO codes.
+
+    Used to find a country named in free text, where "RU" or "643" would mostly
+    be noise (a web domain, a house number) rather than the country.
+    """
+    codes = _code_keys()
+    return tuple(sorted(k for k, c in _index().items() if c == alpha2 and k not in codes))
+
+
+@functools.cache
+def _code_keys() -> frozenset[str]:
+    return frozenset(
+        country_key(getattr(country, attr))
+        for country in pycountry.countries
+        for attr in ("alpha_2", "alpha_3", "numeric")
+    )
+
+
+@functools.cache
+def _index() -> Mapping[str, str]:
+    index: dict[str, str] = {}
+
+    def add(text: str, code: str, origin: str) -> None:
+        key = country_key(text)
+        if not key:
+            return
+        if index.setdefault(key, code) != code:
+            raise DataError(f"country name {text!r} ({origin}) means both {index[key]} and {code}")
+
+    for country in pycountry.countries:
+        code = country.alpha_2
+        for attr in ("alpha_2", "alpha_3", "numeric", "name", "official_name", "common_name"):
+            text = getattr(country, attr, None)
+            if not text:
+                continue
+            add(text, code, "ISO 3166")
+            # "Korea, Republic of" is also written "Republic of Korea".
+            head, sep, tail = text.partition(", ")
+            if sep:
+                add(f"{tail} {head}", code, "ISO 3166")
+    for row in read_table("country_aliases.csv"):
+        code = row["alpha2"]
+        if pycountry.countries.get(alpha_2=code) is None:
+            raise DataError(f"country_aliases.csv: {row['alias']!r} names unknown code {code}")
+        add(row["alias"], code, "country_aliases.csv")
+    return index
+
+
+@functools.cache
+def _suggestion_keys() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    # Codes are left out: a two-letter typo would "suggest" half the world.
+    pairs = sorted((key, code) for key, code in _index().items() if len(key) > 3)
+    return tuple(key for key, _ in pairs), tuple(code for _, code in pairs)
+
+
+def reset_caches() -> None:
+    """Forget the country index (after the alias table changed)."""
+    _names.cache_clear()
+    _index.cache_clear()
+    _suggestion_keys.cache_clear()
+    _code_keys.cache_clear()

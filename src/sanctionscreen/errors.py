@@ -1,0 +1,99 @@
+"""Exceptions raised by sanctionscreen.
+
+Every exception the library raises on purpose derives from one root, so callers can
+catch them all at once; each also mixes in the built-in it resembles, so code that
+catches ``ValueError`` or ``LookupError`` keeps working::
+
+    SanctionScreenError
+    ├── ValidationError (ValueError)        a field of a model got a value it cannot take
+    │   ├── FieldTypeError (TypeError)      ... a value of the wrong type
+    │   ├── UnknownCountryError             ... a country that cannot be resolved
+    │   ├── InvalidHSCodeError              ... something that cannot be an HS code
+    │   └── InvalidCurrencyError            ... not an ISO 4217 currency code
+    └── DataError                           bundled or loaded reference data is unusable
+
+Validation errors name the field and the offending value (``err.field``,
+``err.value``) so that a batch report can point at the exact cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "DataError",
+    "FieldTypeError",
+    "InvalidCurrencyError",
+    "InvalidHSCodeError",
+    "SanctionScreenError",
+    "UnknownCountryError",
+    "ValidationError",
+]
+
+# Long values are shortened in messages so a pasted document does not flood a log.
+_MAX_SHOWN = 80
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    if len(text) > _MAX_SHOWN:
+        text = text[: _MAX_SHOWN - 3] + "..."
+    return text
+
+
+class SanctionScreenError(Exception):
+    """Root of every exception raised by sanctionscreen on purpose."""
+
+
+class ValidationError(SanctionScreenError, ValueError):
+    """A model field received a value it cannot accept.
+
+    ``field`` is the field's name (dotted for nested values, e.g. ``exporter.country``),
+    ``value`` the value as given and ``reason`` a short explanation.
+    """
+
+    def __init__(self, field: str, value: object, reason: str) -> None:
+        self.field = field
+        self.value = value
+        self.reason = reason
+        super().__init__(f"{field}={_shown(value)}: {reason}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keep the structured attributes when errors cross process boundaries.
+        return (type(self), (self.field, self.value, self.reason))
+
+
+class FieldTypeError(ValidationError, TypeError):
+    """A model field received a value of the wrong type (``None`` where text is needed...)."""
+
+
+class UnknownCountryError(ValidationError):
+    """A country name or code could not be resolved to ISO 3166.
+
+    ``suggestions`` holds up to three close matches as ``(alpha2, name)`` pairs.
+    """
+
+    def __init__(
+        self, field: str, value: object, suggestions: Sequence[tuple[str, str]] = ()
+    ) -> None:
+        self.suggestions = tuple(suggestions)
+        reason = "unknown country"
+        if self.suggestions:
+            shown = ", ".join(f"{name!r} ({code})" for code, name in self.suggestions)
+            reason += f"; did you mean {shown}?"
+        super().__init__(field, value, reason)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.field, self.value, self.suggestions))
+
+
+class InvalidHSCodeError(ValidationError):
+    """A value cannot be a Harmonized System commodity code."""
+
+
+class InvalidCurrencyError(ValidationError):
+    """A value is not an ISO 4217 currency code."""
+
+
+class DataError(SanctionScreenError):
+    """Reference data (bundled or supplied) is missing, corrupt or inconsistent."""

@@ -1,0 +1,111 @@
+"""Country-level risk facts: embargoes and namings as diversion points.
+
+``data/embargoes.csv`` lists the countries under comprehensive embargo or broad
+sanctions and export controls, with their legal basis. ``data/transshipment_countries.csv``
+lists, one row per naming, the countries that an authority has named as a
+transshipment or diversion point for goods bound for Russia and Belarus; media reports
+are kept as context (``official`` is false) and never count as a naming on their own.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+
+import attrs
+
+from ._data import read_table
+from .errors import DataError
+from .results import Severity
+
+__all__ = [
+    "DiversionNaming",
+    "Embargo",
+    "diversion_namings",
+    "embargo",
+    "embargoed_countries",
+]
+
+
+@attrs.frozen
+class Embargo:
+    """A country under comprehensive embargo or broad sanctions and export controls."""
+
+    country: str
+    regime: str
+    severity: Severity
+    authorities: str
+    legal_basis: str
+    since: str
+    note: str
+    source: str
+
+
+@attrs.frozen
+class DiversionNaming:
+    """One authority (or report) naming a country as a diversion point, with its date."""
+
+    country: str
+    category: str
+    official: bool
+    named_by: str
+    named_on: str
+    reason: str
+    source: str
+
+
+def embargo(country: str) -> Embargo | None:
+    """Return the embargo on ``country`` (ISO alpha-2), if there is one."""
+    return _embargoes().get(country)
+
+
+def embargoed_countries() -> tuple[str, ...]:
+    """Return the ISO alpha-2 codes of every country in the embargo table."""
+    return tuple(_embargoes())
+
+
+def diversion_namings(country: str) -> tuple[DiversionNaming, ...]:
+    """Return every naming of ``country`` as a diversion point, oldest first."""
+    return _namings().get(country, ())
+
+
+@functools.cache
+def _embargoes() -> Mapping[str, Embargo]:
+    embargoes = {}
+    for row in read_table("embargoes.csv"):
+        fields = dict(row)
+        country = fields.pop("alpha2")
+        try:
+            severity = Severity.parse(fields.pop("severity"))
+        except ValueError as exc:
+            raise DataError(f"embargoes.csv, {country}: {exc}") from None
+        embargoes[country] = Embargo(country=country, severity=severity, **fields)
+    return embargoes
+
+
+@functools.cache
+def _namings() -> Mapping[str, tuple[DiversionNaming, ...]]:
+    namings: dict[str, list[DiversionNaming]] = {}
+    for row in read_table("transshipment_countries.csv"):
+        if row["official"] not in ("yes", "no"):
+            raise DataError(f"transshipment_countries.csv: official must be yes or no: {row}")
+        naming = DiversionNaming(
+            country=row["alpha2"],
+            category=row["category"],
+            official=row["official"] == "yes",
+            named_by=row["named_by"],
+            named_on=row["named_on"],
+            reason=row["reason"],
+            source=row["source"],
+        )
+        namings.setdefault(naming.country, []).append(naming)
+    return {
+        country: tuple(sorted(items, key=lambda n: (n.named_on, n.named_by)))
+        for country, items in namings.items()
+    }
+
+
+def reset_caches() -> None:
+    """Forget the loaded tables."""
+    _embargoes.cache_clear()
+    _namings.cache_clear()

@@ -1,0 +1,516 @@
+"""The records that are screened: parties, goods, money and shipments.
+
+All are frozen attrs classes. Converters normalize what they are given (country names
+to ISO codes, text to stripped text, amounts to Decimal) and validators reject what
+cannot be right with a :class:`~sanctionscreen.errors.ValidationError` that names the
+field and the value. Nothing falls back to a default silently: an unknown country, an
+empty name or a float amount is an error at construction time.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+import attrs
+import pycountry
+
+from .errors import FieldTypeError, InvalidCurrencyError, ValidationError
+from .hs import HSCode
+from .places import normalize_subdivision, resolve_place
+
+__all__ = [
+    "Entity",
+    "EntityKind",
+    "GoodsItem",
+    "Identifier",
+    "Money",
+    "PartyRole",
+    "Shipment",
+]
+
+# Names longer than this are not names; refusing them keeps matching cost bounded.
+MAX_NAME_LENGTH = 500
+MAX_TEXT_LENGTH = 5_000
+
+_E = TypeVar("_E", bound=enum.StrEnum)
+_T = TypeVar("_T")
+
+
+class EntityKind(enum.StrEnum):
+    """What a party is; ``UNKNOWN`` matches list entries of every kind."""
+
+    ORGANIZATION = "organization"
+    PERSON = "person"
+    VESSEL = "vessel"
+    AIRCRAFT = "aircraft"
+    UNKNOWN = "unknown"
+
+
+class PartyRole(enum.StrEnum):
+    """The part a party plays in a shipment."""
+
+    EXPORTER = "exporter"
+    CONSIGNEE = "consignee"
+    NOTIFY_PARTY = "notify_party"
+    END_USER = "end_user"
+    FREIGHT_FORWARDER = "freight_forwarder"
+    INTERMEDIARY = "intermediary"
+    BUYER = "buyer"
+    SELLER = "seller"
+    MANUFACTURER = "manufacturer"
+    OTHER = "other"
+
+
+# ---------------------------------------------------------------------------
+# Converters shared by the models. Each takes the field name so errors can name it.
+# Every field gets a named converter below: attrs' mypy plugin types those, not lambdas.
+
+
+def _text(field: str, value: object, *, limit: int = MAX_TEXT_LENGTH) -> str:
+    if not isinstance(value, str):
+        raise FieldTypeError(field, value, "must be text")
+    text = " ".join(value.split())
+    if not text:
+        raise ValidationError(field, value, "is empty")
+    if len(text) > limit:
+        raise ValidationError(field, value, f"is longer than {limit} characters")
+    return text
+
+
+def _optional_text(field: str, value: object) -> str | None:
+    return None if value is None else _text(field, value)
+
+
+def _enum_member(kind: type[_E], field: str, value: object) -> _E:
+    if isinstance(value, kind):
+        return value
+    if isinstance(value, str):
+        try:
+            return kind(value.strip().lower().replace(" ", "_").replace("-", "_"))
+        except ValueError:
+            pass
+    allowed = ", ".join(member.value for member in kind)
+    raise ValidationError(field, value, f"must be one of: {allowed}")
+
+
+def _decimal(field: str, value: object) -> Decimal:
+    """Exact amounts only: floats are refused because 0.1 is not 0.1 in binary."""
+    if isinstance(value, bool | float):
+        raise FieldTypeError(
+            field, value, "floats are not accepted; give a Decimal, an int or a string"
+        )
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, str):
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation:
+            raise ValidationError(field, value, "is not a decimal number") from None
+    else:
+        raise FieldTypeError(field, value, "must be a Decimal, an int or a string")
+    if not number.is_finite():
+        raise ValidationError(field, value, "must be a finite number")
+    if number < 0:
+        raise ValidationError(field, value, "must not be negative")
+    return number
+
+
+def _date(field: str, value: object) -> datetime.date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValidationError(field, value, "is not an ISO date (YYYY-MM-DD)") from None
+    raise FieldTypeError(field, value, "must be a date or an ISO date string")
+
+
+def _tuple_of(field: str, value: object) -> tuple[object, ...]:
+    """Return a list-like value as a tuple; a single string or mapping is one element."""
+    if value is None:
+        return ()
+    if isinstance(value, str | bytes | Mapping):
+        return (value,)
+    if not isinstance(value, Iterable):
+        raise FieldTypeError(field, value, "must be a list")
+    return tuple(value)
+
+
+def _each(field: str, value: object, kind: type[_T], what: str) -> tuple[_T, ...]:
+    """Return a list-like value as a tuple, checking every element is a ``kind``."""
+    items: list[_T] = []
+    for item in _tuple_of(field, value):
+        if not isinstance(item, kind):
+            raise FieldTypeError(field, item, f"each element must be {what}")
+        items.append(item)
+    return tuple(items)
+
+
+# ---------------------------------------------------------------------------
+
+
+def _scheme(value: object) -> str:
+    return _text("identifiers.scheme", value, limit=40).upper()
+
+
+def _identifier_value(value: object) -> str:
+    return _text("identifiers.value", value, limit=100)
+
+
+@attrs.frozen
+class Identifier:
+    """A registration or tax number of a party, e.g. ``Identifier("INN", "7701234567")``.
+
+    ``scheme`` is upper-cased (INN, OGRN, IEC, GSTIN, LEI, IMO, ...); ``value`` keeps its
+    characters but loses surrounding and repeated spaces.
+    """
+
+    scheme: str = attrs.field(converter=_scheme)
+    value: str = attrs.field(converter=_identifier_value)
+
+
+def _identifiers(value: object) -> tuple[Identifier, ...]:
+    if value is None:
+        return ()
+    items: Iterable[object]
+    if isinstance(value, Mapping):
+        items = value.items()
+    elif isinstance(value, Iterable) and not isinstance(value, str | bytes):
+        items = value
+    else:
+        raise FieldTypeError(
+            "identifiers", value, "must be a mapping of scheme to value, or Identifier objects"
+        )
+    result = []
+    for item in items:
+        if isinstance(item, Identifier):
+            result.append(item)
+        elif isinstance(item, tuple) and len(item) == 2:
+            result.append(Identifier(*item))
+        else:
+            raise FieldTypeError(
+                "identifiers", item, "each must be an Identifier or a (scheme, value) pair"
+            )
+    return tuple(sorted(set(result), key=lambda i: (i.scheme, i.value)))
+
+
+def _name(value: object) -> str:
+    return _text("name", value, limit=MAX_NAME_LENGTH)
+
+
+def _aliases(value: object) -> tuple[str, ...]:
+    return tuple(_text("aliases", a, limit=MAX_NAME_LENGTH) for a in _tuple_of("aliases", value))
+
+
+def _kind(value: object) -> EntityKind:
+    return _enum_member(EntityKind, "kind", value)
+
+
+def _role(value: object) -> PartyRole | None:
+    return None if value is None else _enum_member(PartyRole, "role", value)
+
+
+def _address(value: object) -> str | None:
+    return _optional_text("address", value)
+
+
+@attrs.frozen
+class Entity:
+    """A party to a shipment: a company, a person, a vessel or an aircraft.
+
+    ``country`` accepts names, ISO codes and aliases and is stored as ISO alpha-2; a
+    region such as "Crimea" or "UA-43" is stored as its country ("UA") with
+    ``subdivision`` set ("UA-43"). ``address`` is free text and is scanned for
+    embargoed regions.
+    """
+
+    name: str = attrs.field(converter=_name)
+    aliases: tuple[str, ...] = attrs.field(
+        default=(),
+        kw_only=True,
+        converter=_aliases,
+    )
+    country: str | None = attrs.field(default=None, kw_only=True)
+    subdivision: str | None = attrs.field(default=None, kw_only=True)
+    kind: EntityKind = attrs.field(
+        default=EntityKind.UNKNOWN,
+        kw_only=True,
+        converter=_kind,
+    )
+    identifiers: tuple[Identifier, ...] = attrs.field(
+        default=(), kw_only=True, converter=_identifiers
+    )
+    address: str | None = attrs.field(default=None, kw_only=True, converter=_address)
+    role: PartyRole | None = attrs.field(
+        default=None,
+        kw_only=True,
+        converter=_role,
+    )
+
+    def __attrs_post_init__(self) -> None:
+        country, subdivision = self.country, self.subdivision
+        if country is not None:
+            place = resolve_place(country, field="country")
+            country = place.country
+            if place.subdivision is not None:
+                if subdivision is not None and subdivision != place.subdivision:
+                    raise ValidationError(
+                        "subdivision", subdivision, f"conflicts with country={self.country!r}"
+                    )
+                subdivision = place.subdivision
+        if subdivision is not None:
+            subdivision = normalize_subdivision(subdivision, field="subdivision", country=country)
+            country = subdivision.split("-")[0]
+        object.__setattr__(self, "country", country)
+        object.__setattr__(self, "subdivision", subdivision)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the entity as JSON-safe data, fields in a fixed order."""
+        return {
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "country": self.country,
+            "subdivision": self.subdivision,
+            "kind": self.kind.value,
+            "identifiers": [[i.scheme, i.value] for i in self.identifiers],
+            "address": self.address,
+            "role": self.role.value if self.role else None,
+        }
+
+
+def _currency(value: object) -> str:
+    if not isinstance(value, str):
+        raise FieldTypeError("currency", value, "must be an ISO 4217 code such as 'USD'")
+    code = value.strip().upper()
+    if len(code) != 3 or pycountry.currencies.get(alpha_3=code) is None:
+        raise InvalidCurrencyError("currency", value, "is not an ISO 4217 currency code")
+    return code
+
+
+def _amount(value: object) -> Decimal:
+    return _decimal("amount", value)
+
+
+@attrs.frozen
+class Money:
+    """An exact amount in an ISO 4217 currency: ``Money(Decimal("82e9"), "INR")``.
+
+    Amounts are Decimal (ints and decimal strings are converted; floats are refused)
+    and must be finite and not negative.
+    """
+
+    amount: Decimal = attrs.field(converter=_amount)
+    currency: str = attrs.field(converter=_currency)
+
+    def __str__(self) -> str:
+        return f"{self.currency} {self.amount:,}"
+
+    def to_dict(self) -> dict[str, str]:
+        """Return ``{"amount": "...", "currency": "..."}``; the amount as a string, exactly."""
+        return {"amount": str(self.amount), "currency": self.currency}
+
+
+def _hs_code(value: object) -> HSCode | None:
+    return None if value is None else HSCode.parse(value)
+
+
+def _quantity(value: object) -> Decimal | None:
+    if value is None:
+        return None
+    number = _decimal("quantity", value)
+    if number == 0:
+        raise ValidationError("quantity", value, "must be greater than zero")
+    return number
+
+
+def _money(field: str, value: object) -> Money | None:
+    if value is None or isinstance(value, Money):
+        return value
+    raise FieldTypeError(field, value, "must be a Money, e.g. Money('1000', 'USD')")
+
+
+def _description(value: object) -> str:
+    if not isinstance(value, str):
+        raise FieldTypeError("description", value, "must be text (it may be empty)")
+    text = " ".join(value.split())
+    if len(text) > MAX_TEXT_LENGTH:
+        raise ValidationError("description", value, f"is longer than {MAX_TEXT_LENGTH} characters")
+    return text
+
+
+def _unit(value: object) -> str | None:
+    return _optional_text("unit", value)
+
+
+def _value(value: object) -> Money | None:
+    return _money("value", value)
+
+
+@attrs.frozen
+class GoodsItem:
+    """One line of goods: a description and, where declared, its HS code and value.
+
+    The description may be empty (customs extracts often lack one); the HS code, when
+    given, must be a valid code in any common notation ("8542.31.00", "HS 854231").
+    """
+
+    description: str = attrs.field(converter=_description)
+    hs_code: HSCode | None = attrs.field(default=None, kw_only=True, converter=_hs_code)
+    quantity: Decimal | None = attrs.field(default=None, kw_only=True, converter=_quantity)
+    unit: str | None = attrs.field(default=None, kw_only=True, converter=_unit)
+    value: Money | None = attrs.field(default=None, kw_only=True, converter=_value)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the goods line as JSON-safe data."""
+        return {
+            "description": self.description,
+            "hs_code": self.hs_code.digits if self.hs_code else None,
+            "quantity": None if self.quantity is None else str(self.quantity),
+            "unit": self.unit,
+            "value": self.value.to_dict() if self.value else None,
+        }
+
+
+def _party(field: str, role: PartyRole, value: object) -> Entity:
+    if isinstance(value, str):
+        return Entity(value, role=role)
+    if not isinstance(value, Entity):
+        raise FieldTypeError(field, value, "must be an Entity or a name")
+    if value.role is None:
+        return attrs.evolve(value, role=role)
+    if value.role is not role:
+        raise ValidationError(field, value.name, f"has role {value.role.value}, not {role.value}")
+    return value
+
+
+def _shipment_id(value: object) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return _optional_text("id", value)
+
+
+def _exporter(value: object) -> Entity:
+    return _party("exporter", PartyRole.EXPORTER, value)
+
+
+def _consignee(value: object) -> Entity:
+    return _party("consignee", PartyRole.CONSIGNEE, value)
+
+
+def _other_parties(value: object) -> tuple[Entity, ...]:
+    return _each("parties", value, Entity, "an Entity")
+
+
+def _goods(value: object) -> tuple[GoodsItem, ...]:
+    return _each("goods", value, GoodsItem, "a GoodsItem")
+
+
+def _shipment_date(value: object) -> datetime.date | None:
+    return _date("date", value)
+
+
+def _transit(value: object) -> tuple[str, ...]:
+    return _each("transit", value, str, "text")
+
+
+def _transit_subdivisions(value: object) -> tuple[str, ...]:
+    return _each("transit_subdivisions", value, str, "text")
+
+
+@attrs.frozen(kw_only=True)
+class Shipment:
+    """A shipment to screen: its parties, goods, value, date and route.
+
+    ``origin``, ``destination`` and each ``transit`` country accept names, ISO codes and
+    aliases and are stored as ISO alpha-2. A region given instead of a country
+    ("Crimea", "UA-43") is stored as its country, with the region kept in
+    ``origin_subdivision``, ``destination_subdivision`` or ``transit_subdivisions``.
+    ``exporter`` and ``consignee`` may be given as names.
+    """
+
+    exporter: Entity = attrs.field(converter=_exporter)
+    consignee: Entity = attrs.field(converter=_consignee)
+    parties: tuple[Entity, ...] = attrs.field(default=(), converter=_other_parties)
+    goods: tuple[GoodsItem, ...] = attrs.field(default=(), converter=_goods)
+    value: Money | None = attrs.field(default=None, converter=_value)
+    date: datetime.date | None = attrs.field(default=None, converter=_shipment_date)
+    origin: str | None = None
+    destination: str | None = None
+    transit: tuple[str, ...] = attrs.field(default=(), converter=_transit)
+    id: str | None = attrs.field(default=None, converter=_shipment_id)
+    origin_subdivision: str | None = None
+    destination_subdivision: str | None = None
+    transit_subdivisions: tuple[str, ...] = attrs.field(default=(), converter=_transit_subdivisions)
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("origin", "destination"):
+            value = getattr(self, name)
+            subdivision = getattr(self, f"{name}_subdivision")
+            if value is not None:
+                place = resolve_place(value, field=name)
+                if place.subdivision is not None:
+                    if subdivision is not None and subdivision != place.subdivision:
+                        raise ValidationError(
+                            f"{name}_subdivision", subdivision, f"conflicts with {name}={value!r}"
+                        )
+                    subdivision = place.subdivision
+                value = place.country
+            if subdivision is not None:
+                subdivision = normalize_subdivision(
+                    subdivision, field=f"{name}_subdivision", country=value
+                )
+                value = subdivision.split("-")[0]
+            object.__setattr__(self, name, value)
+            object.__setattr__(self, f"{name}_subdivision", subdivision)
+        transit: list[str] = []
+        regions = [
+            normalize_subdivision(s, field="transit_subdivisions", country=None)
+            for s in self.transit_subdivisions
+        ]
+        for position, value in enumerate(self.transit):
+            place = resolve_place(value, field=f"transit[{position}]")
+            transit.append(place.country)
+            if place.subdivision is not None and place.subdivision not in regions:
+                regions.append(place.subdivision)
+        object.__setattr__(self, "transit", tuple(transit))
+        object.__setattr__(self, "transit_subdivisions", tuple(regions))
+
+    @property
+    def all_parties(self) -> tuple[Entity, ...]:
+        """Exporter, consignee and the other parties, in that order."""
+        return (self.exporter, self.consignee, *self.parties)
+
+    @property
+    def route(self) -> tuple[str, ...]:
+        """The countries the goods pass through in order: origin, transit, destination."""
+        stops = [self.origin, *self.transit, self.destination]
+        return tuple(stop for stop in stops if stop is not None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the shipment as JSON-safe data, fields in a fixed order."""
+        return {
+            "id": self.id,
+            "date": self.date.isoformat() if self.date else None,
+            "exporter": self.exporter.to_dict(),
+            "consignee": self.consignee.to_dict(),
+            "parties": [p.to_dict() for p in self.parties],
+            "goods": [g.to_dict() for g in self.goods],
+            "value": self.value.to_dict() if self.value else None,
+            "origin": self.origin,
+            "origin_subdivision": self.origin_subdivision,
+            "destination": self.destination,
+            "destination_subdivision": self.destination_subdivision,
+            "transit": list(self.transit),
+            "transit_subdivisions": list(self.transit_subdivisions),
+        }

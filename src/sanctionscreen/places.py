@@ -1,0 +1,73 @@
+"""Places given as text: a country, or a region inside one.
+
+Route fields and party countries accept a country ("Russia", "RU") and also an ISO
+3166-2 subdivision ("UA-43") or the name of an embargoed region ("Crimea",
+"Севастополь"). The country is always kept as ISO alpha-2; the subdivision, when the
+text named one, is kept beside it so that a region under sanctions is not lost by
+rounding it up to its country.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import attrs
+import pycountry
+
+from .countries import lookup_country, suggest_countries
+from .errors import FieldTypeError, UnknownCountryError, ValidationError
+from .regions import region_named
+
+__all__ = ["Place", "normalize_subdivision", "resolve_place"]
+
+_SUBDIVISION_CODE = re.compile(r"^\s*([A-Za-z]{2})-([A-Za-z0-9]{1,3})\s*$")
+
+
+@attrs.frozen
+class Place:
+    """A country (ISO 3166-1 alpha-2) and, when known, a subdivision (ISO 3166-2)."""
+
+    country: str
+    subdivision: str | None = None
+
+
+def resolve_place(value: object, *, field: str) -> Place:
+    """Resolve a country or region given as text; raise a ValidationError otherwise."""
+    country = lookup_country(value, field=field)
+    if country is not None:
+        return Place(country)
+    assert isinstance(value, str)  # lookup_country rejected everything else
+    subdivision = _lookup_subdivision(value)
+    if subdivision is not None:
+        return Place(subdivision.split("-")[0], subdivision)
+    raise UnknownCountryError(field, value, suggest_countries(value))
+
+
+def normalize_subdivision(value: object, *, field: str, country: str | None) -> str:
+    """Resolve an ISO 3166-2 code or an embargoed region's name to an ISO 3166-2 code.
+
+    When ``country`` is given the subdivision must lie in it.
+    """
+    if not isinstance(value, str):
+        raise FieldTypeError(field, value, "a subdivision must be given as text")
+    subdivision = _lookup_subdivision(value)
+    if subdivision is None:
+        raise ValidationError(field, value, "not an ISO 3166-2 subdivision code or known region")
+    if country is not None and not subdivision.startswith(country + "-"):
+        raise ValidationError(field, value, f"subdivision {subdivision} is not in {country}")
+    return subdivision
+
+
+@functools.cache
+def _subdivision_codes() -> frozenset[str]:
+    return frozenset(subdivision.code for subdivision in pycountry.subdivisions)
+
+
+def _lookup_subdivision(text: str) -> str | None:
+    match = _SUBDIVISION_CODE.match(text)
+    if match:
+        code = f"{match.group(1)}-{match.group(2)}".upper()
+        return code if code in _subdivision_codes() else None
+    mention = region_named(text)
+    return mention.region.subdivision if mention else None

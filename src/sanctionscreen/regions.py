@@ -1,0 +1,113 @@
+"""Embargoed regions below country level: the Russian-occupied regions of Ukraine.
+
+A whole-country code cannot say whether goods go to Kyiv or to Sevastopol, so the route
+check also looks for these regions in ISO 3166-2 subdivisions and in address text. The
+regions and their legal basis are in ``data/embargoed_regions.csv``; the names that
+point to them (oblasts, occupied cities, self-proclaimed entities, in Latin, Russian
+and Ukrainian spellings) are in ``data/region_terms.csv``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+
+import attrs
+
+from ._data import read_table
+from ._text import fold
+from .errors import DataError
+
+__all__ = ["EmbargoedRegion", "RegionMention", "embargoed_region", "find_region_mentions"]
+
+OCCUPIED = "occupied"
+PARTLY_OCCUPIED = "partly occupied"
+_STATUSES = (OCCUPIED, PARTLY_OCCUPIED)
+
+
+@attrs.frozen
+class EmbargoedRegion:
+    """A subdivision under territorial sanctions, with the law that covers it."""
+
+    subdivision: str
+    name: str
+    status: str
+    authorities: str
+    legal_basis: str
+    since: str
+    note: str
+    source: str
+
+
+@attrs.frozen
+class RegionMention:
+    """A name in free text (or a field) that points to an embargoed region.
+
+    ``status`` is that of the place named: a city under occupation inside a partly
+    occupied oblast is ``occupied`` even though its oblast is not.
+    """
+
+    term: str
+    kind: str
+    status: str
+    region: EmbargoedRegion
+
+
+def embargoed_region(subdivision: str) -> EmbargoedRegion | None:
+    """Return the embargoed region with this ISO 3166-2 code, if it is one."""
+    return _regions().get(subdivision)
+
+
+def find_region_mentions(text: str) -> tuple[RegionMention, ...]:
+    """Return every embargoed region named in ``text``, once each, in order of appearance.
+
+    Matching is on whole words after folding case and accents, longest name first, so
+    "Donetsk oblast" (partly occupied) is not read as the city of Donetsk (occupied).
+    """
+    terms, pattern = _term_pattern()
+    found: dict[tuple[str, str], RegionMention] = {}
+    for match in pattern.finditer(fold(text)):
+        mention = terms[match.group(0)]
+        found.setdefault((mention.region.subdivision, mention.status), mention)
+    return tuple(found.values())
+
+
+def region_named(text: str) -> RegionMention | None:
+    """Return the region when ``text`` as a whole is one of its names ("Crimea")."""
+    return _term_pattern()[0].get(fold(text))
+
+
+@functools.cache
+def _regions() -> Mapping[str, EmbargoedRegion]:
+    regions = {}
+    for row in read_table("embargoed_regions.csv"):
+        region = EmbargoedRegion(**row)
+        if region.status not in _STATUSES:
+            raise DataError(f"embargoed_regions.csv: unknown status {region.status!r}")
+        regions[region.subdivision] = region
+    return regions
+
+
+@functools.cache
+def _term_pattern() -> tuple[Mapping[str, RegionMention], re.Pattern[str]]:
+    terms: dict[str, RegionMention] = {}
+    for row in read_table("region_terms.csv"):
+        region = _regions().get(row["subdivision"])
+        if region is None:
+            raise DataError(f"region_terms.csv: {row['term']!r} names unknown region")
+        status = row["status"] or region.status
+        if status not in _STATUSES:
+            raise DataError(f"region_terms.csv: unknown status {status!r}")
+        key = fold(row["term"])
+        mention = RegionMention(term=row["term"], kind=row["kind"], status=status, region=region)
+        if terms.setdefault(key, mention) != mention:
+            raise DataError(f"region_terms.csv: {row['term']!r} is listed twice")
+    alternatives = "|".join(re.escape(key) for key in sorted(terms, key=lambda k: (-len(k), k)))
+    return terms, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def reset_caches() -> None:
+    """Forget the loaded region tables."""
+    _regions.cache_clear()
+    _term_pattern.cache_clear()

@@ -1,0 +1,228 @@
+"""What screening returns: severities, flags, per-check results and the shipment result.
+
+A :class:`Flag` is one finding with its reason: the rule (``code``) and the check that
+raised it (``check``, with its version), a one-line ``message`` for a person and the
+``evidence`` behind it (which country, which authority and date, which list entry and
+score...). A :class:`ScreeningResult` gathers the flags of every check for one
+shipment, with the versions of the data they used, in a fixed order, so that the same
+shipment screened on the same data gives the same ``to_json()`` byte for byte.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import html
+import json
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+if TYPE_CHECKING:
+    from .models import Shipment
+
+__all__ = ["CheckResult", "Flag", "ScreeningResult", "Severity"]
+
+
+class Severity(enum.IntEnum):
+    """How much a flag matters, in order: ``NONE < INFO < LOW < ELEVATED < HIGH < CRITICAL``.
+
+    - ``INFO``: context worth recording, not a risk by itself.
+    - ``LOW``: an irregularity to note during review.
+    - ``ELEVATED``: needs enhanced due diligence before the shipment goes.
+    - ``HIGH``: likely prohibited or licensable; stop and review.
+    - ``CRITICAL``: a sanctioned party or an equally serious combination.
+
+    ``NONE`` is only the risk of a result without flags.
+    """
+
+    NONE = 0
+    INFO = 10
+    LOW = 20
+    ELEVATED = 30
+    HIGH = 40
+    CRITICAL = 50
+
+    @classmethod
+    def parse(cls, value: object) -> Severity:
+        """Return the severity named by ``value`` ("high", "HIGH" or a Severity)."""
+        if isinstance(value, Severity):
+            return value
+        if isinstance(value, str) and value.strip().upper() in cls.__members__:
+            return cls[value.strip().upper()]
+        names = ", ".join(cls.__members__)
+        raise ValueError(f"unknown severity {value!r}; use one of {names}")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def to_severity(value: object) -> Severity:
+    """Convert a name such as "high" (or a Severity) to a Severity; for attrs converters."""
+    return Severity.parse(value)
+
+
+def _json_safe(value: object) -> Any:
+    """Evidence is stored JSON-ready so results serialize the same way every time."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value
+    if isinstance(value, enum.Enum):
+        return _json_safe(value.value)
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(key): _json_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(item) for item in value]
+    raise TypeError(f"evidence value of type {type(value).__name__} is not JSON-safe")
+
+
+@attrs.frozen
+class Flag:
+    """One finding: which rule (``code``), how serious, why, and the evidence.
+
+    ``check`` names the check and its version that raised it, e.g. ``"routes-v1"``.
+    ``evidence`` holds JSON-safe data only (dates and Decimals become strings).
+    """
+
+    code: str
+    severity: Severity = attrs.field(converter=to_severity)
+    message: str
+    evidence: Mapping[str, Any] = attrs.field(factory=dict, converter=_json_safe, hash=False)
+    check: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the flag as JSON-safe data, keys in a fixed order."""
+        return {
+            "code": self.code,
+            "severity": self.severity.name,
+            "message": self.message,
+            "check": self.check,
+            "evidence": self.evidence,
+        }
+
+
+def _sorted_flags(flags: object) -> tuple[Flag, ...]:
+    if not isinstance(flags, list | tuple):
+        raise TypeError("flags must be a list or tuple of Flag")
+    # Most serious first; ties broken by code and message so the order never varies.
+    return tuple(sorted(flags, key=lambda f: (-f.severity, f.code, f.message)))
+
+
+@attrs.frozen
+class CheckResult:
+    """What one check found for one shipment, and the data it based that on."""
+
+    check: str
+    flags: tuple[Flag, ...] = ()
+    data_versions: tuple[str, ...] = ()
+
+
+_SEVERITY_COLOURS = {
+    Severity.NONE: "#2e7d32",
+    Severity.INFO: "#546e7a",
+    Severity.LOW: "#8d6e00",
+    Severity.ELEVATED: "#e65100",
+    Severity.HIGH: "#c62828",
+    Severity.CRITICAL: "#6a1b9a",
+}
+
+
+@attrs.frozen
+class ScreeningResult:
+    """The outcome of screening one shipment.
+
+    ``flags`` are sorted most serious first; ``risk`` is the highest severity among
+    them (``Severity.NONE`` when there are none). ``checks`` and ``data_versions`` record
+    exactly which rules and which data produced the result.
+    """
+
+    shipment: Shipment
+    flags: tuple[Flag, ...] = attrs.field(converter=_sorted_flags)
+    checks: tuple[str, ...] = ()
+    data_versions: tuple[str, ...] = ()
+    library_version: str = ""
+
+    @property
+    def risk(self) -> Severity:
+        """The highest severity among the flags, or ``Severity.NONE``."""
+        return self.flags[0].severity if self.flags else Severity.NONE
+
+    @property
+    def shipment_id(self) -> str | None:
+        """The screened shipment's id, if it had one."""
+        return self.shipment.id
+
+    @property
+    def flagged(self) -> bool:
+        """Whether any flag was raised."""
+        return bool(self.flags)
+
+    def codes(self) -> tuple[str, ...]:
+        """Return the distinct flag codes raised, most serious first."""
+        return tuple(dict.fromkeys(flag.code for flag in self.flags))
+
+    def at_least(self, severity: Severity | str) -> tuple[Flag, ...]:
+        """Return the flags of ``severity`` or above."""
+        floor = Severity.parse(severity)
+        return tuple(flag for flag in self.flags if flag.severity >= floor)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the result as JSON-safe data, keys and lists in a fixed order."""
+        return {
+            "shipment_id": self.shipment_id,
+            "risk": self.risk.name,
+            "flags": [flag.to_dict() for flag in self.flags],
+            "checks": list(self.checks),
+            "data_versions": list(self.data_versions),
+            "library_version": self.library_version,
+            "shipment": self.shipment.to_dict(),
+        }
+
+    def to_json(self) -> str:
+        """Return ``to_dict()`` as compact JSON: identical input and data give identical bytes."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+    def __repr__(self) -> str:
+        head = f"<ScreeningResult id={self.shipment_id!r} risk={self.risk.name}"
+        if not self.flags:
+            return head + " no flags>"
+        lines = [f"{head} flags={len(self.flags)}"]
+        lines += [f"  {flag.severity.name:<8} {flag.code}: {flag.message}" for flag in self.flags]
+        return "\n".join(lines) + ">"
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        colour = _SEVERITY_COLOURS[self.risk]
+        rows = "".join(
+            "<tr>"
+            f"<td style='color:{_SEVERITY_COLOURS[flag.severity]};font-weight:bold'>"
+            f"{esc(flag.severity.name)}</td>"
+            f"<td><code>{esc(flag.code)}</code></td>"
+            f"<td>{esc(flag.message)}"
+            f"<details><summary>evidence</summary><pre>"
+            f"{esc(json.dumps(flag.evidence, ensure_ascii=False, indent=2))}</pre></details></td>"
+            f"<td>{esc(flag.check)}</td>"
+            "</tr>"
+            for flag in self.flags
+        )
+        table = (
+            "<table><thead><tr><th>severity</th><th>code</th><th>why</th><th>check</th></tr>"
+            f"</thead><tbody>{rows}</tbody></table>"
+            if self.flags
+            else "<p>No flags.</p>"
+        )
+        return (
+            "<div class='sanctionscreen-result'>"
+            f"<p><strong>Shipment {esc(str(self.shipment_id))}</strong>: risk "
+            f"<span style='color:{colour};font-weight:bold'>{esc(self.risk.name)}</span>, "
+            f"{len(self.flags)} flag(s)</p>{table}"
+            f"<p style='font-size:smaller'>checks: {esc(', '.join(self.checks))}; data: "
+            f"{esc(', '.join(self.data_versions))}</p></div>"
+        )

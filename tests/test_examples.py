@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def test_mission_example_runs_and_flags_the_story() -> None:
+    script = EXAMPLES / "india_russia_electronics.py"
+    if not script.exists():
+        pytest.skip("examples/ is not beside the tests")
+    out = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, check=True, timeout=120
+    ).stdout
+    assert "<ScreeningResult id='IN-RU-0001' risk=HIGH" in out
+    assert "EMBARGOED_DESTINATION: Russia (RU)" in out
+    assert "TRANSSHIPMENT_COUNTRY: Kyrgyzstan (KG)" in out
+    assert "DESTINATION_MISMATCH" in out
+    assert "Sevastopol (UA-40)" in out
+    assert "<ScreeningResult id='IN-DE-0004' risk=INFO" in out
+    assert "3 of 4 shipments need review" in out

@@ -1,0 +1,32 @@
+"""The README's tour is run and its printed output compared, so the README stays true."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_tour_prints_what_the_readme_shows() -> None:
+    if not README.exists():
+        pytest.skip("README.md is not beside the tests")
+    text = README.read_text(encoding="utf-8")
+    tour = text[text.index("## A short tour") :]
+    code, shown = re.findall(r"```(?:python)?\n(.*?)```", tour, flags=re.S)[:2]
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        exec(compile(code, "README.md", "exec"), {})
+    assert buffer.getvalue().strip() == shown.strip()
+
+
+def test_newcomer_commands_come_first() -> None:
+    if not README.exists():
+        pytest.skip("README.md is not beside the tests")
+    head = README.read_text(encoding="utf-8")[:600]
+    assert "examples/india_russia_electronics.py" in head
+    assert "python -m pytest" in head

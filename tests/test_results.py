@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import datetime
+import json
+from decimal import Decimal
+
+import pytest
+
+from sanctionscreen import Flag, ScreeningResult, Severity, Shipment
+
+
+def _flag(code: str, severity: Severity, message: str = "m") -> Flag:
+    return Flag(code=code, severity=severity, message=message, evidence={}, check="test-v1")
+
+
+def test_severity_is_ordered_and_parses_names() -> None:
+    assert Severity.NONE < Severity.INFO < Severity.LOW < Severity.ELEVATED < Severity.HIGH
+    assert Severity.HIGH < Severity.CRITICAL
+    assert Severity.parse("elevated") is Severity.ELEVATED
+    assert Severity.parse(" HIGH ") is Severity.HIGH
+    assert str(Severity.LOW) == "LOW"
+    with pytest.raises(ValueError, match="unknown severity"):
+        Severity.parse("severe")
+
+
+def test_flag_evidence_is_stored_json_safe() -> None:
+    flag = Flag(
+        code="X",
+        severity="high",
+        message="m",
+        evidence={"when": datetime.date(2022, 10, 14), "amount": Decimal("1.50"), "list": ("a", 1)},
+    )
+    assert flag.severity is Severity.HIGH
+    assert flag.evidence == {"when": "2022-10-14", "amount": "1.50", "list": ["a", 1]}
+    assert json.loads(json.dumps(flag.to_dict())) == flag.to_dict()
+    hash(flag)  # usable in sets although evidence is a dict
+
+
+def test_flag_refuses_evidence_that_is_not_json() -> None:
+    with pytest.raises(TypeError, match="not JSON-safe"):
+        Flag(code="X", severity=Severity.LOW, message="m", evidence={"x": object()})
+
+
+def test_result_sorts_flags_and_reports_risk() -> None:
+    shipment = Shipment(exporter="A", consignee="B", id="S1")
+    result = ScreeningResult(
+        shipment=shipment,
+        flags=(_flag("B", Severity.LOW), _flag("A", Severity.HIGH), _flag("A", Severity.LOW, "a")),
+        checks=("test-v1",),
+        data_versions=("x@2026-01-01#abc",),
+        library_version="0",
+    )
+    assert [(f.code, f.severity) for f in result.flags] == [
+        ("A", Severity.HIGH),
+        ("A", Severity.LOW),
+        ("B", Severity.LOW),
+    ]
+    assert result.risk is Severity.HIGH
+    assert result.codes() == ("A", "B")
+    assert len(result.at_least("low")) == 3
+    assert len(result.at_least(Severity.HIGH)) == 1
+    assert result.flagged
+
+
+def test_empty_result() -> None:
+    result = ScreeningResult(shipment=Shipment(exporter="A", consignee="B"), flags=())
+    assert result.risk is Severity.NONE
+    assert not result.flagged
+    assert "no flags" in repr(result)
+    assert "No flags" in result._repr_html_()
+
+
+def test_repr_and_html_are_readable_and_escaped() -> None:
+    shipment = Shipment(exporter="A", consignee="B", id="<script>")
+    flag = Flag(code="X", severity=Severity.HIGH, message="<b>bad</b> & worse", evidence={})
+    result = ScreeningResult(shipment=shipment, flags=(flag,))
+    assert "HIGH     X: <b>bad</b> & worse" in repr(result)
+    html = result._repr_html_()
+    assert "<script>" not in html
+    assert "&lt;b&gt;bad&lt;/b&gt; &amp; worse" in html
+    assert "&lt;script&gt;" in html
+
+
+def test_to_dict_order_and_json() -> None:
+    result = ScreeningResult(shipment=Shipment(exporter="A", consignee="B", id="S"), flags=())
+    assert list(result.to_dict()) == [
+        "shipment_id",
+        "risk",
+        "flags",
+        "checks",
+        "data_versions",
+        "library_version",
+        "shipment",
+    ]
+    assert json.loads(result.to_json()) == result.to_dict()

@@ -1,0 +1,245 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+import sanctionscreen as ss
+from sanctionscreen import Entity, Flag, Severity, Shipment
+from sanctionscreen.checks import RouteCheck, RouteConfig
+from sanctionscreen.checks import routes as routes_module
+from sanctionscreen.jurisdictions import DiversionNaming
+
+
+def run(shipment: Shipment, config: RouteConfig | None = None) -> tuple[Flag, ...]:
+    return RouteCheck(config).run(shipment).flags
+
+
+def only(flags: Sequence[Flag], code: str) -> list[Flag]:
+    return [flag for flag in flags if flag.code == code]
+
+
+def ship(**kwargs: object) -> Shipment:
+    base: dict[str, object] = {"exporter": "Exporter", "consignee": "Consignee"}
+    return Shipment(**{**base, **kwargs})  # type: ignore[arg-type]
+
+
+class TestEmbargoedDestination:
+    @pytest.mark.parametrize("country", ["RU", "BY", "IR", "KP", "CU"])
+    def test_destination_under_embargo_is_high(self, country: str) -> None:
+        [flag] = only(run(ship(destination=country)), "EMBARGOED_DESTINATION")
+        assert flag.severity is Severity.HIGH
+        assert flag.evidence["country"] == country
+        assert flag.evidence["roles"] == ["destination"]
+        assert flag.evidence["legal_basis"]
+        assert flag.evidence["source"]
+        assert flag.evidence["data_version"].startswith("embargoes.csv@")
+        assert flag.check == "routes-v1"
+
+    def test_syria_is_elevated_after_the_2025_easing(self) -> None:
+        [flag] = only(run(ship(destination="Syria")), "EMBARGOED_DESTINATION")
+        assert flag.severity is Severity.ELEVATED
+        assert "2025" in flag.evidence["note"]
+
+    def test_transit_and_party_countries_count(self) -> None:
+        shipment = ship(
+            destination="Germany",
+            transit=["Belarus"],
+            parties=[Entity("Forwarder", country="Iran", role="freight_forwarder")],
+        )
+        flags = only(run(shipment), "EMBARGOED_DESTINATION")
+        assert {(f.evidence["country"], tuple(f.evidence["roles"])) for f in flags} == {
+            ("BY", ("transit",)),
+            ("IR", ("freight_forwarder",)),
+        }
+
+    def test_one_flag_per_country_with_every_role(self) -> None:
+        shipment = ship(
+            destination="Russia",
+            consignee=Entity("OOO Buyer", country="RU", address="Moscow, Russian Federation"),
+        )
+        [flag] = only(run(shipment), "EMBARGOED_DESTINATION")
+        assert flag.evidence["roles"] == ["destination", "consignee", "consignee address"]
+        assert "destination, consignee, consignee address" in flag.message
+
+    def test_address_naming_an_embargoed_country_is_caught(self) -> None:
+        shipment = ship(
+            destination="Kyrgyzstan",
+            consignee=Entity("Buyer", country="KG", address="ул. Тверская 1, Москва, РФ"),
+        )
+        [flag] = only(run(shipment), "EMBARGOED_DESTINATION")
+        assert flag.evidence["roles"] == ["consignee address"]
+
+    def test_origin_alone_is_not_an_embargoed_destination(self) -> None:
+        assert not only(run(ship(origin="Russia", destination="India")), "EMBARGOED_DESTINATION")
+
+    def test_measures_after_the_shipment_date_are_said_so(self) -> None:
+        [flag] = only(run(ship(destination="RU", date="2021-06-01")), "EMBARGOED_DESTINATION")
+        assert flag.evidence["in_force_on_shipment_date"] is False
+        assert "after the shipment date" in flag.message
+        [flag] = only(run(ship(destination="RU", date="2023-06-01")), "EMBARGOED_DESTINATION")
+        assert flag.evidence["in_force_on_shipment_date"] is True
+
+    def test_no_flag_for_ordinary_destinations(self) -> None:
+        assert not only(run(ship(origin="DE", destination="FR")), "EMBARGOED_DESTINATION")
+
+
+class TestOccupiedRegions:
+    def test_destination_region(self) -> None:
+        [flag] = only(run(ship(destination="Crimea")), "EMBARGOED_DESTINATION")
+        assert flag.severity is Severity.HIGH
+        assert flag.evidence["subdivision"] == "UA-43"
+        assert flag.evidence["found_in"] == [
+            {"role": "destination", "how": "subdivision", "term": "UA-43"}
+        ]
+
+    def test_consignee_address_in_ukraine_names_an_occupied_city(self) -> None:
+        consignee = Entity("Marine Services", country="Ukraine", address="Sevastopol, Nakhimova 3")
+        [flag] = only(run(ship(destination="UA", consignee=consignee)), "EMBARGOED_DESTINATION")
+        assert flag.evidence["subdivision"] == "UA-40"
+        assert flag.evidence["found_in"][0]["term"] == "Sevastopol"
+        assert "consignee address" in flag.message
+
+    def test_partly_occupied_oblast_is_elevated_and_asks_for_a_check(self) -> None:
+        consignee = Entity("Buyer", country="UA", address="Kramatorsk, Donetsk oblast")
+        [flag] = only(run(ship(destination="UA", consignee=consignee)), "EMBARGOED_DESTINATION")
+        assert flag.severity is Severity.ELEVATED
+        assert "government-controlled" in flag.message
+
+    def test_party_and_transit_subdivisions(self) -> None:
+        shipment = ship(
+            destination="UA",
+            transit=["UA-43"],
+            parties=[Entity("End user", subdivision="UA-09", role="end_user")],
+        )
+        flags = only(run(shipment), "EMBARGOED_DESTINATION")
+        assert {f.evidence["subdivision"] for f in flags} == {"UA-43", "UA-09"}
+
+    def test_kyiv_is_not_flagged(self) -> None:
+        consignee = Entity("Buyer", country="UA", address="Khreshchatyk 1, Kyiv")
+        assert not only(run(ship(destination="UA", consignee=consignee)), "EMBARGOED_DESTINATION")
+
+
+class TestTransshipment:
+    def test_destination_diversion_point_is_elevated_with_its_namings(self) -> None:
+        [flag] = only(run(ship(destination="Kyrgyz Republic")), "TRANSSHIPMENT_COUNTRY")
+        assert flag.severity is Severity.ELEVATED
+        namings = flag.evidence["named_by"]
+        assert any("FinCEN" in n["named_by"] for n in namings)
+        assert all(n["named_on"] and n["source"] and n["reason"] for n in namings)
+        assert [n["named_on"] for n in namings] == sorted(n["named_on"] for n in namings)
+        assert "Kyrgyzstan (KG)" in flag.message
+
+    @pytest.mark.parametrize("country", ["KZ", "AM", "GE", "AE", "TR", "UZ", "CN", "HK", "RS"])
+    def test_named_countries(self, country: str) -> None:
+        [flag] = only(run(ship(destination=country)), "TRANSSHIPMENT_COUNTRY")
+        assert flag.evidence["country"] == country
+
+    def test_transit_counts(self) -> None:
+        flags = only(run(ship(destination="DE", transit=["Türkiye"])), "TRANSSHIPMENT_COUNTRY")
+        assert [(f.evidence["country"], f.severity) for f in flags] == [("TR", Severity.ELEVATED)]
+
+    def test_sending_side_only_is_info(self) -> None:
+        exporter = Entity("Exporter", country="India")
+        [flag] = only(
+            run(ship(origin="IN", exporter=exporter, destination="DE")), "TRANSSHIPMENT_COUNTRY"
+        )
+        assert flag.severity is Severity.INFO
+        assert flag.evidence["roles"] == ["origin", "exporter"]
+
+    def test_named_after_the_shipment_date_is_recorded(self) -> None:
+        [flag] = only(run(ship(destination="KG", date="2023-01-01")), "TRANSSHIPMENT_COUNTRY")
+        after = {n["named_on"]: n["named_after_shipment_date"] for n in flag.evidence["named_by"]}
+        assert after["2022-06-28"] is False
+        assert after["2025-01-07"] is True
+
+    def test_media_reports_alone_never_raise(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        media = DiversionNaming(
+            "KG", "media_reported_route", False, "Newspaper", "2024-01-01", "r", "s"
+        )
+        monkeypatch.setattr(routes_module, "diversion_namings", lambda country: (media,))
+        assert not only(run(ship(destination="KG")), "TRANSSHIPMENT_COUNTRY")
+
+    def test_unnamed_countries_raise_nothing(self) -> None:
+        assert not only(run(ship(origin="DE", destination="FR")), "TRANSSHIPMENT_COUNTRY")
+
+    def test_configurable_severity(self) -> None:
+        config = RouteConfig(transshipment="high")
+        [flag] = only(run(ship(destination="KG"), config), "TRANSSHIPMENT_COUNTRY")
+        assert flag.severity is Severity.HIGH
+
+
+class TestObservations:
+    def test_consignee_elsewhere_than_the_destination(self) -> None:
+        shipment = ship(destination="KG", consignee=Entity("Buyer", country="Russia"))
+        [flag] = only(run(shipment), "DESTINATION_MISMATCH")
+        assert flag.severity is Severity.LOW
+        assert flag.evidence == {
+            "role": "consignee",
+            "party": "Buyer",
+            "party_country": "RU",
+            "destination": "KG",
+        }
+
+    def test_end_user_elsewhere_than_the_destination(self) -> None:
+        shipment = ship(destination="KG", parties=[Entity("User", country="RU", role="end_user")])
+        [flag] = only(run(shipment), "DESTINATION_MISMATCH")
+        assert flag.evidence["role"] == "end_user"
+
+    def test_no_mismatch_when_countries_agree_or_are_unknown(self) -> None:
+        shipment = ship(
+            destination="KG",
+            consignee=Entity("Buyer", country="KG"),
+            parties=[
+                Entity("Notify", country="RU", role="notify_party"),
+                Entity("User", role="end_user"),
+            ],
+        )
+        assert not only(run(shipment), "DESTINATION_MISMATCH")
+        assert not only(run(ship(consignee=Entity("B", country="RU"))), "DESTINATION_MISMATCH")
+
+    def test_route_that_doubles_back(self) -> None:
+        [flag] = only(
+            run(ship(origin="IN", transit=["AE", "IN"], destination="RU")), "ROUTE_DOUBLES_BACK"
+        )
+        assert flag.evidence == {"route": ["IN", "AE", "IN", "RU"], "repeated": ["IN"]}
+        assert flag.severity is Severity.LOW
+
+    def test_consecutive_stops_in_one_country_are_not_doubling_back(self) -> None:
+        assert not only(
+            run(ship(origin="IN", transit=["IN", "AE"], destination="AE")), "ROUTE_DOUBLES_BACK"
+        )
+
+    def test_missing_destination_is_info(self) -> None:
+        [flag] = only(run(ship()), "MISSING_DESTINATION")
+        assert flag.severity is Severity.INFO
+        assert not only(run(ship(destination="DE")), "MISSING_DESTINATION")
+
+
+def test_check_identity_and_data_versions() -> None:
+    check = RouteCheck()
+    assert check.id == "routes-v1"
+    labels = {label.split("@")[0] for label in check.data_versions()}
+    assert labels == {
+        "country_aliases.csv",
+        "embargoes.csv",
+        "embargoed_regions.csv",
+        "region_terms.csv",
+        "transshipment_countries.csv",
+    }
+    manifest = {entry.name: entry for entry in ss.bundled_data()}
+    for label in check.data_versions():
+        name = label.split("@")[0]
+        assert label == manifest[name].version
+
+
+def test_docstring_explains_every_code() -> None:
+    doc = RouteCheck.__doc__ or ""
+    for code in (
+        "EMBARGOED_DESTINATION",
+        "TRANSSHIPMENT_COUNTRY",
+        "DESTINATION_MISMATCH",
+        "ROUTE_DOUBLES_BACK",
+        "MISSING_DESTINATION",
+    ):
+        assert code in doc

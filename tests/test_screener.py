@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import json
+import pickle
+
+import pycountry
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import sanctionscreen as ss
+from sanctionscreen import (
+    CheckResult,
+    Entity,
+    FieldTypeError,
+    GoodsItem,
+    Screener,
+    Severity,
+    Shipment,
+)
+from sanctionscreen.checks import BaseCheck, RouteCheck
+
+
+def mission_shipment() -> Shipment:
+    return Shipment(
+        id="IN-KG-1",
+        date="2023-03-24",
+        exporter=Entity("Example Electronics Pvt Ltd", country="India"),
+        consignee=Entity("Example Asia Trade LLC", country="Kyrgyz Republic"),
+        parties=[Entity("OOO Primer", country="Россия", role="end_user")],
+        origin="India",
+        destination="Kirghizia",
+        goods=[GoodsItem("microcontrollers", hs_code="8542.31")],
+    )
+
+
+def test_default_screener_runs_the_registered_checks() -> None:
+    screener = Screener()
+    assert [check.id for check in screener.checks] == ["routes-v1"]
+    assert "routes-v1" in repr(screener)
+
+
+def test_screen_gathers_flags_versions_and_risk() -> None:
+    result = Screener().screen(mission_shipment())
+    assert result.risk is Severity.HIGH
+    assert set(result.codes()) == {
+        "EMBARGOED_DESTINATION",
+        "TRANSSHIPMENT_COUNTRY",
+        "DESTINATION_MISMATCH",
+    }
+    assert result.checks == ("routes-v1",)
+    assert result.data_versions == Screener().data_versions()
+    assert result.library_version == ss.__version__
+
+
+def test_same_input_same_bytes() -> None:
+    first = Screener().screen(mission_shipment()).to_json()
+    ss.reset_caches()
+    second = Screener().screen(mission_shipment()).to_json()
+    assert first == second
+
+
+def test_results_pickle() -> None:
+    result = Screener().screen(mission_shipment())
+    assert pickle.loads(pickle.dumps(result)).to_json() == result.to_json()
+
+
+class _Always(BaseCheck):
+    """Raises one flag on every shipment."""
+
+    NAME = "always"
+    VERSION = 3
+    TITLE = "Always"
+
+    def run(self, shipment: Shipment) -> CheckResult:
+        return self.result([self.flag("ALWAYS", Severity.LOW, "always", {"id": shipment.id})])
+
+
+def test_custom_checks() -> None:
+    screener = Screener(checks=[_Always()])
+    result = screener.screen(mission_shipment())
+    assert [(f.code, f.check) for f in result.flags] == [("ALWAYS", "always-v3")]
+    assert result.data_versions == ()
+
+
+def test_duplicate_or_bogus_checks_are_refused() -> None:
+    with pytest.raises(ValueError, match="twice"):
+        Screener(checks=[RouteCheck(), RouteCheck()])
+    with pytest.raises(FieldTypeError):
+        Screener(checks=[object()])  # type: ignore[list-item]
+
+
+def test_screen_refuses_what_is_not_a_shipment() -> None:
+    with pytest.raises(FieldTypeError) as caught:
+        Screener().screen({"exporter": "A"})  # type: ignore[arg-type]
+    assert caught.value.field == "shipment"
+
+
+_countries = st.sampled_from([*sorted(c.alpha_2 for c in pycountry.countries), "Crimea", "UA-14"])
+_text = st.text(min_size=1, max_size=40).filter(lambda s: s.strip())
+_entities = st.builds(
+    Entity,
+    _text,
+    country=st.none() | _countries,
+    address=st.none() | _text,
+    role=st.none() | st.sampled_from(["end_user", "notify_party", "freight_forwarder"]),
+)
+
+
+@st.composite
+def shipments(draw: st.DrawFn) -> Shipment:
+    return Shipment(
+        exporter=draw(_text),
+        consignee=draw(
+            st.builds(Entity, _text, country=st.none() | _countries, address=st.none() | _text)
+        ),
+        parties=draw(st.lists(_entities, max_size=3)),
+        origin=draw(st.none() | _countries),
+        destination=draw(st.none() | _countries),
+        transit=draw(st.lists(_countries, max_size=3)),
+        date=draw(st.none() | st.dates().map(lambda d: d.isoformat())),
+        id=draw(st.none() | _text),
+    )
+
+
+@given(shipments())
+def test_any_valid_shipment_screens_to_json_deterministically(shipment: Shipment) -> None:
+    screener = Screener()
+    result = screener.screen(shipment)
+    data = json.loads(result.to_json())
+    assert data["risk"] == result.risk.name
+    assert result.to_json() == screener.screen(shipment).to_json()
+    for flag in result.flags:
+        assert flag.message
+        assert flag.check == "routes-v1"
