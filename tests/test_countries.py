@@ -15,7 +15,7 @@ from sanctionscreen import (
     ValidationError,
     normalize_country,
 )
-from sanctionscreen.countries import MAX_COUNTRY_LENGTH, country_name, name_keys
+from sanctionscreen.countries import MAX_COUNTRY_LENGTH, country_name, country_names
 
 
 @pytest.mark.parametrize(
@@ -99,9 +99,24 @@ def test_ambiguous_korea_is_refused_with_both_koreas_suggested() -> None:
     assert codes == {"KP", "KR"}
 
 
+def test_a_region_is_not_a_country_but_the_error_says_where_it_is() -> None:
+    with pytest.raises(UnknownCountryError, match="UA-43") as caught:
+        normalize_country("Crimea")
+    assert "Shipment accept it" in caught.value.hint
+
+
+@pytest.mark.parametrize(
+    ("text", "code"), [("Rusia", "RU"), ("Kirgistan", "KG"), ("Uzbekstan", "UZ")]
+)
+def test_suggestions_are_the_close_ones_only(text: str, code: str) -> None:
+    with pytest.raises(UnknownCountryError) as caught:
+        normalize_country(text)
+    assert [c for c, _ in caught.value.suggestions] == [code]
+
+
 def test_nonsense_has_no_suggestions() -> None:
     with pytest.raises(UnknownCountryError) as caught:
-        normalize_country("Atlantis")
+        normalize_country("Transnistria")
     assert caught.value.suggestions == ()
     assert "did you mean" not in str(caught.value)
 
@@ -127,12 +142,10 @@ def test_common_names_read_naturally() -> None:
     assert country_name("KG") == "Kyrgyzstan"
 
 
-def test_name_keys_leave_out_codes() -> None:
-    keys = name_keys("RU")
-    assert "russia" in keys
-    assert "ru" not in keys
-    assert "rus" not in keys
-    assert "643" not in keys
+def test_country_names_leave_out_codes() -> None:
+    names = country_names("RU")
+    assert {"Russia", "Russian Federation", "Россия", "РФ"} <= set(names)
+    assert not {"RU", "RUS", "643"} & set(names)
 
 
 @given(st.text(max_size=MAX_COUNTRY_LENGTH + 20))

@@ -66,6 +66,23 @@ def test_wrong_types(value: object) -> None:
         HSCode.parse(value)
 
 
+@pytest.mark.parametrize(("text", "digits"), [("８５４２.３１", "854231"), ("٨٥٤٢٣١", "854231")])
+def test_unicode_digits_are_read_as_ascii(text: str, digits: str) -> None:
+    assert HSCode.parse(text).digits == digits
+
+
+@pytest.mark.parametrize("text", ["７７００", "٠٠٠١"])
+def test_unicode_digits_get_the_same_checks(text: str) -> None:
+    with pytest.raises(InvalidHSCodeError, match="chapter"):
+        HSCode.parse(text)
+
+
+@pytest.mark.parametrize("digits", ["abc", "7700", "85423", "８５４２３１", 854231])
+def test_direct_construction_validates(digits: object) -> None:
+    with pytest.raises(InvalidHSCodeError):
+        HSCode(digits)  # type: ignore[arg-type]
+
+
 @given(st.text(max_size=60))
 def test_parser_never_crashes(text: str) -> None:
     try:
@@ -76,7 +93,7 @@ def test_parser_never_crashes(text: str) -> None:
     assert HSCode.parse(str(code)) == code  # its own formatting reads back
 
 
-@given(st.from_regex(r"\A(0[1-9]|[1-7][0-6]|[8-9][0-9])(\d\d){1,3}\Z"))
+@given(st.from_regex(r"\A(0[1-9]|[1-7][0-6]|[8-9][0-9])([0-9][0-9]){1,3}\Z"))
 def test_valid_digit_strings_round_trip(digits: str) -> None:
     code = HSCode.parse(digits)
     assert code.digits == digits

@@ -53,8 +53,12 @@ class TestEntity:
 
     def test_region_as_country_keeps_the_region(self) -> None:
         entity = Entity("X", country="Crimea")
-        assert (entity.country, entity.subdivision) == ("UA", "UA-43")
+        assert (entity.country, entity.subdivision, entity.locality) == ("UA", "UA-43", "Crimea")
         assert Entity("X", subdivision="UA-40").country == "UA"
+        assert Entity("X", country="UA-14").locality is None
+        mariupol = Entity("X", country="Mariupol")
+        assert (mariupol.subdivision, mariupol.locality) == ("UA-14", "Mariupol")
+        assert attrs.evolve(mariupol, name="Y").locality == "Mariupol"
 
     def test_conflicting_subdivision_is_refused(self) -> None:
         with pytest.raises(ValidationError, match="subdivision"):
@@ -98,6 +102,15 @@ class TestEntity:
 
 
 class TestMoney:
+    def test_negative_zero_and_exponents_read_plainly(self) -> None:
+        assert str(Money("-0", "USD").amount) == "0"
+        assert str(Money(Decimal("82e9"), "INR")) == "INR 82,000,000,000"
+        assert str(Money("1234.50", "EUR")) == "EUR 1,234.50"
+
+    def test_overlong_amount_text_is_refused(self) -> None:
+        with pytest.raises(ValidationError, match="longer"):
+            Money("1" * 101, "USD")
+
     @pytest.mark.parametrize("amount", [Decimal("82000000000"), 82000000000, "82000000000"])
     def test_exact_amounts(self, amount: object) -> None:
         money = Money(amount, "inr")
@@ -193,10 +206,35 @@ class TestShipment:
         assert (shipment.destination, shipment.destination_subdivision) == ("UA", "UA-40")
         assert shipment.transit == ("UA",)
         assert shipment.transit_subdivisions == ("UA-43",)
+        assert shipment.transit_localities == ("Crimea",)
 
     def test_datetime_becomes_date(self) -> None:
         moment = datetime.datetime(2023, 3, 10, 23, 59)
         assert Shipment(exporter="A", consignee="B", date=moment).date == datetime.date(2023, 3, 10)
+        stamp = "2023-03-24T10:00:00+05:30"
+        assert Shipment(exporter="A", consignee="B", date=stamp).date == datetime.date(2023, 3, 24)
+
+    def test_localities_are_kept_and_can_be_given(self) -> None:
+        shipment = Shipment(
+            exporter="A",
+            consignee="B",
+            origin="Kerch",
+            destination="KG",
+            destination_locality="Bishkek",
+        )
+        assert (shipment.origin, shipment.origin_subdivision) == ("UA", "UA-43")
+        assert shipment.origin_locality == "Kerch"
+        assert shipment.destination_locality == "Bishkek"
+        assert attrs.evolve(shipment, id="x").origin_locality == "Kerch"
+
+    def test_transit_subdivision_must_be_on_the_route(self) -> None:
+        with pytest.raises(ValidationError, match="not in any transit country") as caught:
+            Shipment(exporter="A", consignee="B", transit_subdivisions=["UA-43"])
+        assert caught.value.field == "transit_subdivisions"
+        shipment = Shipment(
+            exporter="A", consignee="B", transit=["UA"], transit_subdivisions=["ua-43"]
+        )
+        assert shipment.transit_subdivisions == ("UA-43",)
 
     @pytest.mark.parametrize(
         ("kwargs", "error", "field"),

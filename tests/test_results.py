@@ -2,11 +2,19 @@ from __future__ import annotations
 
 import datetime
 import json
+import pickle
 from decimal import Decimal
 
 import pytest
 
-from sanctionscreen import Flag, ScreeningResult, Severity, Shipment
+from sanctionscreen import (
+    FieldTypeError,
+    Flag,
+    ScreeningResult,
+    Severity,
+    Shipment,
+    ValidationError,
+)
 
 
 def _flag(code: str, severity: Severity, message: str = "m") -> Flag:
@@ -18,8 +26,9 @@ def test_severity_is_ordered_and_parses_names() -> None:
     assert Severity.HIGH < Severity.CRITICAL
     assert Severity.parse("elevated") is Severity.ELEVATED
     assert Severity.parse(" HIGH ") is Severity.HIGH
+    assert Severity.parse(30) is Severity.ELEVATED
     assert str(Severity.LOW) == "LOW"
-    with pytest.raises(ValueError, match="unknown severity"):
+    with pytest.raises(ValidationError, match="unknown severity"):
         Severity.parse("severe")
 
 
@@ -31,14 +40,37 @@ def test_flag_evidence_is_stored_json_safe() -> None:
         evidence={"when": datetime.date(2022, 10, 14), "amount": Decimal("1.50"), "list": ("a", 1)},
     )
     assert flag.severity is Severity.HIGH
-    assert flag.evidence == {"when": "2022-10-14", "amount": "1.50", "list": ["a", 1]}
+    assert flag.evidence == {"when": "2022-10-14", "amount": "1.50", "list": ("a", 1)}
+    assert flag.to_dict()["evidence"] == {"when": "2022-10-14", "amount": "1.50", "list": ["a", 1]}
     assert json.loads(json.dumps(flag.to_dict())) == flag.to_dict()
-    hash(flag)  # usable in sets although evidence is a dict
+    assert hash(flag) == hash(Flag(code="X", severity="HIGH", message="m", evidence=flag.evidence))
+
+
+def test_flag_evidence_is_read_only_but_thaws_into_a_copy() -> None:
+    flag = Flag(code="X", severity="low", message="m", evidence={"a": {"b": [1]}})
+    with pytest.raises(TypeError, match="read-only"):
+        flag.evidence["a"] = 2  # type: ignore[index]
+    with pytest.raises(TypeError, match="read-only"):
+        flag.evidence["a"]["c"] = 2
+    copy = flag.evidence.thaw()
+    copy["a"]["b"].append(2)
+    assert flag.evidence["a"]["b"] == (1,)
+    assert pickle.loads(pickle.dumps(flag)) == flag
 
 
 def test_flag_refuses_evidence_that_is_not_json() -> None:
-    with pytest.raises(TypeError, match="not JSON-safe"):
+    with pytest.raises(FieldTypeError, match="JSON-safe"):
         Flag(code="X", severity=Severity.LOW, message="m", evidence={"x": object()})
+    with pytest.raises(FieldTypeError, match="mapping"):
+        Flag(code="X", severity=Severity.LOW, message="m", evidence=["x"])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", ["severe", 35, None, True])
+def test_bad_severities_are_library_errors(value: object) -> None:
+    with pytest.raises(ValidationError):
+        Severity.parse(value)
+    with pytest.raises(ValidationError):
+        Flag(code="X", severity=value, message="m")  # type: ignore[arg-type]
 
 
 def test_result_sorts_flags_and_reports_risk() -> None:
@@ -60,6 +92,8 @@ def test_result_sorts_flags_and_reports_risk() -> None:
     assert len(result.at_least("low")) == 3
     assert len(result.at_least(Severity.HIGH)) == 1
     assert result.flagged
+    with pytest.raises(ValidationError):
+        result.at_least("severe")
 
 
 def test_empty_result() -> None:

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 import pytest
 
 import sanctionscreen as ss
-from sanctionscreen import Entity, Flag, Severity, Shipment
+from sanctionscreen import Entity, Flag, Severity, Shipment, ValidationError
 from sanctionscreen.checks import RouteCheck, RouteConfig
 from sanctionscreen.checks import routes as routes_module
 from sanctionscreen.jurisdictions import DiversionNaming
@@ -24,100 +24,180 @@ def ship(**kwargs: object) -> Shipment:
     return Shipment(**{**base, **kwargs})  # type: ignore[arg-type]
 
 
+def embargo_flags(**kwargs: object) -> list[Flag]:
+    return only(run(ship(**kwargs)), "EMBARGOED_DESTINATION")
+
+
 class TestEmbargoedDestination:
     @pytest.mark.parametrize("country", ["RU", "BY", "IR", "KP", "CU"])
     def test_destination_under_embargo_is_high(self, country: str) -> None:
-        [flag] = only(run(ship(destination=country)), "EMBARGOED_DESTINATION")
+        [flag] = embargo_flags(destination=country)
         assert flag.severity is Severity.HIGH
         assert flag.evidence["country"] == country
-        assert flag.evidence["roles"] == ["destination"]
+        assert flag.evidence["roles"] == ("destination",)
+        assert flag.evidence["found_in"] == ({"role": "destination", "how": "country"},)
         assert flag.evidence["legal_basis"]
         assert flag.evidence["source"]
         assert flag.evidence["data_version"].startswith("embargoes.csv@")
         assert flag.check == "routes-v1"
 
-    def test_syria_is_elevated_after_the_2025_easing(self) -> None:
-        [flag] = only(run(ship(destination="Syria")), "EMBARGOED_DESTINATION")
-        assert flag.severity is Severity.ELEVATED
-        assert "2025" in flag.evidence["note"]
+    def test_syria_is_elevated_after_the_2025_easing_and_high_before(self) -> None:
+        [after] = embargo_flags(destination="Syria", date="2025-10-01")
+        assert after.severity is Severity.ELEVATED
+        assert after.evidence["eased_on"] == "2025-07-01"
+        [before] = embargo_flags(destination="Syria", date="2024-01-01")
+        assert before.severity is Severity.HIGH
+        assert before.evidence["in_force_on_shipment_date"] is True
+        [undated] = embargo_flags(destination="Syria")
+        assert undated.severity is Severity.ELEVATED
 
     def test_transit_and_party_countries_count(self) -> None:
-        shipment = ship(
+        flags = embargo_flags(
             destination="Germany",
             transit=["Belarus"],
             parties=[Entity("Forwarder", country="Iran", role="freight_forwarder")],
         )
-        flags = only(run(shipment), "EMBARGOED_DESTINATION")
-        assert {(f.evidence["country"], tuple(f.evidence["roles"])) for f in flags} == {
+        assert {(f.evidence["country"], f.evidence["roles"]) for f in flags} == {
             ("BY", ("transit",)),
-            ("IR", ("freight_forwarder",)),
+            ("IR", ("freight forwarder",)),
         }
 
     def test_one_flag_per_country_with_every_role(self) -> None:
-        shipment = ship(
-            destination="Russia",
-            consignee=Entity("OOO Buyer", country="RU", address="Moscow, Russian Federation"),
+        consignee = Entity("OOO Buyer", country="RU", address="Moscow, Russian Federation")
+        [flag] = embargo_flags(destination="Russia", consignee=consignee)
+        # one mention per country and address: the first one found
+        assert flag.evidence["roles"] == (
+            "destination",
+            "consignee",
+            "consignee address ('Moscow')",
         )
-        [flag] = only(run(shipment), "EMBARGOED_DESTINATION")
-        assert flag.evidence["roles"] == ["destination", "consignee", "consignee address"]
-        assert "destination, consignee, consignee address" in flag.message
+        assert flag.severity is Severity.HIGH
 
-    def test_address_naming_an_embargoed_country_is_caught(self) -> None:
-        shipment = ship(
-            destination="Kyrgyzstan",
-            consignee=Entity("Buyer", country="KG", address="ул. Тверская 1, Москва, РФ"),
+    @pytest.mark.parametrize(
+        "address", ["ул. Тверская 1, Москва, РФ", "Moscow 123456", "Zelenograd", "Минск"]
+    )
+    def test_address_naming_an_embargoed_country_or_city_is_caught(self, address: str) -> None:
+        [flag] = embargo_flags(destination="KG", consignee=Entity("Buyer", address=address))
+        assert flag.severity is Severity.HIGH
+        assert flag.evidence["found_in"][0]["how"] == "address"
+
+    def test_address_elsewhere_than_the_party_country_is_elevated_not_high(self) -> None:
+        buyer = Entity("Buyer", country="KG", address="Tverskaya 1, Moscow")
+        [flag] = embargo_flags(destination="KG", consignee=buyer)
+        assert flag.severity is Severity.ELEVATED
+        assert flag.evidence["roles"] == ("consignee address ('Moscow')",)
+
+    @pytest.mark.parametrize(
+        ("address", "country"),
+        [
+            ("Russia Street 5, Berlin", "DE"),
+            ("Rue de Cuba, Paris", None),
+            ("Calle Cuba 5, Madrid", None),
+            ("Avenida Cuba, Lima", "PE"),
+        ],
+    )
+    def test_street_names_are_info_only(self, address: str, country: str | None) -> None:
+        [flag] = embargo_flags(
+            destination="FR", consignee=Entity("B", country=country, address=address)
         )
-        [flag] = only(run(shipment), "EMBARGOED_DESTINATION")
-        assert flag.evidence["roles"] == ["consignee address"]
+        assert flag.severity is Severity.INFO
+        assert flag.evidence["found_in"][0]["in_street_name"] is True
+
+    def test_a_real_mention_outweighs_a_street_name(self) -> None:
+        buyer = Entity("Buyer", address="Russia Street 5, Moscow")
+        [flag] = embargo_flags(destination="KG", consignee=buyer)
+        assert flag.severity is Severity.HIGH
 
     def test_origin_alone_is_not_an_embargoed_destination(self) -> None:
-        assert not only(run(ship(origin="Russia", destination="India")), "EMBARGOED_DESTINATION")
+        assert not embargo_flags(origin="Russia", destination="India")
 
     def test_measures_after_the_shipment_date_are_said_so(self) -> None:
-        [flag] = only(run(ship(destination="RU", date="2021-06-01")), "EMBARGOED_DESTINATION")
+        [flag] = embargo_flags(destination="RU", date="2021-06-01")
         assert flag.evidence["in_force_on_shipment_date"] is False
         assert "after the shipment date" in flag.message
-        [flag] = only(run(ship(destination="RU", date="2023-06-01")), "EMBARGOED_DESTINATION")
+        [flag] = embargo_flags(destination="RU", date="2023-06-01")
         assert flag.evidence["in_force_on_shipment_date"] is True
+        assert "after the shipment date" not in flag.message
 
-    def test_no_flag_for_ordinary_destinations(self) -> None:
-        assert not only(run(ship(origin="DE", destination="FR")), "EMBARGOED_DESTINATION")
+    @pytest.mark.parametrize(
+        "address", ["Hauptstrasse 1, Berlin", "Khreshchatyk 1, Kyiv", "Persian Gulf Tower, Dubai"]
+    )
+    def test_no_flag_for_ordinary_places(self, address: str) -> None:
+        assert not embargo_flags(
+            origin="DE", destination="FR", consignee=Entity("B", address=address)
+        )
+
+
+class TestEmbargoedOrigin:
+    def test_goods_from_iran_are_high(self) -> None:
+        [flag] = only(run(ship(origin="Iran", destination="AE")), "EMBARGOED_ORIGIN")
+        assert flag.severity is Severity.HIGH
+        assert "come from Iran" in flag.message
+
+    def test_goods_from_russia_are_elevated(self) -> None:
+        [flag] = only(run(ship(origin="RU", destination="DE")), "EMBARGOED_ORIGIN")
+        assert flag.severity is Severity.ELEVATED
+
+    def test_goods_from_crimea(self) -> None:
+        [flag] = only(run(ship(origin="Crimea", destination="TR")), "EMBARGOED_ORIGIN")
+        assert flag.severity is Severity.HIGH
+        assert flag.evidence["subdivision"] == "UA-43"
+        assert not only(run(ship(origin="Crimea", destination="TR")), "EMBARGOED_DESTINATION")
 
 
 class TestOccupiedRegions:
     def test_destination_region(self) -> None:
-        [flag] = only(run(ship(destination="Crimea")), "EMBARGOED_DESTINATION")
+        [flag] = embargo_flags(destination="Crimea")
         assert flag.severity is Severity.HIGH
         assert flag.evidence["subdivision"] == "UA-43"
-        assert flag.evidence["found_in"] == [
-            {"role": "destination", "how": "subdivision", "term": "UA-43"}
+        assert {"role": "destination", "how": "subdivision", "term": "UA-43"} in flag.evidence[
+            "found_in"
         ]
+
+    @pytest.mark.parametrize("place", ["Mariupol", "Donetsk", "DNR", "Melitopol", "Sevastopol"])
+    def test_an_occupied_city_given_as_destination_keeps_its_status(self, place: str) -> None:
+        flags = embargo_flags(destination=place)
+        assert max(f.severity for f in flags) is Severity.HIGH
+        assert any(
+            f.evidence["status"] == "occupied"
+            and {"role": "destination", "how": "locality", "term": place} in f.evidence["found_in"]
+            for f in flags
+        )
 
     def test_consignee_address_in_ukraine_names_an_occupied_city(self) -> None:
         consignee = Entity("Marine Services", country="Ukraine", address="Sevastopol, Nakhimova 3")
-        [flag] = only(run(ship(destination="UA", consignee=consignee)), "EMBARGOED_DESTINATION")
+        [flag] = embargo_flags(destination="UA", consignee=consignee)
         assert flag.evidence["subdivision"] == "UA-40"
         assert flag.evidence["found_in"][0]["term"] == "Sevastopol"
-        assert "consignee address" in flag.message
+        assert "consignee address ('Sevastopol')" in flag.message
 
     def test_partly_occupied_oblast_is_elevated_and_asks_for_a_check(self) -> None:
         consignee = Entity("Buyer", country="UA", address="Kramatorsk, Donetsk oblast")
-        [flag] = only(run(ship(destination="UA", consignee=consignee)), "EMBARGOED_DESTINATION")
+        [flag] = embargo_flags(destination="UA", consignee=consignee)
         assert flag.severity is Severity.ELEVATED
         assert "government-controlled" in flag.message
 
     def test_party_and_transit_subdivisions(self) -> None:
-        shipment = ship(
+        flags = embargo_flags(
             destination="UA",
             transit=["UA-43"],
             parties=[Entity("End user", subdivision="UA-09", role="end_user")],
         )
-        flags = only(run(shipment), "EMBARGOED_DESTINATION")
         assert {f.evidence["subdivision"] for f in flags} == {"UA-43", "UA-09"}
+
+    def test_a_street_named_after_a_region_is_info(self) -> None:
+        consignee = Entity("Buyer", country="UA", address="Sevastopol Street 4, Kyiv")
+        [flag] = embargo_flags(destination="UA", consignee=consignee)
+        assert flag.severity is Severity.INFO
+
+    def test_a_region_in_the_address_of_a_party_elsewhere_is_elevated(self) -> None:
+        consignee = Entity("Buyer", country="TR", address="Yalta Hotel, Antalya")
+        [flag] = embargo_flags(destination="TR", consignee=consignee)
+        assert flag.severity is Severity.ELEVATED
 
     def test_kyiv_is_not_flagged(self) -> None:
         consignee = Entity("Buyer", country="UA", address="Khreshchatyk 1, Kyiv")
-        assert not only(run(ship(destination="UA", consignee=consignee)), "EMBARGOED_DESTINATION")
+        assert not embargo_flags(destination="UA", consignee=consignee)
 
 
 class TestTransshipment:
@@ -140,12 +220,10 @@ class TestTransshipment:
         assert [(f.evidence["country"], f.severity) for f in flags] == [("TR", Severity.ELEVATED)]
 
     def test_sending_side_only_is_info(self) -> None:
-        exporter = Entity("Exporter", country="India")
-        [flag] = only(
-            run(ship(origin="IN", exporter=exporter, destination="DE")), "TRANSSHIPMENT_COUNTRY"
-        )
+        shipment = ship(origin="IN", exporter=Entity("Exporter", country="India"), destination="DE")
+        [flag] = only(run(shipment), "TRANSSHIPMENT_COUNTRY")
         assert flag.severity is Severity.INFO
-        assert flag.evidence["roles"] == ["origin", "exporter"]
+        assert flag.evidence["roles"] == ("origin", "exporter")
 
     def test_named_after_the_shipment_date_is_recorded(self) -> None:
         [flag] = only(run(ship(destination="KG", date="2023-01-01")), "TRANSSHIPMENT_COUNTRY")
@@ -167,6 +245,10 @@ class TestTransshipment:
         config = RouteConfig(transshipment="high")
         [flag] = only(run(ship(destination="KG"), config), "TRANSSHIPMENT_COUNTRY")
         assert flag.severity is Severity.HIGH
+
+    def test_bad_configuration_is_a_library_error(self) -> None:
+        with pytest.raises(ValidationError):
+            RouteConfig(transshipment="severe")
 
 
 class TestObservations:
@@ -199,16 +281,14 @@ class TestObservations:
         assert not only(run(ship(consignee=Entity("B", country="RU"))), "DESTINATION_MISMATCH")
 
     def test_route_that_doubles_back(self) -> None:
-        [flag] = only(
-            run(ship(origin="IN", transit=["AE", "IN"], destination="RU")), "ROUTE_DOUBLES_BACK"
-        )
-        assert flag.evidence == {"route": ["IN", "AE", "IN", "RU"], "repeated": ["IN"]}
+        shipment = ship(origin="IN", transit=["AE", "IN"], destination="RU")
+        [flag] = only(run(shipment), "ROUTE_DOUBLES_BACK")
+        assert flag.evidence == {"route": ("IN", "AE", "IN", "RU"), "repeated": ("IN",)}
         assert flag.severity is Severity.LOW
 
     def test_consecutive_stops_in_one_country_are_not_doubling_back(self) -> None:
-        assert not only(
-            run(ship(origin="IN", transit=["IN", "AE"], destination="AE")), "ROUTE_DOUBLES_BACK"
-        )
+        shipment = ship(origin="IN", transit=["IN", "AE"], destination="AE")
+        assert not only(run(shipment), "ROUTE_DOUBLES_BACK")
 
     def test_missing_destination_is_info(self) -> None:
         [flag] = only(run(ship()), "MISSING_DESTINATION")
@@ -219,27 +299,21 @@ class TestObservations:
 def test_check_identity_and_data_versions() -> None:
     check = RouteCheck()
     assert check.id == "routes-v1"
-    labels = {label.split("@")[0] for label in check.data_versions()}
-    assert labels == {
-        "country_aliases.csv",
-        "embargoes.csv",
-        "embargoed_regions.csv",
-        "region_terms.csv",
-        "transshipment_countries.csv",
-    }
     manifest = {entry.name: entry for entry in ss.bundled_data()}
+    assert {label.split("@")[0] for label in check.data_versions()} == set(manifest)
     for label in check.data_versions():
-        name = label.split("@")[0]
-        assert label == manifest[name].version
+        assert label == manifest[label.split("@")[0]].version
 
 
 def test_docstring_explains_every_code() -> None:
     doc = RouteCheck.__doc__ or ""
-    for code in (
+    codes = (
         "EMBARGOED_DESTINATION",
+        "EMBARGOED_ORIGIN",
         "TRANSSHIPMENT_COUNTRY",
         "DESTINATION_MISMATCH",
         "ROUTE_DOUBLES_BACK",
         "MISSING_DESTINATION",
-    ):
+    )
+    for code in codes:
         assert code in doc

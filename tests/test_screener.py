@@ -17,6 +17,7 @@ from sanctionscreen import (
     Screener,
     Severity,
     Shipment,
+    ValidationError,
 )
 from sanctionscreen.checks import BaseCheck, RouteCheck
 
@@ -84,10 +85,12 @@ def test_custom_checks() -> None:
 
 
 def test_duplicate_or_bogus_checks_are_refused() -> None:
-    with pytest.raises(ValueError, match="twice"):
+    with pytest.raises(ValidationError, match="twice"):
         Screener(checks=[RouteCheck(), RouteCheck()])
     with pytest.raises(FieldTypeError):
         Screener(checks=[object()])  # type: ignore[list-item]
+    with pytest.raises(FieldTypeError):
+        Screener(checks="routes")  # type: ignore[arg-type]
 
 
 def test_screen_refuses_what_is_not_a_shipment() -> None:

@@ -74,11 +74,7 @@ def reset_caches() -> None:
 
     For long-running services that replace data files in place.
     """
-    from . import _data, countries, jurisdictions, regions
-    from .checks import routes
+    from . import _data, _scan, addresses, countries, jurisdictions, places, regions
 
-    _data.reset_caches()
-    countries.reset_caches()
-    regions.reset_caches()
-    jurisdictions.reset_caches()
-    routes.reset_caches()
+    for module in (_data, _scan, addresses, countries, jurisdictions, places, regions):
+        module.reset_caches()

@@ -19,11 +19,21 @@ from rapidfuzz import fuzz, process
 from ._data import read_table
 from ._text import fold
 from .errors import DataError, FieldTypeError, UnknownCountryError, ValidationError
+from .regions import region_named
 
-__all__ = ["country_name", "is_country_code", "lookup_country", "name_keys", "normalize_country"]
+__all__ = [
+    "country_name",
+    "country_names",
+    "is_country_code",
+    "lookup_country",
+    "normalize_country",
+]
 
 # Longer input cannot be a country name; refusing it keeps fuzzy suggestions cheap.
 MAX_COUNTRY_LENGTH = 100
+
+# Suggestions within this many points (of 100) of the best one are shown.
+_SUGGESTION_SPREAD = 10
 
 # Dots and apostrophes are dropped rather than split on, so "U.A.E." meets "UAE".
 _DELETE = ".'\u2019\u02bc`"  # full stop, apostrophes (straight, curly, modifier), grave
@@ -48,8 +58,20 @@ def normalize_country(value: object, *, field: str = "country") -> str:
     """
     code = lookup_country(value, field=field)
     if code is None:
-        raise UnknownCountryError(field, value, suggest_countries(str(value)))
+        assert isinstance(value, str)  # lookup_country rejected everything else
+        raise UnknownCountryError(field, value, suggest_countries(value), _region_hint(value))
     return code
+
+
+def _region_hint(value: str) -> str:
+    mention = region_named(value)
+    if mention is None:
+        return ""
+    region = mention.region
+    return (
+        f"{value.strip()!r} is in {region.name} ({region.subdivision}), a region of "
+        f"{country_name(region.subdivision[:2])}; Entity and Shipment accept it as a place"
+    )
 
 
 def lookup_country(value: object, *, field: str = "country") -> str | None:
@@ -82,15 +104,24 @@ def suggest_countries(value: str, *, limit: int = 3) -> tuple[tuple[str, str], .
         return ()
     keys, codes = _suggestion_keys()
     found: list[tuple[str, str]] = []
-    for _choice, _score, position in process.extract(
-        key, keys, scorer=fuzz.WRatio, processor=None, limit=limit * 4, score_cutoff=75
+    best = 0.0
+    for _choice, score, position in process.extract(
+        key, keys, scorer=_suggestion_score, processor=None, limit=limit * 4, score_cutoff=72
     ):
+        best = max(best, score)
         code = codes[position]
-        if all(code != seen for seen, _ in found):
+        # Far weaker matches than the best are noise ("Rusia" is not "Persia").
+        if score >= best - _SUGGESTION_SPREAD and all(code != seen for seen, _ in found):
             found.append((code, country_name(code)))
         if len(found) == limit:
             break
     return tuple(found)
+
+
+def _suggestion_score(query: str, choice: str, **_: object) -> float:
+    # WRatio alone rewards any shared word ("Georgia (US state)" ~ "Bolivia, State of");
+    # averaging with the plain ratio keeps suggestions to names that look alike overall.
+    return (fuzz.WRatio(query, choice) + fuzz.ratio(query, choice)) / 2
 
 
 @functools.cache
@@ -105,52 +136,49 @@ def _names() -> Mapping[str, str]:
     return names
 
 
-def name_keys(alpha2: str) -> tuple[str, ...]:
-    """Return the folded names and aliases of a country, without its ISO codes.
+def country_names(alpha2: str) -> tuple[str, ...]:
+    """Return the names and aliases of a country as written, without its ISO codes.
 
-    Used to find a country named in free text, where "RU" or "643" would mostly
-    be noise (a web domain, a house number) rather than the country.
+    Used to find a country named in free text, where "RU" or "643" would mostly be
+    noise (a web domain, a house number) rather than the country.
     """
-    codes = _code_keys()
-    return tuple(sorted(k for k, c in _index().items() if c == alpha2 and k not in codes))
+    return tuple(
+        sorted({text for text, code, is_code in _entries() if code == alpha2 and not is_code})
+    )
 
 
 @functools.cache
-def _code_keys() -> frozenset[str]:
-    return frozenset(
-        country_key(getattr(country, attr))
-        for country in pycountry.countries
-        for attr in ("alpha_2", "alpha_3", "numeric")
-    )
+def _entries() -> tuple[tuple[str, str, bool], ...]:
+    """Every (text, alpha2, is_code) the resolver knows: ISO data first, then aliases."""
+    entries: list[tuple[str, str, bool]] = []
+    for country in pycountry.countries:
+        code = country.alpha_2
+        for attr in ("alpha_2", "alpha_3", "numeric"):
+            entries.append((getattr(country, attr), code, True))
+        for attr in ("name", "official_name", "common_name"):
+            text = getattr(country, attr, None)
+            if not text:
+                continue
+            entries.append((text, code, False))
+            # "Korea, Republic of" is also written "Republic of Korea".
+            head, sep, tail = text.partition(", ")
+            if sep:
+                entries.append((f"{tail} {head}", code, False))
+    for row in read_table("country_aliases.csv"):
+        code = row["alpha2"]
+        if pycountry.countries.get(alpha_2=code) is None:
+            raise DataError(f"country_aliases.csv: {row['alias']!r} names unknown code {code}")
+        entries.append((row["alias"], code, False))
+    return tuple(entries)
 
 
 @functools.cache
 def _index() -> Mapping[str, str]:
     index: dict[str, str] = {}
-
-    def add(text: str, code: str, origin: str) -> None:
+    for text, code, _ in _entries():
         key = country_key(text)
-        if not key:
-            return
-        if index.setdefault(key, code) != code:
-            raise DataError(f"country name {text!r} ({origin}) means both {index[key]} and {code}")
-
-    for country in pycountry.countries:
-        code = country.alpha_2
-        for attr in ("alpha_2", "alpha_3", "numeric", "name", "official_name", "common_name"):
-            text = getattr(country, attr, None)
-            if not text:
-                continue
-            add(text, code, "ISO 3166")
-            # "Korea, Republic of" is also written "Republic of Korea".
-            head, sep, tail = text.partition(", ")
-            if sep:
-                add(f"{tail} {head}", code, "ISO 3166")
-    for row in read_table("country_aliases.csv"):
-        code = row["alpha2"]
-        if pycountry.countries.get(alpha_2=code) is None:
-            raise DataError(f"country_aliases.csv: {row['alias']!r} names unknown code {code}")
-        add(row["alias"], code, "country_aliases.csv")
+        if key and index.setdefault(key, code) != code:
+            raise DataError(f"country name {text!r} means both {index[key]} and {code}")
     return index
 
 
@@ -166,4 +194,4 @@ def reset_caches() -> None:
     _names.cache_clear()
     _index.cache_clear()
     _suggestion_keys.cache_clear()
-    _code_keys.cache_clear()
+    _entries.cache_clear()

@@ -70,21 +70,29 @@ class FieldTypeError(ValidationError, TypeError):
 class UnknownCountryError(ValidationError):
     """A country name or code could not be resolved to ISO 3166.
 
-    ``suggestions`` holds up to three close matches as ``(alpha2, name)`` pairs.
+    ``suggestions`` holds up to three close matches as ``(alpha2, name)`` pairs; ``hint``
+    says more when the value is known but is not a country (a region, say).
     """
 
     def __init__(
-        self, field: str, value: object, suggestions: Sequence[tuple[str, str]] = ()
+        self,
+        field: str,
+        value: object,
+        suggestions: Sequence[tuple[str, str]] = (),
+        hint: str = "",
     ) -> None:
         self.suggestions = tuple(suggestions)
+        self.hint = hint
         reason = "unknown country"
         if self.suggestions:
             shown = ", ".join(f"{name!r} ({code})" for code, name in self.suggestions)
             reason += f"; did you mean {shown}?"
+        if hint:
+            reason += f" ({hint})"
         super().__init__(field, value, reason)
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.field, self.value, self.suggestions))
+        return (type(self), (self.field, self.value, self.suggestions, self.hint))
 
 
 class InvalidHSCodeError(ValidationError):

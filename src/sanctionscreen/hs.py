@@ -9,6 +9,7 @@ national lines of ITC-HS, CN, HTS and others) and rejects what cannot be a code.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import attrs
 
@@ -24,15 +25,50 @@ _PREFIX = re.compile(
     r"^(?:ITC[\s-]*\(?HS\)?|HSN|HTSUS|HTS|HS|CN|TARIC)(?:\s*CODE)?\s*(?:NO\.?)?\s*[:#]?\s*",
     re.IGNORECASE,
 )
-_GROUPED_DIGITS = re.compile(r"^\d+(?:[ .\-]\d+)*$")
+_GROUPED_DIGITS = re.compile(r"^[0-9]+(?:[ .\-][0-9]+)*$")
 _MAX_INPUT = 40
+
+
+def _ascii_digits(text: str) -> str:
+    """Fold full-width, Arabic-Indic and other Unicode decimal digits to ASCII."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(
+        str(unicodedata.decimal(ch))
+        if not ch.isascii() and unicodedata.decimal(ch, None) is not None
+        else ch
+        for ch in folded
+    )
+
+
+def _problem(digits: str) -> str | None:
+    """Say why a string of ASCII digits cannot be an HS code, or return None."""
+    if len(digits) not in _LENGTHS:
+        reason = f"{len(digits)} digits; HS codes have {', '.join(map(str, _LENGTHS))}"
+        if len(digits) in (3, 5, 7):
+            reason += f" (a leading zero may have been lost: '0{digits}'?)"
+        return reason
+    if digits[:2] in _INVALID_CHAPTERS:
+        return f"chapter {digits[:2]} does not exist"
+    return None
+
+
+def _validate_digits(instance: object, attribute: attrs.Attribute[str], digits: str) -> None:
+    if not isinstance(digits, str) or not digits.isascii() or not digits.isdigit():
+        raise InvalidHSCodeError("hs_code", digits, "must be a string of ASCII digits")
+    problem = _problem(digits)
+    if problem is not None:
+        raise InvalidHSCodeError("hs_code", digits, problem)
 
 
 @attrs.frozen(order=True)
 class HSCode:
-    """An HS code of 4 to 10 digits; ``str()`` gives the dotted form "8542.31.00"."""
+    """An HS code of 4 to 10 digits; ``str()`` gives the dotted form "8542.31.00".
 
-    digits: str
+    Build one with :meth:`parse` from any common notation; ``HSCode("854231")`` takes
+    the bare digits and validates them the same way.
+    """
+
+    digits: str = attrs.field(validator=_validate_digits)
 
     @classmethod
     def parse(cls, value: object, *, field: str = "hs_code") -> HSCode:
@@ -41,7 +77,7 @@ class HSCode:
             return value
         if isinstance(value, bool) or not isinstance(value, str | int):
             raise FieldTypeError(field, value, "an HS code must be given as text")
-        text = str(value).strip()
+        text = _ascii_digits(str(value)).strip()
         if len(text) > _MAX_INPUT:
             raise InvalidHSCodeError(field, value, "too long to be an HS code")
         body = _PREFIX.sub("", text)
@@ -51,14 +87,12 @@ class HSCode:
             raise InvalidHSCodeError(
                 field, value, "an HS code has only digits, optionally grouped by '.', ' ' or '-'"
             )
-        digits = re.sub(r"\D", "", body)
-        if len(digits) not in _LENGTHS:
-            reason = f"{len(digits)} digits; HS codes have {', '.join(map(str, _LENGTHS))}"
-            if len(digits) in (3, 5, 7) and body.isdigit():
-                reason += f" (a leading zero may have been lost: '0{digits}'?)"
-            raise InvalidHSCodeError(field, value, reason)
-        if digits[:2] in _INVALID_CHAPTERS:
-            raise InvalidHSCodeError(field, value, f"chapter {digits[:2]} does not exist")
+        digits = re.sub(r"[^0-9]", "", body)
+        problem = _problem(digits)
+        if problem is not None:
+            if "leading zero" in problem and not body.isdigit():
+                problem = problem.split(" (a leading zero")[0]
+            raise InvalidHSCodeError(field, value, problem)
         return cls(digits)
 
     @property

@@ -9,8 +9,10 @@ are kept as context (``official`` is false) and never count as a naming on their
 
 from __future__ import annotations
 
+import datetime
 import functools
 from collections.abc import Mapping
+from typing import Any
 
 import attrs
 
@@ -29,16 +31,34 @@ __all__ = [
 
 @attrs.frozen
 class Embargo:
-    """A country under comprehensive embargo or broad sanctions and export controls."""
+    """A country under comprehensive embargo or broad sanctions and export controls.
+
+    ``severity`` applies to goods going there, ``origin_severity`` to goods coming from
+    there. Where the measures were eased (``eased_on``), shipments dated before that
+    day are judged at ``severity_before_easing``.
+    """
 
     country: str
     regime: str
     severity: Severity
+    origin_severity: Severity
     authorities: str
     legal_basis: str
     since: str
+    eased_on: str
+    severity_before_easing: Severity | None
     note: str
     source: str
+
+    def severity_on(self, date: datetime.date | None, *, origin: bool = False) -> Severity:
+        """Return the severity for a shipment on ``date`` (today's rules when unknown)."""
+        if origin:
+            return self.origin_severity
+        eased = bool(self.eased_on) and self.severity_before_easing is not None
+        if eased and date is not None and date < datetime.date.fromisoformat(self.eased_on):
+            assert self.severity_before_easing is not None
+            return self.severity_before_easing
+        return self.severity
 
 
 @attrs.frozen
@@ -73,13 +93,20 @@ def diversion_namings(country: str) -> tuple[DiversionNaming, ...]:
 def _embargoes() -> Mapping[str, Embargo]:
     embargoes = {}
     for row in read_table("embargoes.csv"):
-        fields = dict(row)
+        fields: dict[str, Any] = dict(row)
         country = fields.pop("alpha2")
         try:
-            severity = Severity.parse(fields.pop("severity"))
+            for name in ("severity", "origin_severity", "severity_before_easing"):
+                text = fields[name]
+                fields[name] = Severity.parse(text, field=name) if text else None
+            if fields["severity"] is None or fields["origin_severity"] is None:
+                raise ValueError("severity and origin_severity are required")
+            for name in ("since", "eased_on"):
+                if fields[name]:
+                    datetime.date.fromisoformat(fields[name])
         except ValueError as exc:
             raise DataError(f"embargoes.csv, {country}: {exc}") from None
-        embargoes[country] = Embargo(country=country, severity=severity, **fields)
+        embargoes[country] = Embargo(country=country, **fields)
     return embargoes
 
 

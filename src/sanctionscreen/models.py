@@ -36,6 +36,9 @@ __all__ = [
 MAX_NAME_LENGTH = 500
 MAX_TEXT_LENGTH = 5_000
 
+# Decimal text longer than this is not an amount anyone wrote; refusing it bounds the work.
+_MAX_NUMBER_TEXT = 100
+
 _E = TypeVar("_E", bound=enum.StrEnum)
 _T = TypeVar("_T")
 
@@ -108,6 +111,8 @@ def _decimal(field: str, value: object) -> Decimal:
     elif isinstance(value, int):
         number = Decimal(value)
     elif isinstance(value, str):
+        if len(value) > _MAX_NUMBER_TEXT:
+            raise ValidationError(field, value, f"is longer than {_MAX_NUMBER_TEXT} characters")
         try:
             number = Decimal(value.strip())
         except InvalidOperation:
@@ -118,7 +123,7 @@ def _decimal(field: str, value: object) -> Decimal:
         raise ValidationError(field, value, "must be a finite number")
     if number < 0:
         raise ValidationError(field, value, "must not be negative")
-    return number
+    return abs(number) if number == 0 else number  # no "-0" in records
 
 
 def _date(field: str, value: object) -> datetime.date | None:
@@ -129,8 +134,13 @@ def _date(field: str, value: object) -> datetime.date | None:
     if isinstance(value, datetime.date):
         return value
     if isinstance(value, str):
+        text = value.strip()
         try:
-            return datetime.date.fromisoformat(value.strip())
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            pass
+        try:  # an ISO timestamp: the date as written, whatever its time zone
+            return datetime.datetime.fromisoformat(text).date()
         except ValueError:
             raise ValidationError(field, value, "is not an ISO date (YYYY-MM-DD)") from None
     raise FieldTypeError(field, value, "must be a date or an ISO date string")
@@ -155,6 +165,37 @@ def _each(field: str, value: object, kind: type[_T], what: str) -> tuple[_T, ...
             raise FieldTypeError(field, item, f"each element must be {what}")
         items.append(item)
     return tuple(items)
+
+
+def _settle_place(
+    field: str, sub_field: str, value: object, subdivision: object, locality: str | None
+) -> tuple[str | None, str | None, str | None]:
+    """Resolve a country (or region) field with its optional subdivision and locality.
+
+    A region given as the country ("Crimea") fills in the subdivision and, when it was
+    named rather than coded, the locality; an explicit subdivision must agree with it.
+    """
+    explicit = (
+        None
+        if subdivision is None
+        else normalize_subdivision(subdivision, field=sub_field, country=None)
+    )
+    country: str | None = None
+    if value is not None:
+        place = resolve_place(value, field=field)
+        country = place.country
+        if place.subdivision is not None:
+            if explicit is not None and explicit != place.subdivision:
+                raise ValidationError(sub_field, subdivision, f"conflicts with {field}={value!r}")
+            explicit = place.subdivision
+        locality = locality or place.locality
+    if explicit is not None:
+        if country is not None and not explicit.startswith(country + "-"):
+            raise ValidationError(
+                sub_field, subdivision, f"subdivision {explicit} is not in {country}"
+            )
+        country = explicit.split("-")[0]
+    return country, explicit, locality
 
 
 # ---------------------------------------------------------------------------
@@ -225,14 +266,18 @@ def _address(value: object) -> str | None:
     return _optional_text("address", value)
 
 
+def _locality(value: object) -> str | None:
+    return _optional_text("locality", value)
+
+
 @attrs.frozen
 class Entity:
     """A party to a shipment: a company, a person, a vessel or an aircraft.
 
     ``country`` accepts names, ISO codes and aliases and is stored as ISO alpha-2; a
-    region such as "Crimea" or "UA-43" is stored as its country ("UA") with
-    ``subdivision`` set ("UA-43"). ``address`` is free text and is scanned for
-    embargoed regions.
+    region or city such as "Crimea", "Mariupol" or "UA-43" is stored as its country
+    ("UA") with ``subdivision`` set ("UA-43") and, when named, ``locality`` ("Mariupol").
+    ``address`` and ``locality`` are free text, scanned for embargoed places.
     """
 
     name: str = attrs.field(converter=_name)
@@ -252,6 +297,7 @@ class Entity:
         default=(), kw_only=True, converter=_identifiers
     )
     address: str | None = attrs.field(default=None, kw_only=True, converter=_address)
+    locality: str | None = attrs.field(default=None, kw_only=True, converter=_locality)
     role: PartyRole | None = attrs.field(
         default=None,
         kw_only=True,
@@ -259,21 +305,12 @@ class Entity:
     )
 
     def __attrs_post_init__(self) -> None:
-        country, subdivision = self.country, self.subdivision
-        if country is not None:
-            place = resolve_place(country, field="country")
-            country = place.country
-            if place.subdivision is not None:
-                if subdivision is not None and subdivision != place.subdivision:
-                    raise ValidationError(
-                        "subdivision", subdivision, f"conflicts with country={self.country!r}"
-                    )
-                subdivision = place.subdivision
-        if subdivision is not None:
-            subdivision = normalize_subdivision(subdivision, field="subdivision", country=country)
-            country = subdivision.split("-")[0]
+        country, subdivision, locality = _settle_place(
+            "country", "subdivision", self.country, self.subdivision, self.locality
+        )
         object.__setattr__(self, "country", country)
         object.__setattr__(self, "subdivision", subdivision)
+        object.__setattr__(self, "locality", locality)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the entity as JSON-safe data, fields in a fixed order."""
@@ -285,6 +322,7 @@ class Entity:
             "kind": self.kind.value,
             "identifiers": [[i.scheme, i.value] for i in self.identifiers],
             "address": self.address,
+            "locality": self.locality,
             "role": self.role.value if self.role else None,
         }
 
@@ -314,7 +352,7 @@ class Money:
     currency: str = attrs.field(converter=_currency)
 
     def __str__(self) -> str:
-        return f"{self.currency} {self.amount:,}"
+        return f"{self.currency} {self.amount:,f}"
 
     def to_dict(self) -> dict[str, str]:
         """Return ``{"amount": "...", "currency": "..."}``; the amount as a string, exactly."""
@@ -428,14 +466,29 @@ def _transit_subdivisions(value: object) -> tuple[str, ...]:
     return _each("transit_subdivisions", value, str, "text")
 
 
+def _origin_locality(value: object) -> str | None:
+    return _optional_text("origin_locality", value)
+
+
+def _destination_locality(value: object) -> str | None:
+    return _optional_text("destination_locality", value)
+
+
+def _transit_localities(value: object) -> tuple[str, ...]:
+    return tuple(_text("transit_localities", v) for v in _tuple_of("transit_localities", value))
+
+
 @attrs.frozen(kw_only=True)
 class Shipment:
     """A shipment to screen: its parties, goods, value, date and route.
 
     ``origin``, ``destination`` and each ``transit`` country accept names, ISO codes and
-    aliases and are stored as ISO alpha-2. A region given instead of a country
-    ("Crimea", "UA-43") is stored as its country, with the region kept in
-    ``origin_subdivision``, ``destination_subdivision`` or ``transit_subdivisions``.
+    aliases and are stored as ISO alpha-2. A region or city given instead of a country
+    ("Crimea", "UA-43", "Mariupol") is stored as its country, with the region kept in
+    ``origin_subdivision``, ``destination_subdivision`` or ``transit_subdivisions`` and
+    a named place in ``origin_locality``, ``destination_locality`` or
+    ``transit_localities``. The localities may also be given directly (a port, a city)
+    and are scanned for embargoed places.
     ``exporter`` and ``consignee`` may be given as names.
     """
 
@@ -452,39 +505,43 @@ class Shipment:
     origin_subdivision: str | None = None
     destination_subdivision: str | None = None
     transit_subdivisions: tuple[str, ...] = attrs.field(default=(), converter=_transit_subdivisions)
+    origin_locality: str | None = attrs.field(default=None, converter=_origin_locality)
+    destination_locality: str | None = attrs.field(default=None, converter=_destination_locality)
+    transit_localities: tuple[str, ...] = attrs.field(default=(), converter=_transit_localities)
 
     def __attrs_post_init__(self) -> None:
         for name in ("origin", "destination"):
-            value = getattr(self, name)
-            subdivision = getattr(self, f"{name}_subdivision")
-            if value is not None:
-                place = resolve_place(value, field=name)
-                if place.subdivision is not None:
-                    if subdivision is not None and subdivision != place.subdivision:
-                        raise ValidationError(
-                            f"{name}_subdivision", subdivision, f"conflicts with {name}={value!r}"
-                        )
-                    subdivision = place.subdivision
-                value = place.country
-            if subdivision is not None:
-                subdivision = normalize_subdivision(
-                    subdivision, field=f"{name}_subdivision", country=value
-                )
-                value = subdivision.split("-")[0]
-            object.__setattr__(self, name, value)
+            country, subdivision, locality = _settle_place(
+                name,
+                f"{name}_subdivision",
+                getattr(self, name),
+                getattr(self, f"{name}_subdivision"),
+                getattr(self, f"{name}_locality"),
+            )
+            object.__setattr__(self, name, country)
             object.__setattr__(self, f"{name}_subdivision", subdivision)
-        transit: list[str] = []
-        regions = [
+            object.__setattr__(self, f"{name}_locality", locality)
+        countries: list[str] = []
+        subdivisions = [
             normalize_subdivision(s, field="transit_subdivisions", country=None)
             for s in self.transit_subdivisions
         ]
+        localities = list(self.transit_localities)
         for position, value in enumerate(self.transit):
             place = resolve_place(value, field=f"transit[{position}]")
-            transit.append(place.country)
-            if place.subdivision is not None and place.subdivision not in regions:
-                regions.append(place.subdivision)
-        object.__setattr__(self, "transit", tuple(transit))
-        object.__setattr__(self, "transit_subdivisions", tuple(regions))
+            countries.append(place.country)
+            if place.subdivision is not None and place.subdivision not in subdivisions:
+                subdivisions.append(place.subdivision)
+            if place.locality is not None and place.locality not in localities:
+                localities.append(place.locality)
+        for subdivision in subdivisions:
+            if subdivision[:2] not in countries:
+                raise ValidationError(
+                    "transit_subdivisions", subdivision, "is not in any transit country"
+                )
+        object.__setattr__(self, "transit", tuple(countries))
+        object.__setattr__(self, "transit_subdivisions", tuple(subdivisions))
+        object.__setattr__(self, "transit_localities", tuple(localities))
 
     @property
     def all_parties(self) -> tuple[Entity, ...]:
@@ -513,4 +570,7 @@ class Shipment:
             "destination_subdivision": self.destination_subdivision,
             "transit": list(self.transit),
             "transit_subdivisions": list(self.transit_subdivisions),
+            "origin_locality": self.origin_locality,
+            "destination_locality": self.destination_locality,
+            "transit_localities": list(self.transit_localities),
         }

@@ -26,10 +26,15 @@ _SUBDIVISION_CODE = re.compile(r"^\s*([A-Za-z]{2})-([A-Za-z0-9]{1,3})\s*$")
 
 @attrs.frozen
 class Place:
-    """A country (ISO 3166-1 alpha-2) and, when known, a subdivision (ISO 3166-2)."""
+    """A country (ISO 3166-1 alpha-2) and, when known, a subdivision (ISO 3166-2).
+
+    ``locality`` keeps the place name as given when it was a region or city rather than
+    a code ("Mariupol"): a city can be under occupation while its oblast is only partly.
+    """
 
     country: str
     subdivision: str | None = None
+    locality: str | None = None
 
 
 def resolve_place(value: object, *, field: str) -> Place:
@@ -40,7 +45,10 @@ def resolve_place(value: object, *, field: str) -> Place:
     assert isinstance(value, str)  # lookup_country rejected everything else
     subdivision = _lookup_subdivision(value)
     if subdivision is not None:
-        return Place(subdivision.split("-")[0], subdivision)
+        named = not _SUBDIVISION_CODE.match(value)
+        return Place(
+            subdivision.split("-")[0], subdivision, " ".join(value.split()) if named else None
+        )
     raise UnknownCountryError(field, value, suggest_countries(value))
 
 
@@ -71,3 +79,8 @@ def _lookup_subdivision(text: str) -> str | None:
         return code if code in _subdivision_codes() else None
     mention = region_named(text)
     return mention.region.subdivision if mention else None
+
+
+def reset_caches() -> None:
+    """Forget the set of ISO 3166-2 codes."""
+    _subdivision_codes.cache_clear()

@@ -10,13 +10,12 @@ and Ukrainian spellings) are in ``data/region_terms.csv``.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Mapping
 
 import attrs
 
 from ._data import read_table
-from ._text import fold
+from ._scan import TermScanner
 from .errors import DataError
 
 __all__ = ["EmbargoedRegion", "RegionMention", "embargoed_region", "find_region_mentions"]
@@ -45,13 +44,15 @@ class RegionMention:
     """A name in free text (or a field) that points to an embargoed region.
 
     ``status`` is that of the place named: a city under occupation inside a partly
-    occupied oblast is ``occupied`` even though its oblast is not.
+    occupied oblast is ``occupied`` even though its oblast is not. ``in_street_name``
+    is set when the name is part of a street name ("Sevastopol Street, Kyiv").
     """
 
     term: str
     kind: str
     status: str
     region: EmbargoedRegion
+    in_street_name: bool = False
 
 
 def embargoed_region(subdivision: str) -> EmbargoedRegion | None:
@@ -60,22 +61,24 @@ def embargoed_region(subdivision: str) -> EmbargoedRegion | None:
 
 
 def find_region_mentions(text: str) -> tuple[RegionMention, ...]:
-    """Return every embargoed region named in ``text``, once each, in order of appearance.
+    """Return the embargoed regions named in ``text``, once each, in order of appearance.
 
     Matching is on whole words after folding case and accents, longest name first, so
     "Donetsk oblast" (partly occupied) is not read as the city of Donetsk (occupied).
+    A name outside a street name wins over the same region inside one.
     """
-    terms, pattern = _term_pattern()
     found: dict[tuple[str, str], RegionMention] = {}
-    for match in pattern.finditer(fold(text)):
-        mention = terms[match.group(0)]
-        found.setdefault((mention.region.subdivision, mention.status), mention)
+    for hit in _scanner().find(text):
+        mention = attrs.evolve(hit.value, in_street_name=hit.in_street_name)
+        key = (mention.region.subdivision, mention.status)
+        if key not in found or (found[key].in_street_name and not mention.in_street_name):
+            found[key] = mention
     return tuple(found.values())
 
 
 def region_named(text: str) -> RegionMention | None:
     """Return the region when ``text`` as a whole is one of its names ("Crimea")."""
-    return _term_pattern()[0].get(fold(text))
+    return _scanner().exact(text)
 
 
 @functools.cache
@@ -90,8 +93,8 @@ def _regions() -> Mapping[str, EmbargoedRegion]:
 
 
 @functools.cache
-def _term_pattern() -> tuple[Mapping[str, RegionMention], re.Pattern[str]]:
-    terms: dict[str, RegionMention] = {}
+def _scanner() -> TermScanner[RegionMention]:
+    mentions = []
     for row in read_table("region_terms.csv"):
         region = _regions().get(row["subdivision"])
         if region is None:
@@ -99,15 +102,12 @@ def _term_pattern() -> tuple[Mapping[str, RegionMention], re.Pattern[str]]:
         status = row["status"] or region.status
         if status not in _STATUSES:
             raise DataError(f"region_terms.csv: unknown status {status!r}")
-        key = fold(row["term"])
         mention = RegionMention(term=row["term"], kind=row["kind"], status=status, region=region)
-        if terms.setdefault(key, mention) != mention:
-            raise DataError(f"region_terms.csv: {row['term']!r} is listed twice")
-    alternatives = "|".join(re.escape(key) for key in sorted(terms, key=lambda k: (-len(k), k)))
-    return terms, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+        mentions.append((row["term"], mention))
+    return TermScanner(mentions, source="region_terms.csv")
 
 
 def reset_caches() -> None:
     """Forget the loaded region tables."""
     _regions.cache_clear()
-    _term_pattern.cache_clear()
+    _scanner.cache_clear()

@@ -20,10 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from .errors import FieldTypeError, ValidationError
+
 if TYPE_CHECKING:
     from .models import Shipment
 
-__all__ = ["CheckResult", "Flag", "ScreeningResult", "Severity"]
+__all__ = ["CheckResult", "Evidence", "Flag", "ScreeningResult", "Severity", "to_severity"]
 
 
 class Severity(enum.IntEnum):
@@ -46,14 +48,23 @@ class Severity(enum.IntEnum):
     CRITICAL = 50
 
     @classmethod
-    def parse(cls, value: object) -> Severity:
-        """Return the severity named by ``value`` ("high", "HIGH" or a Severity)."""
+    def parse(cls, value: object, *, field: str = "severity") -> Severity:
+        """Return the severity named by ``value``: "high", "HIGH", 40 or a Severity.
+
+        Anything else raises a :class:`~sanctionscreen.errors.ValidationError` naming
+        ``field``.
+        """
         if isinstance(value, Severity):
             return value
         if isinstance(value, str) and value.strip().upper() in cls.__members__:
             return cls[value.strip().upper()]
+        if isinstance(value, int) and not isinstance(value, bool):
+            try:
+                return cls(value)
+            except ValueError:
+                pass
         names = ", ".join(cls.__members__)
-        raise ValueError(f"unknown severity {value!r}; use one of {names}")
+        raise ValidationError(field, value, f"unknown severity; use one of {names}")
 
     def __str__(self) -> str:
         return self.name
@@ -64,23 +75,67 @@ def to_severity(value: object) -> Severity:
     return Severity.parse(value)
 
 
-def _json_safe(value: object) -> Any:
-    """Evidence is stored JSON-ready so results serialize the same way every time."""
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, float):
+class Evidence(dict[str, Any]):
+    """A read-only mapping of JSON-safe values: the evidence of a flag cannot be edited.
+
+    Nested mappings are Evidence too and lists are stored as tuples; ``thaw()`` returns
+    plain dicts and lists for ``json`` or for editing a copy.
+    """
+
+    def _refuse(self, *args: object, **kwargs: object) -> None:
+        raise TypeError("flag evidence is read-only; use thaw() for an editable copy")
+
+    __setitem__ = _refuse
+    __delitem__ = _refuse
+    __ior__ = _refuse  # type: ignore[assignment]
+    clear = _refuse
+    pop = _refuse
+    popitem = _refuse  # type: ignore[assignment]
+    setdefault = _refuse
+    update = _refuse
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Evidence, (dict(self),))
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(json.dumps(_thaw(self), sort_keys=True))
+
+    def thaw(self) -> dict[str, Any]:
+        """Return an editable deep copy made of plain dicts and lists."""
+        thawed: dict[str, Any] = _thaw(self)
+        return thawed
+
+
+def _freeze(value: object, field: str = "evidence") -> Any:
+    """Evidence is stored JSON-ready and read-only, so results serialize the same way."""
+    if value is None or isinstance(value, bool | int | str | float):
         return value
     if isinstance(value, enum.Enum):
-        return _json_safe(value.value)
+        return _freeze(value.value, field)
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, Mapping):
-        return {str(key): _json_safe(item) for key, item in value.items()}
+        return Evidence({str(key): _freeze(item, field) for key, item in value.items()})
     if isinstance(value, list | tuple):
-        return [_json_safe(item) for item in value]
-    raise TypeError(f"evidence value of type {type(value).__name__} is not JSON-safe")
+        return tuple(_freeze(item, field) for item in value)
+    raise FieldTypeError(field, value, "evidence values must be JSON-safe")
+
+
+def _thaw(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {key: _thaw(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return [_thaw(item) for item in value]
+    return value
+
+
+def _evidence(value: object) -> Evidence:
+    frozen = _freeze(value)
+    if not isinstance(frozen, Evidence):
+        raise FieldTypeError("evidence", value, "evidence must be a mapping")
+    return frozen
 
 
 @attrs.frozen
@@ -88,13 +143,14 @@ class Flag:
     """One finding: which rule (``code``), how serious, why, and the evidence.
 
     ``check`` names the check and its version that raised it, e.g. ``"routes-v1"``.
-    ``evidence`` holds JSON-safe data only (dates and Decimals become strings).
+    ``evidence`` holds JSON-safe data only (dates and Decimals become strings) and is
+    read-only, so a result cannot be altered after screening.
     """
 
     code: str
     severity: Severity = attrs.field(converter=to_severity)
     message: str
-    evidence: Mapping[str, Any] = attrs.field(factory=dict, converter=_json_safe, hash=False)
+    evidence: Evidence = attrs.field(factory=Evidence, converter=_evidence)
     check: str = ""
 
     def to_dict(self) -> dict[str, Any]:
@@ -104,13 +160,13 @@ class Flag:
             "severity": self.severity.name,
             "message": self.message,
             "check": self.check,
-            "evidence": self.evidence,
+            "evidence": self.evidence.thaw(),
         }
 
 
 def _sorted_flags(flags: object) -> tuple[Flag, ...]:
-    if not isinstance(flags, list | tuple):
-        raise TypeError("flags must be a list or tuple of Flag")
+    if not isinstance(flags, list | tuple) or not all(isinstance(f, Flag) for f in flags):
+        raise FieldTypeError("flags", flags, "must be a list or tuple of Flag")
     # Most serious first; ties broken by code and message so the order never varies.
     return tuple(sorted(flags, key=lambda f: (-f.severity, f.code, f.message)))
 
@@ -200,6 +256,10 @@ class ScreeningResult:
     def _repr_html_(self) -> str:
         esc = html.escape
         colour = _SEVERITY_COLOURS[self.risk]
+
+        def evidence(flag: Flag) -> str:
+            return esc(json.dumps(flag.evidence.thaw(), ensure_ascii=False, indent=2))
+
         rows = "".join(
             "<tr>"
             f"<td style='color:{_SEVERITY_COLOURS[flag.severity]};font-weight:bold'>"
@@ -207,7 +267,7 @@ class ScreeningResult:
             f"<td><code>{esc(flag.code)}</code></td>"
             f"<td>{esc(flag.message)}"
             f"<details><summary>evidence</summary><pre>"
-            f"{esc(json.dumps(flag.evidence, ensure_ascii=False, indent=2))}</pre></details></td>"
+            f"{evidence(flag)}</pre></details></td>"
             f"<td>{esc(flag.check)}</td>"
             "</tr>"
             for flag in self.flags

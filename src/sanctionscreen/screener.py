@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from ._version import __version__
 from .checks import Check, default_checks
-from .errors import FieldTypeError
+from .errors import FieldTypeError, ValidationError
 from .models import Shipment
 from .results import Flag, ScreeningResult
 
@@ -26,13 +26,15 @@ class Screener:
     """
 
     def __init__(self, *, checks: Iterable[Check] | None = None) -> None:
+        if isinstance(checks, str | bytes) or not (checks is None or isinstance(checks, Iterable)):
+            raise FieldTypeError("checks", checks, "must be a list of checks")
         self._checks: tuple[Check, ...] = default_checks() if checks is None else tuple(checks)
         for check in self._checks:
             if not isinstance(check, Check):
                 raise FieldTypeError("checks", check, "each must implement the Check protocol")
         ids = [check.id for check in self._checks]
         if len(set(ids)) != len(ids):
-            raise ValueError(f"checks: the same check is given twice: {ids}")
+            raise ValidationError("checks", ids, "the same check is given twice")
 
     @property
     def checks(self) -> tuple[Check, ...]:

@@ -1,26 +1,26 @@
-"""The route check: where the goods go, pass through, and who receives them."""
+"""The route check: where the goods come from, go to and pass through, and who gets them."""
 
 from __future__ import annotations
 
 import datetime
-import functools
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
 
 from .._data import data_version
-from ..countries import country_key, country_name, name_keys
-from ..jurisdictions import DiversionNaming, diversion_namings, embargo, embargoed_countries
+from ..addresses import find_embargoed_country_mentions, find_region_mentions
+from ..countries import country_name
+from ..jurisdictions import DiversionNaming, Embargo, diversion_namings, embargo
 from ..models import Entity, PartyRole, Shipment
-from ..regions import OCCUPIED, RegionMention, embargoed_region, find_region_mentions
+from ..regions import OCCUPIED, EmbargoedRegion, RegionMention, embargoed_region
 from ..results import CheckResult, Flag, Severity, to_severity
 from .base import BaseCheck
 
 __all__ = ["RouteCheck", "RouteConfig"]
 
 EMBARGOED_DESTINATION = "EMBARGOED_DESTINATION"
+EMBARGOED_ORIGIN = "EMBARGOED_ORIGIN"
 TRANSSHIPMENT_COUNTRY = "TRANSSHIPMENT_COUNTRY"
 DESTINATION_MISMATCH = "DESTINATION_MISMATCH"
 ROUTE_DOUBLES_BACK = "ROUTE_DOUBLES_BACK"
@@ -28,9 +28,11 @@ MISSING_DESTINATION = "MISSING_DESTINATION"
 
 _DATA_FILES = (
     "country_aliases.csv",
-    "embargoes.csv",
+    "embargoed_cities.csv",
     "embargoed_regions.csv",
+    "embargoes.csv",
     "region_terms.csv",
+    "street_words.csv",
     "transshipment_countries.csv",
 )
 
@@ -42,17 +44,22 @@ _RECEIVING_ROLES = (PartyRole.CONSIGNEE, PartyRole.END_USER)
 
 @attrs.frozen
 class RouteConfig:
-    """Severities of the route check's findings that are not fixed by reference data.
+    """Severities of the route check's findings that reference data does not fix.
 
     Embargo severities come from ``data/embargoes.csv`` (HIGH for Russia, Belarus, Iran,
-    North Korea and Cuba; ELEVATED for Syria since 2025); occupied regions are HIGH and
-    partly occupied oblasts ELEVATED.
+    North Korea and Cuba; ELEVATED for Syria since the 2025 easing); occupied regions are
+    HIGH and partly occupied oblasts ELEVATED.
     """
 
     transshipment: Severity = attrs.field(default=Severity.ELEVATED, converter=to_severity)
     """A diversion point as destination, transit or receiving party's country."""
     transshipment_sending_side: Severity = attrs.field(default=Severity.INFO, converter=to_severity)
     """A diversion point only as origin or as the exporter's (seller's) country."""
+    address_elsewhere: Severity = attrs.field(default=Severity.ELEVATED, converter=to_severity)
+    """The most an address mention can weigh when the party's country is another one
+    ("Moscow, Idaho" for a US party): worth a look, not a stop."""
+    street_name: Severity = attrs.field(default=Severity.INFO, converter=to_severity)
+    """A sanctioned place named only inside a street name ("Russia Street, Berlin")."""
     observation: Severity = attrs.field(default=Severity.LOW, converter=to_severity)
     """Destination mismatches and routes that double back."""
     missing_destination: Severity = attrs.field(default=Severity.INFO, converter=to_severity)
@@ -60,32 +67,49 @@ class RouteConfig:
 
 
 @attrs.frozen
-class _Touch:
-    """A country the shipment touches, and in what role ("destination", "consignee"...)."""
+class _Finding:
+    """One sign that the shipment touches a sanctioned place, before grouping into flags."""
 
-    role: str
-    country: str
-
-
-@attrs.frozen
-class _RegionTouch:
     role: str
     how: str
-    mention: RegionMention
+    severity: Severity
+    term: str | None = None
+    in_street_name: bool = False
+
+    def evidence(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"role": self.role, "how": self.how}
+        if self.term is not None:
+            found["term"] = self.term
+        if self.in_street_name:
+            found["in_street_name"] = True
+        return found
+
+    @property
+    def label(self) -> str:
+        label = self.role.replace("_", " ")
+        if self.how in ("address", "locality"):
+            label += f" {self.how}"
+        if self.term is not None and self.how != "country":
+            label += f" ({self.term!r}{', in a street name' if self.in_street_name else ''})"
+        return label
 
 
 class RouteCheck(BaseCheck):
-    """Route and jurisdictions: embargoed destinations, diversion points, odd routes.
+    """Route and jurisdictions: embargoed places, diversion points, odd routes.
 
     Flags it raises:
 
     - ``EMBARGOED_DESTINATION`` when the destination, a transit country or any party's
       country is under comprehensive embargo or broad sanctions and export controls
       (Russia, Belarus, Iran, North Korea, Cuba; Syria at a lower severity since the
-      2025 easing), or when a party's address names such a country; and when a
-      destination, transit, party subdivision or address names a Russian-occupied region
-      of Ukraine (Crimea, Sevastopol, the occupied parts of Donetsk, Luhansk, Zaporizhzhia
-      and Kherson oblasts, with their occupied cities).
+      2025 easing); when a party's address names such a country, its capital or a main
+      city; and when a destination, transit or party subdivision, locality or address
+      names a Russian-occupied region of Ukraine (Crimea, Sevastopol, the occupied parts
+      of Donetsk, Luhansk, Zaporizhzhia and Kherson oblasts, and their occupied cities).
+      A name found only in an address weighs less when the party's country is another
+      one, and least when it is part of a street name.
+    - ``EMBARGOED_ORIGIN`` when the goods come from such a country or region: imports
+      from them are banned or restricted, and re-exporting their goods is a red flag.
     - ``TRANSSHIPMENT_COUNTRY`` when the route or a party is in a country that an
       authority has named as a transshipment or diversion point for Russia and Belarus
       (Kyrgyzstan, Kazakhstan, Armenia, Georgia, UAE, Türkiye, Uzbekistan, China and
@@ -110,11 +134,12 @@ class RouteCheck(BaseCheck):
 
     def run(self, shipment: Shipment) -> CheckResult:
         """Screen the shipment's route and the countries and addresses of its parties."""
-        touches = list(_touches(shipment))
         flags: list[Flag] = []
-        flags += self._embargoes(shipment, touches)
-        flags += self._regions(shipment)
-        flags += self._diversion_points(shipment, touches)
+        flags += self._embargoed_countries(shipment, origin=False)
+        flags += self._embargoed_countries(shipment, origin=True)
+        flags += self._embargoed_regions(shipment, origin=False)
+        flags += self._embargoed_regions(shipment, origin=True)
+        flags += self._diversion_points(shipment)
         flags += self._mismatches(shipment)
         flags += self._doubling_back(shipment)
         if shipment.destination is None:
@@ -131,81 +156,143 @@ class RouteCheck(BaseCheck):
 
     # -- embargoed countries ------------------------------------------------------
 
-    def _embargoes(self, shipment: Shipment, touches: list[_Touch]) -> Iterable[Flag]:
-        roles = _roles_by_country(t for t in touches if t.role != "origin")
-        for party_role, party in _labelled_parties(shipment):
-            if party.address:
-                for country in _countries_named_in(party.address):
-                    roles.setdefault(country, []).append(f"{party_role} address")
-        for country, country_roles in roles.items():
-            rule = embargo(country)
-            if rule is None:
+    def _embargoed_countries(self, shipment: Shipment, *, origin: bool) -> Iterator[Flag]:
+        found: dict[str, tuple[Embargo, list[_Finding]]] = {}
+        for role, how, country, text, party_country in _places(shipment, origin=origin):
+            if country is not None:
+                rule = embargo(country)
+                if rule is not None:
+                    severity = rule.severity_on(shipment.date, origin=origin)
+                    found.setdefault(country, (rule, []))[1].append(_Finding(role, how, severity))
+            if text is None:
                 continue
-            evidence = {
-                "country": country,
-                "country_name": country_name(country),
-                "roles": _unique(country_roles),
-                "regime": rule.regime,
-                "authorities": rule.authorities,
-                "legal_basis": rule.legal_basis,
-                "since": rule.since,
-                "note": rule.note,
-                "source": rule.source,
-                "data_version": data_version("embargoes.csv"),
-                **_in_force(shipment.date, rule.since),
-            }
-            yield self.flag(
-                EMBARGOED_DESTINATION,
-                rule.severity,
-                f"{country_name(country)} ({country}) is under {rule.regime} "
-                f"({rule.authorities}): {_roles_text(country_roles)}."
-                + _not_in_force_note(evidence),
-                evidence,
-            )
-
-    def _regions(self, shipment: Shipment) -> Iterable[Flag]:
-        found: dict[tuple[str, str], list[_RegionTouch]] = {}
-        for touch in _region_touches(shipment):
-            key = (touch.mention.region.subdivision, touch.mention.status)
-            found.setdefault(key, []).append(touch)
-        for (_, status), region_touches in found.items():
-            region = region_touches[0].mention.region
-            severity = Severity.HIGH if status == OCCUPIED else Severity.ELEVATED
-            evidence = {
-                "subdivision": region.subdivision,
-                "region": region.name,
-                "status": status,
-                "found_in": [
-                    {"role": t.role, "how": t.how, "term": t.mention.term} for t in region_touches
-                ],
-                "authorities": region.authorities,
-                "legal_basis": region.legal_basis,
-                "since": region.since,
-                "note": region.note,
-                "source": region.source,
-                "data_version": data_version("embargoed_regions.csv"),
-                **_in_force(shipment.date, region.since),
-            }
-            where = "; ".join(f"{t.role} {t.how}" for t in region_touches)
-            if status == OCCUPIED:
-                what = "is under Russian occupation and territorial sanctions"
-            else:
-                what = (
-                    "is partly under Russian occupation and territorial sanctions; confirm the "
-                    "place is in government-controlled territory"
+            for mention in find_embargoed_country_mentions(text):
+                rule = embargo(mention.country)
+                assert rule is not None  # the scanner only knows embargoed countries
+                severity = self._text_severity(
+                    rule.severity_on(shipment.date, origin=origin),
+                    mention.in_street_name,
+                    elsewhere=party_country not in (None, mention.country),
                 )
-            yield self.flag(
-                EMBARGOED_DESTINATION,
-                severity,
-                f"{region.name} ({region.subdivision}) {what} ({region.authorities}): {where}."
-                + _not_in_force_note(evidence),
-                evidence,
+                finding = _Finding(role, how, severity, mention.term, mention.in_street_name)
+                found.setdefault(mention.country, (rule, []))[1].append(finding)
+        for country, (rule, findings) in found.items():
+            yield self._embargo_flag(shipment, country, rule, findings, origin=origin)
+
+    def _embargo_flag(
+        self,
+        shipment: Shipment,
+        country: str,
+        rule: Embargo,
+        findings: list[_Finding],
+        *,
+        origin: bool,
+    ) -> Flag:
+        evidence = {
+            "country": country,
+            "country_name": country_name(country),
+            "roles": _unique(f.label for f in findings),
+            "found_in": [f.evidence() for f in findings],
+            "regime": rule.regime,
+            "authorities": rule.authorities,
+            "legal_basis": rule.legal_basis,
+            "since": rule.since,
+            "note": rule.note,
+            "source": rule.source,
+            "data_version": data_version("embargoes.csv"),
+            **_in_force(shipment.date, rule.since),
+        }
+        if rule.eased_on:
+            evidence["eased_on"] = rule.eased_on
+        place = f"{country_name(country)} ({country})"
+        subject = f"The goods come from {place}, which is" if origin else f"{place} is"
+        return self.flag(
+            EMBARGOED_ORIGIN if origin else EMBARGOED_DESTINATION,
+            max(f.severity for f in findings),
+            f"{subject} under {rule.regime} ({rule.authorities}): "
+            f"{', '.join(evidence['roles'])}." + _not_in_force_note(evidence),
+            evidence,
+        )
+
+    # -- occupied regions ---------------------------------------------------------
+
+    def _embargoed_regions(self, shipment: Shipment, *, origin: bool) -> Iterator[Flag]:
+        found: dict[tuple[str, str], tuple[EmbargoedRegion, list[_Finding]]] = {}
+
+        def add(mention: RegionMention, finding: _Finding) -> None:
+            key = (mention.region.subdivision, mention.status)
+            found.setdefault(key, (mention.region, []))[1].append(finding)
+
+        for role, how, subdivision in _subdivisions(shipment, origin=origin):
+            region = embargoed_region(subdivision)
+            if region is not None:
+                mention = RegionMention(region.subdivision, "subdivision", region.status, region)
+                add(mention, _Finding(role, how, _region_severity(region.status), subdivision))
+        for role, how, _, text, party_country in _places(shipment, origin=origin):
+            for mention in find_region_mentions(text or ""):
+                severity = self._text_severity(
+                    _region_severity(mention.status),
+                    mention.in_street_name,
+                    elsewhere=party_country not in (None, mention.region.subdivision[:2]),
+                )
+                add(mention, _Finding(role, how, severity, mention.term, mention.in_street_name))
+        for (_, status), (region, findings) in found.items():
+            yield self._region_flag(shipment, region, status, findings, origin=origin)
+
+    def _region_flag(
+        self,
+        shipment: Shipment,
+        region: EmbargoedRegion,
+        status: str,
+        findings: list[_Finding],
+        *,
+        origin: bool,
+    ) -> Flag:
+        evidence = {
+            "subdivision": region.subdivision,
+            "region": region.name,
+            "status": status,
+            "roles": _unique(f.label for f in findings),
+            "found_in": [f.evidence() for f in findings],
+            "authorities": region.authorities,
+            "legal_basis": region.legal_basis,
+            "since": region.since,
+            "note": region.note,
+            "source": region.source,
+            "data_version": data_version("embargoed_regions.csv"),
+            **_in_force(shipment.date, region.since),
+        }
+        if status == OCCUPIED:
+            what = "under Russian occupation and territorial sanctions"
+        else:
+            what = (
+                "partly under Russian occupation and territorial sanctions (confirm the "
+                "place is in government-controlled territory)"
             )
+        place = f"{region.name} ({region.subdivision})"
+        subject = f"The goods come from {place}, which is" if origin else f"{place} is"
+        return self.flag(
+            EMBARGOED_ORIGIN if origin else EMBARGOED_DESTINATION,
+            max(f.severity for f in findings),
+            f"{subject} {what} ({region.authorities}): {', '.join(evidence['roles'])}."
+            + _not_in_force_note(evidence),
+            evidence,
+        )
+
+    def _text_severity(
+        self, severity: Severity, in_street_name: bool, *, elsewhere: bool
+    ) -> Severity:
+        """Weigh down a place found in text when its context says it may be something else."""
+        if in_street_name:
+            return min(severity, self.config.street_name)
+        if elsewhere:
+            return min(severity, self.config.address_elsewhere)
+        return severity
 
     # -- diversion points ---------------------------------------------------------
 
-    def _diversion_points(self, shipment: Shipment, touches: list[_Touch]) -> Iterable[Flag]:
-        for country, roles in _roles_by_country(touches).items():
+    def _diversion_points(self, shipment: Shipment) -> Iterator[Flag]:
+        for country, roles in _roles_by_country(shipment).items():
             namings = diversion_namings(country)
             official = [n for n in namings if n.official]
             if not official:
@@ -229,13 +316,14 @@ class RouteCheck(BaseCheck):
                 f"{country_name(country)} ({country}) is named as a diversion point for goods "
                 f"bound for Russia and Belarus in {count} official "
                 f"{'publication' if count == 1 else 'publications'} (latest: "
-                f"{latest.named_by}, {latest.named_on}): {_roles_text(roles)}.",
+                f"{latest.named_by}, {latest.named_on}): "
+                f"{', '.join(r.replace('_', ' ') for r in _unique(roles))}.",
                 evidence,
             )
 
     # -- observations -------------------------------------------------------------
 
-    def _mismatches(self, shipment: Shipment) -> Iterable[Flag]:
+    def _mismatches(self, shipment: Shipment) -> Iterator[Flag]:
         destination = shipment.destination
         if destination is None:
             return
@@ -257,8 +345,9 @@ class RouteCheck(BaseCheck):
                 },
             )
 
-    def _doubling_back(self, shipment: Shipment) -> Iterable[Flag]:
-        route = [c for i, c in enumerate(shipment.route) if i == 0 or c != shipment.route[i - 1]]
+    def _doubling_back(self, shipment: Shipment) -> Iterator[Flag]:
+        stops = shipment.route
+        route = [c for i, c in enumerate(stops) if i == 0 or c != stops[i - 1]]
         seen: set[str] = set()
         repeated: list[str] = []
         for country in route:
@@ -275,55 +364,72 @@ class RouteCheck(BaseCheck):
             )
 
 
-# -- helpers ----------------------------------------------------------------------
+# -- where the shipment touches the world -------------------------------------------
 
 
-def _labelled_parties(shipment: Shipment) -> Iterable[tuple[str, Entity]]:
+def _labelled_parties(shipment: Shipment) -> Iterator[tuple[str, Entity]]:
     for party in shipment.all_parties:
         yield (party.role.value if party.role else "party"), party
 
 
-def _touches(shipment: Shipment) -> Iterable[_Touch]:
-    if shipment.origin:
-        yield _Touch("origin", shipment.origin)
+def _transit_label(shipment: Shipment, position: int) -> str:
+    return "transit" if len(shipment.transit) == 1 else f"transit {position + 1}"
+
+
+def _places(
+    shipment: Shipment, *, origin: bool
+) -> Iterator[tuple[str, str, str | None, str | None, str | None]]:
+    """Yield (role, how, country, text, country of the text's owner) for each place.
+
+    ``country`` is a country field; ``text`` free text to scan (an address or a
+    locality), whose owner's country tells whether a place named in it is elsewhere.
+    """
+    if origin:
+        if shipment.origin is not None or shipment.origin_locality is not None:
+            yield "origin", "country", shipment.origin, None, None
+            if shipment.origin_locality:
+                yield "origin", "locality", None, shipment.origin_locality, shipment.origin
+        return
     for position, country in enumerate(shipment.transit):
-        label = "transit" if len(shipment.transit) == 1 else f"transit {position + 1}"
-        yield _Touch(label, country)
-    if shipment.destination:
-        yield _Touch("destination", shipment.destination)
+        yield _transit_label(shipment, position), "country", country, None, None
+    for locality in shipment.transit_localities:
+        yield "transit", "locality", None, locality, None
+    yield "destination", "country", shipment.destination, None, None
+    if shipment.destination_locality:
+        yield "destination", "locality", None, shipment.destination_locality, shipment.destination
     for label, party in _labelled_parties(shipment):
-        if party.country:
-            yield _Touch(label, party.country)
+        yield label, "country", party.country, None, None
+        for how, text in (("locality", party.locality), ("address", party.address)):
+            if text:
+                yield label, how, None, text, party.country
 
 
-def _region_touches(shipment: Shipment) -> Iterable[_RegionTouch]:
-    def by_code(role: str, code: str | None) -> Iterable[_RegionTouch]:
-        region = embargoed_region(code) if code else None
-        if region is not None:
-            mention = RegionMention(
-                term=region.subdivision, kind="subdivision", status=region.status, region=region
-            )
-            yield _RegionTouch(role, "subdivision", mention)
-
-    yield from by_code("destination", shipment.destination_subdivision)
-    for code in shipment.transit_subdivisions:
-        yield from by_code("transit", code)
+def _subdivisions(shipment: Shipment, *, origin: bool) -> Iterator[tuple[str, str, str]]:
+    if origin:
+        if shipment.origin_subdivision:
+            yield "origin", "subdivision", shipment.origin_subdivision
+        return
+    for subdivision in shipment.transit_subdivisions:
+        yield "transit", "subdivision", subdivision
+    if shipment.destination_subdivision:
+        yield "destination", "subdivision", shipment.destination_subdivision
     for label, party in _labelled_parties(shipment):
-        yield from by_code(label, party.subdivision)
-        if party.address:
-            for mention in find_region_mentions(party.address):
-                yield _RegionTouch(label, "address", mention)
+        if party.subdivision:
+            yield label, "subdivision", party.subdivision
 
 
-def _roles_by_country(touches: Iterable[_Touch]) -> dict[str, list[str]]:
+def _roles_by_country(shipment: Shipment) -> dict[str, list[str]]:
     roles: dict[str, list[str]] = {}
-    for touch in touches:
-        roles.setdefault(touch.country, []).append(touch.role)
+    if shipment.origin:
+        roles.setdefault(shipment.origin, []).append("origin")
+    for role, _, country, _, _ in _places(shipment, origin=False):
+        if country is not None:
+            roles.setdefault(country, []).append(role)
     return roles
 
 
-def _roles_text(roles: Iterable[str]) -> str:
-    return ", ".join(role.replace("_", " ") for role in _unique(roles))
+def _region_severity(status: str) -> Severity:
+    return Severity.HIGH if status == OCCUPIED else Severity.ELEVATED
 
 
 def _unique(items: Iterable[str]) -> list[str]:
@@ -338,7 +444,10 @@ def _in_force(date: datetime.date | None, since: str) -> Mapping[str, Any]:
 
 def _not_in_force_note(evidence: Mapping[str, Any]) -> str:
     if evidence.get("in_force_on_shipment_date") is False:
-        return f" (These measures date from {evidence['since']}, after the shipment date.)"
+        return (
+            f" The measures cited date from {evidence['since']}, after the shipment date; "
+            "earlier, narrower measures may have applied."
+        )
     return ""
 
 
@@ -354,21 +463,3 @@ def _naming_evidence(naming: DiversionNaming, date: datetime.date | None) -> dic
     if date is not None:
         evidence["named_after_shipment_date"] = date < datetime.date.fromisoformat(naming.named_on)
     return evidence
-
-
-def _countries_named_in(text: str) -> list[str]:
-    table, pattern = _embargoed_country_names()
-    folded = country_key(text)
-    return _unique(table[m.group(0)] for m in pattern.finditer(folded))
-
-
-@functools.cache
-def _embargoed_country_names() -> tuple[Mapping[str, str], re.Pattern[str]]:
-    table = {key: code for code in embargoed_countries() for key in name_keys(code)}
-    alternatives = "|".join(re.escape(k) for k in sorted(table, key=lambda k: (-len(k), k)))
-    return table, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
-
-
-def reset_caches() -> None:
-    """Forget the compiled pattern of embargoed country names."""
-    _embargoed_country_names.cache_clear()
