@@ -123,6 +123,8 @@ def test_to_dict_order_and_json() -> None:
         "flags",
         "checks",
         "data_versions",
+        "lists",
+        "notes",
         "library_version",
         "shipment",
     ]

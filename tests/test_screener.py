@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import json
 import pickle
+import warnings
+from pathlib import Path
 
 import pycountry
 import pytest
@@ -14,10 +16,12 @@ from sanctionscreen import (
     Entity,
     FieldTypeError,
     GoodsItem,
+    SampleListWarning,
     Screener,
     Severity,
     Shipment,
     ValidationError,
+    load_list,
 )
 from sanctionscreen.checks import BaseCheck, RouteCheck
 
@@ -35,10 +39,43 @@ def mission_shipment() -> Shipment:
     )
 
 
+FIXTURES = Path(__file__).parent / "fixtures" / "lists"
+
+
 def test_default_screener_runs_the_registered_checks() -> None:
     screener = Screener()
     assert [check.id for check in screener.checks] == ["routes-v1"]
     assert "routes-v1" in repr(screener)
+
+
+def test_default_lists_are_the_sample_and_say_so() -> None:
+    with pytest.warns(SampleListWarning, match="not a compliance list"):
+        screener = Screener()
+    assert [item.is_sample for item in screener.lists] == [True]
+    result = screener.screen(mission_shipment())
+    assert result.lists == (screener.lists[0].version,)
+    assert any("SAMPLE" in note for note in result.notes)
+    assert "note: Screened against the bundled SAMPLE list" in repr(result)
+    assert "SAMPLE" in result._repr_html_()
+
+
+def test_lists_given_as_objects_paths_or_several() -> None:
+    un = load_list(FIXTURES / "un.xml")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no sample warning when lists are given
+        assert Screener(un).lists == (un,)
+        assert [item.format for item in Screener(FIXTURES / "un.xml").lists] == ["un"]
+        both = Screener([un, str(FIXTURES / "csl.csv")])
+    assert [item.format for item in both.lists] == ["un", "csl"]
+    result = both.screen(mission_shipment())
+    assert result.lists == tuple(item.version for item in both.lists)
+    assert result.notes == ()
+
+
+@pytest.mark.parametrize("lists", [[], 42, [42]])
+def test_bad_lists_argument(lists: object) -> None:
+    with pytest.raises(ValidationError):
+        Screener(lists)  # type: ignore[arg-type]
 
 
 def test_screen_gathers_flags_versions_and_risk() -> None:

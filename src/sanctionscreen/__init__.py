@@ -22,16 +22,34 @@ from .errors import (
     FieldTypeError,
     InvalidCurrencyError,
     InvalidHSCodeError,
+    ListFormatError,
+    ListTooLargeError,
+    ListUpdateError,
+    ListUpdateWarning,
+    SampleListWarning,
     SanctionScreenError,
     UnknownCountryError,
+    UnsafeXMLError,
     ValidationError,
 )
 from .hs import HSCode
+from .lists import (
+    Alias,
+    AliasType,
+    ListEntry,
+    ListType,
+    SanctionsList,
+    load_list,
+    sample_list,
+)
+from .lists.update import UpdateResult, cached_list, cached_lists, update_lists
 from .models import Entity, EntityKind, GoodsItem, Identifier, Money, PartyRole, Shipment
 from .results import CheckResult, Flag, ScreeningResult, Severity
 from .screener import Screener
 
 __all__ = [
+    "Alias",
+    "AliasType",
     "CheckResult",
     "DataError",
     "DataFile",
@@ -44,19 +62,34 @@ __all__ = [
     "Identifier",
     "InvalidCurrencyError",
     "InvalidHSCodeError",
+    "ListEntry",
+    "ListFormatError",
+    "ListTooLargeError",
+    "ListType",
+    "ListUpdateError",
+    "ListUpdateWarning",
     "Money",
     "PartyRole",
+    "SampleListWarning",
     "SanctionScreenError",
+    "SanctionsList",
     "Screener",
     "ScreeningResult",
     "Severity",
     "Shipment",
     "UnknownCountryError",
+    "UnsafeXMLError",
+    "UpdateResult",
     "ValidationError",
     "__version__",
     "bundled_data",
+    "cached_list",
+    "cached_lists",
+    "load_list",
     "normalize_country",
     "reset_caches",
+    "sample_list",
+    "update_lists",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -74,7 +107,9 @@ def reset_caches() -> None:
 
     For long-running services that replace data files in place.
     """
-    from . import _data, _scan, addresses, countries, jurisdictions, places, regions
+    from . import _data, _scan, addresses, countries, jurisdictions, lists, places, regions
+    from .lists import update
 
-    for module in (_data, _scan, addresses, countries, jurisdictions, places, regions):
+    for module in (_data, _scan, addresses, countries, jurisdictions, lists, places, regions):
         module.reset_caches()
+    update.list_sources.cache_clear()

@@ -21,3 +21,8 @@ def fold(text: str, *, delete: str = "") -> str:
     if delete:
         folded = folded.translate({ord(ch): None for ch in delete})
     return " ".join(_NON_ALNUM.sub(" ", folded).split())
+
+
+def is_latin(text: str) -> bool:
+    """Return whether every letter of ``text`` is a Latin letter (accented ones included)."""
+    return all(unicodedata.name(ch, "").startswith("LATIN") for ch in text if ch.isalpha())

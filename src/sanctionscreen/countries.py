@@ -42,7 +42,9 @@ _DELETE = ".'\u2019\u02bc`"  # full stop, apostrophes (straight, curly, modifier
 def country_key(text: str) -> str:
     """Return the comparison key under which country names are indexed."""
     key = fold(text.replace("&", " and "), delete=_DELETE)
-    return key[4:] if key.startswith("the ") else key
+    # "The Gambia" and "Bahamas, The" are "Gambia" and "Bahamas".
+    key = key[4:] if key.startswith("the ") else key
+    return key[:-4] if key.endswith(" the") else key
 
 
 def normalize_country(value: object, *, field: str = "country") -> str:

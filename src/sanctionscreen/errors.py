@@ -10,7 +10,14 @@ catches ``ValueError`` or ``LookupError`` keeps working::
     │   ├── UnknownCountryError             ... a country that cannot be resolved
     │   ├── InvalidHSCodeError              ... something that cannot be an HS code
     │   └── InvalidCurrencyError            ... not an ISO 4217 currency code
-    └── DataError                           bundled or loaded reference data is unusable
+    ├── DataError                           bundled or loaded reference data is unusable
+    │   └── ListFormatError (ValueError)    a list file is malformed, names file and line
+    │       ├── UnsafeXMLError              ... XML with a DTD, entities or external refs
+    │       └── ListTooLargeError           ... a file over the size cap
+    └── ListUpdateError                     a list download failed; the last good copy stays
+
+    SampleListWarning (UserWarning)         screening against the bundled sample list
+    ListUpdateWarning (UserWarning)         a list download failed or looked wrong
 
 Validation errors name the field and the offending value (``err.field``,
 ``err.value``) so that a batch report can point at the exact cell.
@@ -25,8 +32,14 @@ __all__ = [
     "FieldTypeError",
     "InvalidCurrencyError",
     "InvalidHSCodeError",
+    "ListFormatError",
+    "ListTooLargeError",
+    "ListUpdateError",
+    "ListUpdateWarning",
+    "SampleListWarning",
     "SanctionScreenError",
     "UnknownCountryError",
+    "UnsafeXMLError",
     "ValidationError",
 ]
 
@@ -105,3 +118,49 @@ class InvalidCurrencyError(ValidationError):
 
 class DataError(SanctionScreenError):
     """Reference data (bundled or supplied) is missing, corrupt or inconsistent."""
+
+
+class ListFormatError(DataError, ValueError):
+    """A list file cannot be read: wrong format, a malformed row, bad encoding.
+
+    ``path`` names the file and ``line`` the line (or record) where reading stopped,
+    when known. A loader that raises returns nothing: no list is ever half-loaded.
+    """
+
+    def __init__(self, path: object, message: str, *, line: int | None = None) -> None:
+        self.path = str(path)
+        self.line = line
+        where = self.path if line is None else f"{self.path}, line {line}"
+        super().__init__(f"{where}: {message}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_list_error, (type(self), self.path, self.args[0], self.line))
+
+
+def _rebuild_list_error(
+    kind: type[ListFormatError], path: str, text: str, line: int | None
+) -> ListFormatError:
+    error = kind.__new__(kind)
+    Exception.__init__(error, text)
+    error.path, error.line = path, line
+    return error
+
+
+class UnsafeXMLError(ListFormatError):
+    """An XML list uses a DTD, entity declarations or external references, all refused."""
+
+
+class ListTooLargeError(ListFormatError):
+    """A list file is larger than the configured cap (``max_bytes``)."""
+
+
+class ListUpdateError(SanctionScreenError):
+    """Downloading a list failed; the previously cached copy, if any, is kept."""
+
+
+class ListUpdateWarning(UserWarning):
+    """A list could not be updated; the last good copy, if any, stays in use."""
+
+
+class SampleListWarning(UserWarning):
+    """Screening uses the bundled sample list, which is not a compliance list."""

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import attrs
 import pycountry
 
+from .countries import normalize_country
 from .errors import FieldTypeError, InvalidCurrencyError, ValidationError
 from .hs import HSCode
 from .places import normalize_subdivision, resolve_place
@@ -209,16 +210,27 @@ def _identifier_value(value: object) -> str:
     return _text("identifiers.value", value, limit=100)
 
 
+def _identifier_country(value: object) -> str | None:
+    return None if value is None else normalize_country(value, field="identifiers.country")
+
+
 @attrs.frozen
 class Identifier:
     """A registration or tax number of a party, e.g. ``Identifier("INN", "7701234567")``.
 
     ``scheme`` is upper-cased (INN, OGRN, IEC, GSTIN, LEI, IMO, ...); ``value`` keeps its
-    characters but loses surrounding and repeated spaces.
+    characters but loses surrounding and repeated spaces; ``country`` (optional) is the
+    issuing country, stored as ISO alpha-2.
     """
 
     scheme: str = attrs.field(converter=_scheme)
     value: str = attrs.field(converter=_identifier_value)
+    country: str | None = attrs.field(default=None, kw_only=True, converter=_identifier_country)
+
+    @property
+    def compact(self) -> str:
+        """The value without spaces, dots, dashes or slashes, upper-cased: for comparing."""
+        return "".join(ch for ch in self.value.upper() if ch.isalnum())
 
 
 def _identifiers(value: object) -> tuple[Identifier, ...]:
@@ -243,7 +255,7 @@ def _identifiers(value: object) -> tuple[Identifier, ...]:
             raise FieldTypeError(
                 "identifiers", item, "each must be an Identifier or a (scheme, value) pair"
             )
-    return tuple(sorted(set(result), key=lambda i: (i.scheme, i.value)))
+    return tuple(sorted(set(result), key=lambda i: (i.scheme, i.value, i.country or "")))
 
 
 def _name(value: object) -> str:
@@ -320,7 +332,7 @@ class Entity:
             "country": self.country,
             "subdivision": self.subdivision,
             "kind": self.kind.value,
-            "identifiers": [[i.scheme, i.value] for i in self.identifiers],
+            "identifiers": [[i.scheme, i.value, i.country] for i in self.identifiers],
             "address": self.address,
             "locality": self.locality,
             "role": self.role.value if self.role else None,

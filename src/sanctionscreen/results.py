@@ -195,14 +195,17 @@ class ScreeningResult:
     """The outcome of screening one shipment.
 
     ``flags`` are sorted most serious first; ``risk`` is the highest severity among
-    them (``Severity.NONE`` when there are none). ``checks`` and ``data_versions`` record
-    exactly which rules and which data produced the result.
+    them (``Severity.NONE`` when there are none). ``checks``, ``data_versions`` and
+    ``lists`` record exactly which rules, reference data and list versions produced the
+    result; ``notes`` says what a reader must know (screening on the sample list...).
     """
 
     shipment: Shipment
     flags: tuple[Flag, ...] = attrs.field(converter=_sorted_flags)
     checks: tuple[str, ...] = ()
     data_versions: tuple[str, ...] = ()
+    lists: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
     library_version: str = ""
 
     @property
@@ -237,6 +240,8 @@ class ScreeningResult:
             "flags": [flag.to_dict() for flag in self.flags],
             "checks": list(self.checks),
             "data_versions": list(self.data_versions),
+            "lists": list(self.lists),
+            "notes": list(self.notes),
             "library_version": self.library_version,
             "shipment": self.shipment.to_dict(),
         }
@@ -248,9 +253,10 @@ class ScreeningResult:
     def __repr__(self) -> str:
         head = f"<ScreeningResult id={self.shipment_id!r} risk={self.risk.name}"
         if not self.flags:
-            return head + " no flags>"
+            return head + " no flags" + "".join(f"; note: {note}" for note in self.notes) + ">"
         lines = [f"{head} flags={len(self.flags)}"]
         lines += [f"  {flag.severity.name:<8} {flag.code}: {flag.message}" for flag in self.flags]
+        lines += [f"  note: {note}" for note in self.notes]
         return "\n".join(lines) + ">"
 
     def _repr_html_(self) -> str:
@@ -283,6 +289,7 @@ class ScreeningResult:
             f"<p><strong>Shipment {esc(str(self.shipment_id))}</strong>: risk "
             f"<span style='color:{colour};font-weight:bold'>{esc(self.risk.name)}</span>, "
             f"{len(self.flags)} flag(s)</p>{table}"
-            f"<p style='font-size:smaller'>checks: {esc(', '.join(self.checks))}; data: "
-            f"{esc(', '.join(self.data_versions))}</p></div>"
+            + "".join(f"<p><em>{esc(note)}</em></p>" for note in self.notes)
+            + f"<p style='font-size:smaller'>checks: {esc(', '.join(self.checks))}; lists: "
+            f"{esc(', '.join(self.lists))}; data: {esc(', '.join(self.data_versions))}</p></div>"
         )

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import logging
+import os
+import warnings
 from collections.abc import Iterable
 
 from ._version import __version__
 from .checks import Check, default_checks
-from .errors import FieldTypeError, ValidationError
+from .errors import FieldTypeError, SampleListWarning, ValidationError
+from .lists import SanctionsList, load_list, sample_list
 from .models import Shipment
 from .results import Flag, ScreeningResult
+
+ListSource = SanctionsList | str | os.PathLike[str]
 
 __all__ = ["Screener"]
 
@@ -17,7 +22,12 @@ logger = logging.getLogger(__name__)
 
 
 class Screener:
-    """Screens shipments with a fixed set of checks and reference data.
+    """Screens shipments with a fixed set of checks, lists and reference data.
+
+    ``lists`` is a :class:`SanctionsList`, a path to a list file or folder (any format
+    :func:`load_list` reads), or several of these. With ``lists=None`` the screener uses
+    the bundled SAMPLE list, warns (:class:`SampleListWarning`) and says so in every
+    result: the sample is for trying the library, not for compliance.
 
     ``Screener()`` runs every registered check (see :mod:`sanctionscreen.checks`) on the
     bundled reference data, offline. Pass ``checks=`` to run a chosen subset or checks
@@ -25,7 +35,20 @@ class Screener:
     instance can screen any number of shipments.
     """
 
-    def __init__(self, *, checks: Iterable[Check] | None = None) -> None:
+    def __init__(
+        self,
+        lists: ListSource | Iterable[ListSource] | None = None,
+        *,
+        checks: Iterable[Check] | None = None,
+    ) -> None:
+        self._lists = _lists(lists)
+        if any(item.is_sample for item in self._lists):
+            warnings.warn(
+                "screening against the bundled SAMPLE list, which is not a compliance list; "
+                "pass lists= (see sanctionscreen.load_list and 'sanctionscreen lists update')",
+                SampleListWarning,
+                stacklevel=2,
+            )
         if isinstance(checks, str | bytes) or not (checks is None or isinstance(checks, Iterable)):
             raise FieldTypeError("checks", checks, "must be a list of checks")
         self._checks: tuple[Check, ...] = default_checks() if checks is None else tuple(checks)
@@ -40,6 +63,11 @@ class Screener:
     def checks(self) -> tuple[Check, ...]:
         """The checks this screener runs, in order."""
         return self._checks
+
+    @property
+    def lists(self) -> tuple[SanctionsList, ...]:
+        """The sanctions and restricted-party lists this screener uses."""
+        return self._lists
 
     def data_versions(self) -> tuple[str, ...]:
         """Return the audit labels of all reference data the checks use, sorted."""
@@ -61,8 +89,42 @@ class Screener:
             flags=tuple(flags),
             checks=tuple(check.id for check in self._checks),
             data_versions=tuple(sorted(versions)),
+            lists=tuple(item.version for item in self._lists),
+            notes=self._notes(),
             library_version=__version__,
         )
 
+    def _notes(self) -> tuple[str, ...]:
+        return tuple(
+            f"Screened against the bundled SAMPLE list {item.version}: not a compliance list."
+            for item in self._lists
+            if item.is_sample
+        )
+
     def __repr__(self) -> str:
-        return f"Screener(checks=[{', '.join(check.id for check in self._checks)}])"
+        checks = ", ".join(check.id for check in self._checks)
+        lists = ", ".join(item.version for item in self._lists)
+        return f"Screener(lists=[{lists}], checks=[{checks}])"
+
+
+def _lists(given: ListSource | Iterable[ListSource] | None) -> tuple[SanctionsList, ...]:
+    if given is None:
+        return (sample_list(),)
+    items: Iterable[object]
+    if isinstance(given, SanctionsList | str | os.PathLike):
+        items = (given,)
+    elif isinstance(given, Iterable) and not isinstance(given, bytes):
+        items = given
+    else:
+        raise FieldTypeError("lists", given, "must be a SanctionsList, a path, or a list of them")
+    loaded: list[SanctionsList] = []
+    for item in items:
+        if isinstance(item, SanctionsList):
+            loaded.append(item)
+        elif isinstance(item, str | os.PathLike):
+            loaded.append(load_list(item))
+        else:
+            raise FieldTypeError("lists", item, "each must be a SanctionsList or a path")
+    if not loaded:
+        raise ValidationError("lists", given, "no list given; pass None for the bundled sample")
+    return tuple(loaded)

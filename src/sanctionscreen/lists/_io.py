@@ -1,0 +1,128 @@
+"""Reading list files safely: size caps, strict decoding, CSV with line numbers, safe XML."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import hashlib
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+from ..errors import ListFormatError, ListTooLargeError, UnsafeXMLError, ValidationError
+from ..places import resolve_place
+from .model import SourceFile
+
+# The largest official files are tens of megabytes (the full CSL, the EU FSF XML);
+# OpenSanctions exports reach a few hundred. Larger input is refused, not read.
+DEFAULT_MAX_BYTES = 1 << 30
+
+
+def read_file(path: Path, *, max_bytes: int) -> tuple[bytes, SourceFile]:
+    """Return a file's bytes and provenance, refusing files over ``max_bytes``."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ListFormatError(path, f"cannot read: {exc.strerror or exc}") from None
+    if size > max_bytes:
+        raise ListTooLargeError(path, f"{size:,} bytes is over the cap of {max_bytes:,}")
+    raw = path.read_bytes()
+    if len(raw) > max_bytes:  # the file grew while we looked
+        raise ListTooLargeError(path, f"{len(raw):,} bytes is over the cap of {max_bytes:,}")
+    return raw, SourceFile(path.name, hashlib.sha256(raw).hexdigest(), len(raw))
+
+
+def decode(raw: bytes, path: Path, notes: list[str], *, fallback: str | None = None) -> str:
+    """Decode UTF-8 (with or without BOM); use ``fallback`` only if given, and say so."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if fallback is None:
+            raise ListFormatError(path, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    notes.append(f"{path.name}: not UTF-8, decoded as {fallback}")
+    return raw.decode(fallback)
+
+
+def csv_rows(text: str, path: Path, *, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(line number, cells)`` for each CSV record, with errors naming the line."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            reason = f"malformed CSV: {exc}"
+            if "unexpected end of data" in str(exc):
+                reason += " (the file ends inside a quoted field: truncated?)"
+            raise ListFormatError(path, reason, line=reader.line_num) from None
+        yield reader.line_num, row
+
+
+def parse_xml(raw: bytes, path: Path) -> Any:
+    """Parse XML refusing DTDs, entity declarations and external references."""
+    try:
+        return SafeET.fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise UnsafeXMLError(
+            path, f"refused unsafe XML ({type(exc).__name__}): DTDs and entities are not allowed"
+        ) from None
+    except SafeET.ParseError as exc:
+        line = exc.position[0] if exc.position else None
+        raise ListFormatError(path, f"malformed XML: {exc}", line=line) from None
+
+
+def parse_date(
+    text: str | None, path: Path, line: int | None, *formats: str
+) -> datetime.date | None:
+    """Parse a date in one of ``formats`` (ISO by default); empty text is None."""
+    if text is None or not text.strip():
+        return None
+    value = text.strip()
+    for fmt in formats or ("%Y-%m-%d",):
+        try:
+            return datetime.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ListFormatError(path, f"not a date: {value!r}", line=line)
+
+
+def _resolve(text: str) -> str | None:
+    # OFAC writes regions as "Region: Crimea"; a region resolves to its country.
+    place = text.strip()
+    if place.lower().startswith("region:"):
+        place = place[len("region:") :].strip()
+    try:
+        return resolve_place(place, field="country").country
+    except ValidationError:
+        return None
+
+
+class CountryResolver:
+    """Resolves published country names, collecting the ones it cannot resolve."""
+
+    def __init__(self) -> None:
+        self.unresolved: dict[str, int] = {}
+        self._cache: dict[str, str | None] = {}
+
+    def __call__(self, text: str | None) -> str | None:
+        """Return ISO alpha-2 for ``text``, or None (and remember it) when unknown."""
+        if text is None or not text.strip():
+            return None
+        if text not in self._cache:
+            self._cache[text] = _resolve(text)
+        code = self._cache[text]
+        if code is None:
+            self.unresolved[text] = self.unresolved.get(text, 0) + 1
+        return code
+
+    def note(self) -> list[str]:
+        """Return a note listing what could not be resolved, if anything."""
+        if not self.unresolved:
+            return []
+        shown = "; ".join(f"{text!r} ({count})" for text, count in sorted(self.unresolved.items()))
+        return [f"countries not resolved to ISO codes, kept as text: {shown}"]
