@@ -317,6 +317,13 @@ class Entity:
     )
 
     def __attrs_post_init__(self) -> None:
+        # A name that normalizes to nothing ("!!!", invisible characters) cannot be
+        # screened: refuse it now rather than fail or pass silently later.
+        from .names import normalize_name
+
+        normalize_name(self.name, kind=self.kind, field="name")
+        for alias in self.aliases:
+            normalize_name(alias, kind=self.kind, field="aliases")
         country, subdivision, locality = _settle_place(
             "country", "subdivision", self.country, self.subdivision, self.locality
         )

@@ -25,7 +25,15 @@ from .errors import FieldTypeError, ValidationError
 if TYPE_CHECKING:
     from .models import Shipment
 
-__all__ = ["CheckResult", "Evidence", "Flag", "ScreeningResult", "Severity", "to_severity"]
+__all__ = [
+    "CheckResult",
+    "Evidence",
+    "Flag",
+    "ScreeningResult",
+    "Severity",
+    "to_evidence",
+    "to_severity",
+]
 
 
 class Severity(enum.IntEnum):
@@ -131,7 +139,8 @@ def _thaw(value: Any) -> Any:
     return value
 
 
-def _evidence(value: object) -> Evidence:
+def to_evidence(value: object) -> Evidence:
+    """Freeze a mapping of JSON-safe values into read-only :class:`Evidence`."""
     frozen = _freeze(value)
     if not isinstance(frozen, Evidence):
         raise FieldTypeError("evidence", value, "evidence must be a mapping")
@@ -150,7 +159,7 @@ class Flag:
     code: str
     severity: Severity = attrs.field(converter=to_severity)
     message: str
-    evidence: Evidence = attrs.field(factory=Evidence, converter=_evidence)
+    evidence: Evidence = attrs.field(factory=Evidence, converter=to_evidence)
     check: str = ""
 
     def to_dict(self) -> dict[str, Any]:

@@ -1,19 +1,39 @@
 """The registry of checks that :class:`~sanctionscreen.Screener` runs by default.
 
-The registry is an explicit tuple: adding a check means adding it here, in the order
-its flags should be computed. Nothing registers itself at import.
+The registry is an explicit tuple of factories, each taking the screener's
+:class:`~sanctionscreen.matching.matcher.Matcher` (the loaded lists) and returning a
+check, in the order their flags are computed. Nothing registers itself at import.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from ..matching.matcher import Matcher
 from .base import BaseCheck, Check
+from .parties import PartyCheck, PartyConfig
 from .routes import RouteCheck, RouteConfig
 
-__all__ = ["DEFAULT_CHECKS", "BaseCheck", "Check", "RouteCheck", "RouteConfig", "default_checks"]
+__all__ = [
+    "DEFAULT_CHECKS",
+    "BaseCheck",
+    "Check",
+    "CheckFactory",
+    "PartyCheck",
+    "PartyConfig",
+    "RouteCheck",
+    "RouteConfig",
+    "default_checks",
+]
 
-DEFAULT_CHECKS: tuple[type[BaseCheck], ...] = (RouteCheck,)
+CheckFactory = Callable[[Matcher], Check]
+
+DEFAULT_CHECKS: tuple[CheckFactory, ...] = (
+    PartyCheck,
+    lambda matcher: RouteCheck(),
+)
 
 
-def default_checks() -> tuple[Check, ...]:
+def default_checks(matcher: Matcher) -> tuple[Check, ...]:
     """Return a fresh instance of every registered check, with default configuration."""
-    return tuple(check() for check in DEFAULT_CHECKS)
+    return tuple(factory(matcher) for factory in DEFAULT_CHECKS)

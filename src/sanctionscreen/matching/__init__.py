@@ -1,0 +1,1 @@
+"""Matching parties against lists: name comparison, the candidate index, the matcher."""

@@ -1,0 +1,253 @@
+"""The candidate index: which list names a query could match, found without a full scan.
+
+Every rule of :mod:`.compare` is a key comparison or an edit bound, so the index keys
+each list word under the same keys:
+
+- its text and its romanization skeleton (exact and "spelling variant");
+- every skeleton with one letter deleted (two for words of 8 letters and more): two
+  words one edit apart share such a key, two edits apart for long words;
+- its consonants ("same consonants");
+- and each whole name without word breaks, with one letter deleted, for names cut into
+  words differently.
+
+A query is keyed the same way, the words it meets are scored by the same rules, and
+list names whose best possible score is below the review threshold are dropped before
+they are compared in full (:meth:`NameIndex.candidates`). The bound is exact, so the
+index returns every name that a full scan would score at or above that threshold;
+the test suite checks this against a full scan.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable
+
+import attrs
+
+from ..names import NameToken, NormalizedName
+from .compare import (
+    CONSONANTS_MIN_LENGTH,
+    EXTRA_WORD_FACTOR,
+    INITIAL,
+    JOINED_ONE_EDIT_MAX_LENGTH,
+    JOINED_ONE_EDIT_MIN_LENGTH,
+    ONE_EDIT_MIN_LENGTH,
+    QUERY_EXTRA_WORD_FACTOR,
+    TWO_EDITS_MIN_LENGTH,
+    token_similarity,
+)
+
+__all__ = ["NameIndex"]
+
+# The smallest weights leftover words can have in compare(): the bound must not be
+# tighter than the real score.
+_MIN_QUERY_EXTRA = min(QUERY_EXTRA_WORD_FACTOR.values())
+_MIN_LIST_EXTRA = min(EXTRA_WORD_FACTOR.values())
+# Query words whose matches are remembered; the cache is emptied when full.
+_CACHE_SIZE = 50_000
+
+
+def _deletions(word: str, depth: int) -> set[str]:
+    found = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
+def _joined_deletions(joined: str) -> list[str]:
+    return [joined[:i] + joined[i + 1 :] for i in range(len(joined))]
+
+
+def token_keys(token: NameToken) -> set[str]:
+    """Return the index keys of a word (see the module docstring).
+
+    Keys of different kinds share one key space: a word found under another word's
+    key is only a candidate, which the similarity rules then accept or not.
+    """
+    keys = {token.text, token.skeleton}
+    if token.kind in ("number", "initial") or token.syllabic:
+        return keys
+    size = len(token.skeleton)
+    if size >= ONE_EDIT_MIN_LENGTH:
+        keys |= _deletions(token.skeleton, 2 if size >= TWO_EDITS_MIN_LENGTH else 1)
+    if len(token.consonants) >= CONSONANTS_MIN_LENGTH:
+        keys.add(token.consonants)
+    return keys
+
+
+def joined_keys(name: NormalizedName) -> set[str]:
+    """Return the keys of a whole name without word breaks (with and without forms)."""
+    keys: set[str] = set()
+    for joined in {name.joined, name.joined_with_forms}:
+        keys.add(joined)
+        if JOINED_ONE_EDIT_MIN_LENGTH - 1 <= len(joined) <= JOINED_ONE_EDIT_MAX_LENGTH + 1:
+            keys.update(_joined_deletions(joined))
+    return keys
+
+
+@attrs.frozen
+class _Vocabulary:
+    tokens: list[NameToken]
+    ids: dict[tuple[str, bool, str], int]
+
+
+def _compact(table: dict[str, list[int]]) -> dict[str, int | tuple[int, ...]]:
+    """Store single values bare and several as a tuple: most keys lead to one word."""
+    return {key: values[0] if len(values) == 1 else tuple(values) for key, values in table.items()}
+
+
+def _values(found: int | tuple[int, ...] | None) -> tuple[int, ...]:
+    if found is None:
+        return ()
+    return (found,) if isinstance(found, int) else found
+
+
+class NameIndex:
+    """An inverted index over normalized names, identified by their position."""
+
+    def __init__(self, names: Iterable[NormalizedName]) -> None:
+        self.names: list[NormalizedName] = []
+        self._words: list[NameToken] = []
+        word_ids: dict[tuple[str, str, bool, str], int] = {}
+        postings: list[list[int]] = []
+        self._weights: list[float] = []
+        self._initials: list[str] = []
+        by_key: defaultdict[str, list[int]] = defaultdict(list)
+        joined: defaultdict[str, list[int]] = defaultdict(list)
+        for position, name in enumerate(names):
+            self.names.append(name)
+            self._weights.append(sum(t.weight for t in name.tokens))
+            self._initials.append("".join(t.text for t in name.tokens if t.kind == "initial"))
+            for token in name.tokens:
+                identity = (token.text, token.skeleton, token.syllabic, token.kind)
+                word = word_ids.get(identity)
+                if word is None:
+                    word = word_ids[identity] = len(self._words)
+                    self._words.append(token)
+                    postings.append([])
+                    for key in token_keys(token):
+                        by_key[key].append(word)
+                posting = postings[word]
+                if not posting or posting[-1] != position:
+                    posting.append(position)
+            for key in joined_keys(name):
+                joined[key].append(position)
+        self._postings = postings
+        self._by_key = _compact(by_key)
+        self._joined = _compact(joined)
+        self._similar: dict[NameToken, list[tuple[int, float, str]]] = {}
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def similar_words(self, token: NameToken) -> list[tuple[int, float, str]]:
+        """Return (word id, similarity, rule) for every indexed word the token matches.
+
+        Results are cached per word: the same first names and company words come back
+        in query after query.
+        """
+        cached = self._similar.get(token)
+        if cached is not None:
+            return cached
+        found: list[tuple[int, float, str]] = []
+        seen: set[int] = set()
+        by_key = self._by_key
+        for key in token_keys(token):
+            for word in _values(by_key.get(key)):
+                if word in seen:
+                    continue
+                seen.add(word)
+                similarity, rule = token_similarity(token, self._words[word])
+                if similarity > 0:
+                    found.append((word, similarity, rule))
+        found.sort()
+        if len(self._similar) >= _CACHE_SIZE:
+            self._similar.clear()
+        self._similar[token] = found
+        return found
+
+    def candidates(self, query: NormalizedName, floor: float) -> list[int]:
+        """Return the positions of names that may score at least ``floor`` against ``query``.
+
+        A name is dropped when even its best case stays below ``floor``: every query
+        word meeting its best word in the name, the name's other words counting as
+        little as compare() ever counts them.
+        """
+        # Per name: [weighted matched similarity, unmatched query weight, words met,
+        # best similarity per query word...], updated as postings are read.
+        rows: dict[int, list[float]] = {}
+        get = rows.get
+        postings = self._postings
+        # A query initial could meet any word with its letter: it is not looked up but
+        # counted as met, at the initial rule's similarity, which keeps the bound safe.
+        optimistic = sum(
+            INITIAL * (t.weight + 1.0) / 2 for t in query.tokens if t.kind == "initial"
+        )
+        unmatched = sum(t.weight for t in query.tokens if t.kind != "initial")
+        initials = sum(1.0 for t in query.tokens if t.kind == "initial")
+        blank = [optimistic, unmatched, initials] + [0.0] * len(query.tokens)
+        for i, token in enumerate(query.tokens):
+            if token.kind == "initial":
+                continue
+            half = (token.weight + 1.0) / 2
+            slot = 3 + i
+            for word, similarity, _rule in self.similar_words(token):
+                for position in postings[word]:
+                    row = get(position)
+                    if row is None:
+                        row = rows[position] = blank.copy()
+                    previous = row[slot]
+                    if similarity > previous:
+                        row[0] += (similarity - previous) * half
+                        if previous == 0.0:
+                            row[1] -= token.weight
+                            row[2] += 1
+                        row[slot] = similarity
+        weights = self._weights
+        initials_of = self._initials
+        kept = []
+        for position, row in rows.items():
+            # The best case: every query word meets its best word of the name, and the
+            # name's other words count as little as compare() ever counts them.
+            leftover = weights[position] - row[2]
+            penalty = _MIN_QUERY_EXTRA * row[1] + _MIN_LIST_EXTRA * (
+                leftover if leftover > 0 else 0
+            )
+            if row[0] >= floor * (row[0] + penalty) or (
+                initials_of[position] and self._with_initials(query, row, position, floor)
+            ):
+                kept.append(position)
+        joined = set(
+            itertools.chain.from_iterable(_values(self._joined.get(k)) for k in joined_keys(query))
+        )
+        kept.extend(joined.difference(kept))
+        kept.sort()
+        return kept
+
+    def _with_initials(
+        self, query: NormalizedName, row: list[float], position: int, floor: float
+    ) -> bool:
+        """Check the bound again, letting unmatched query words meet the name's initials.
+
+        Initials are not looked up (every word would meet one); instead the heaviest
+        unmatched query words that start with one of the name's initials are assumed to
+        meet them, at the initial rule's score.
+        """
+        letters = self._initials[position]
+        unmatched = sorted(
+            (
+                t.weight
+                for i, t in enumerate(query.tokens)
+                if t.kind != "initial" and not row[3 + i] and t.text[:1] in letters
+            ),
+            reverse=True,
+        )
+        moved = unmatched[: len(letters)]
+        matched = row[0] + sum(INITIAL * (w + 1.0) / 2 for w in moved)
+        still = row[1] - sum(moved)
+        leftover = self._weights[position] - row[2] - len(moved)
+        penalty = _MIN_QUERY_EXTRA * still + _MIN_LIST_EXTRA * max(0.0, leftover)
+        return matched >= floor * (matched + penalty)

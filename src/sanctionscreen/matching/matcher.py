@@ -1,0 +1,416 @@
+"""Matching a party against loaded lists: scores, thresholds, evidence and the allowlist.
+
+A :class:`Matcher` indexes every name and alias of the lists once. For a party it
+scores each candidate name with :func:`~.compare.compare`, keeps each list entry's best
+name, and adjusts the score with what else is known:
+
+- **identifiers**: the same INN, OGRN, IMO, LEI... is an alert on its own (score 1.0);
+  a different number under the same scheme caps the score at the review threshold;
+- **kind**: a person matched against an organization (or a vessel) loses
+  :data:`KIND_MISMATCH_PENALTY`;
+- **country**: a party country among the entry's countries adds
+  :data:`COUNTRY_MATCH_BONUS`; one outside them removes :data:`COUNTRY_MISMATCH_PENALTY`,
+  but never takes an exact name match below the alert threshold;
+- **weak aliases** (OFAC's low-quality a.k.a.s, the UN's "Low" aliases) are capped at
+  the review threshold: they are too broad to alert on alone;
+- **expired** designations (a Denied Persons order past its end date) are capped at
+  review.
+
+Scores at or above :data:`ALERT_THRESHOLD` are alerts; from :data:`REVIEW_THRESHOLD`
+they are possible matches for review. The thresholds were set on the nomenklatura
+name-pair benchmark (see ``benchmarks/matching_quality.py``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import gc
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ..errors import FieldTypeError, ListFormatError, ValidationError
+from ..lists.model import AliasType, ListEntry, ListType, SanctionsList
+from ..models import Entity, EntityKind, Identifier
+from ..names import NormalizedName, normalize_name
+from ..results import Evidence, to_evidence
+from .compare import compare
+from .index import NameIndex
+
+__all__ = [
+    "ALERT_THRESHOLD",
+    "REVIEW_THRESHOLD",
+    "Allowlist",
+    "AllowlistEntry",
+    "Matcher",
+    "PartyMatch",
+]
+
+ALERT_THRESHOLD = 0.75
+REVIEW_THRESHOLD = 0.65
+KIND_MISMATCH_PENALTY = 0.15
+COUNTRY_MATCH_BONUS = 0.02
+COUNTRY_MISMATCH_PENALTY = 0.05
+# The most the adjustments can add: the index looks this far below the review threshold.
+_MAX_BONUS = COUNTRY_MATCH_BONUS + 0.02  # country, and legal forms that agree (compare)
+# Identifiers this short are too likely to coincide to alert on their own.
+_MIN_IDENTIFIER_LENGTH = 5
+# Schemes whose numbers identify one legal entity: a different number is another one.
+_UNIQUE_SCHEMES = frozenset({"INN", "OGRN", "OGRNIP", "LEI", "IMO", "USCC", "GSTIN", "IEC"})
+
+ALERT = "alert"
+REVIEW = "review"
+SUPPRESSED = "suppressed"
+
+
+@attrs.frozen
+class PartyMatch:
+    """A list entry that a party matches, with the score and why.
+
+    ``level`` is ``alert`` (score at or above the alert threshold, or an identifier
+    match), ``review`` (a possible match) or ``suppressed`` (an alert the allowlist
+    marks as a known false positive). ``explanation`` holds the normalized query, the
+    list name met, the token alignment, the normalizations that fired and every
+    adjustment, as JSON-safe data.
+    """
+
+    entry: ListEntry
+    list_name: str
+    list_version: str
+    list_type: ListType
+    matched_name: str
+    matched_name_type: str
+    score: float
+    level: str
+    explanation: Evidence
+
+    @property
+    def is_alert(self) -> bool:
+        """Whether this match is an alert (what screening flags as a listed party)."""
+        return self.level == ALERT
+
+
+@attrs.frozen
+class AllowlistEntry:
+    """A known false positive: this party name does not designate this list entry."""
+
+    name: str
+    entry_id: str
+    list_name: str | None = None
+    reason: str = ""
+    added_by: str = ""
+    added_on: str = ""
+
+
+class Allowlist:
+    """Known false positives, keyed by the party's normalized name and the entry id.
+
+    Load one with :meth:`from_csv` (columns ``name,entry_id`` and optionally
+    ``list_name,reason,added_by,added_on``) or build it from :class:`AllowlistEntry`
+    objects. A suppressed alert is still reported, as such, so the audit trail keeps it.
+    """
+
+    def __init__(self, entries: Iterable[AllowlistEntry] = ()) -> None:
+        self._entries: dict[tuple[str, str], list[AllowlistEntry]] = {}
+        for entry in entries:
+            if not isinstance(entry, AllowlistEntry):
+                raise FieldTypeError("allowlist", entry, "each entry must be an AllowlistEntry")
+            key = (normalize_name(entry.name, field="allowlist.name").text, entry.entry_id)
+            self._entries.setdefault(key, []).append(entry)
+
+    @classmethod
+    def from_csv(cls, path: str | os.PathLike[str]) -> Allowlist:
+        """Read an allowlist CSV; errors name the file and line."""
+        file = Path(path)
+        try:
+            text = file.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ListFormatError(file, f"cannot read: {exc}") from None
+        reader = csv.DictReader(text.splitlines())
+        missing = {"name", "entry_id"} - set(reader.fieldnames or ())
+        if missing:
+            raise ListFormatError(file, f"columns {sorted(missing)} are required", line=1)
+        entries = []
+        for line, row in enumerate(reader, start=2):
+            if not (row.get("name") or "").strip() or not (row.get("entry_id") or "").strip():
+                raise ListFormatError(file, "name and entry_id must not be empty", line=line)
+            entries.append(
+                AllowlistEntry(
+                    name=row["name"].strip(),
+                    entry_id=row["entry_id"].strip(),
+                    list_name=(row.get("list_name") or "").strip() or None,
+                    reason=(row.get("reason") or "").strip(),
+                    added_by=(row.get("added_by") or "").strip(),
+                    added_on=(row.get("added_on") or "").strip(),
+                )
+            )
+        return cls(entries)
+
+    def find(self, query: NormalizedName, entry_id: str, list_name: str) -> AllowlistEntry | None:
+        """Return the allowlist entry covering this query and list entry, if any."""
+        for entry in self._entries.get((query.text, entry_id), ()):
+            if entry.list_name in (None, list_name):
+                return entry
+        return None
+
+    def __len__(self) -> int:
+        return sum(len(entries) for entries in self._entries.values())
+
+
+@attrs.frozen
+class _Name:
+    """One indexed name: which list and entry it belongs to and what kind of name it is."""
+
+    list_index: int
+    entry: ListEntry
+    text: str
+    alias_type: AliasType | None
+
+
+class Matcher:
+    """Matches parties against lists; build once, use for any number of parties."""
+
+    def __init__(self, lists: Sequence[SanctionsList], allowlist: Allowlist | None = None) -> None:
+        # Building allocates hundreds of thousands of objects and no reference cycles:
+        # pausing the cyclic garbage collector meanwhile saves much of the time.
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            self._build(lists, allowlist)
+        finally:
+            if paused:
+                gc.enable()
+
+    def _build(self, lists: Sequence[SanctionsList], allowlist: Allowlist | None) -> None:
+        self.lists = tuple(lists)
+        self.allowlist = allowlist or Allowlist()
+        self._names: list[_Name] = []
+        normalized: list[NormalizedName] = []
+        self._by_identifier: dict[str, list[tuple[int, Identifier]]] = {}
+        self.skipped: list[str] = []
+        for list_index, item in enumerate(self.lists):
+            for entry in item.entries:
+                first = len(self._names)
+                for name, alias_type in _names_of(entry):
+                    try:
+                        norm = normalize_name(name, kind=entry.kind)
+                    except ValidationError:
+                        self.skipped.append(f"{item.name} {entry.id}: {name!r}")
+                        continue
+                    self._names.append(_Name(list_index, entry, name, alias_type))
+                    normalized.append(norm)
+                if len(self._names) == first:
+                    continue  # no usable name: noted in skipped
+                for ident in entry.identifiers:
+                    if len(ident.compact) >= _MIN_IDENTIFIER_LENGTH:
+                        self._by_identifier.setdefault(ident.compact, []).append((first, ident))
+        self._index = NameIndex(normalized)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def match(
+        self,
+        party: Entity | str,
+        *,
+        date: datetime.date | None = None,
+        include_review: bool = False,
+        include_suppressed: bool = False,
+        exhaustive: bool = False,
+    ) -> list[PartyMatch]:
+        """Return the list entries ``party`` matches, best first, one match per entry.
+
+        Alerts only by default; ``include_review`` adds possible matches and
+        ``include_suppressed`` the alerts the allowlist suppresses. ``date`` (the
+        shipment's) decides whether an expiring designation was still in force.
+        ``exhaustive`` compares with every list name instead of using the index (for
+        testing the index; much slower).
+        """
+        entity = party if isinstance(party, Entity) else Entity(party)
+        # One match per list entry: its best-scoring name, the earliest name on a tie.
+        best: dict[tuple[int, str], tuple[float, int, PartyMatch]] = {}
+        floor = REVIEW_THRESHOLD if include_review else ALERT_THRESHOLD
+        for list_index, position, match in self._scored(entity, date, exhaustive, floor):
+            key = (list_index, match.entry.id)
+            known = best.get(key)
+            if known is None or (match.score, -position) > (known[0], -known[1]):
+                best[key] = (match.score, position, match)
+        levels = {ALERT} | ({REVIEW} if include_review else set())
+        levels |= {SUPPRESSED} if include_suppressed else set()
+        found = [m for _, _, m in best.values() if m.level in levels]
+        found.sort(key=lambda m: (-m.score, m.list_name, m.entry.id))
+        return found
+
+    # -- internals -------------------------------------------------------------------
+
+    def _queries(self, entity: Entity) -> Iterator[tuple[str, NormalizedName]]:
+        for index, name in enumerate((entity.name, *entity.aliases)):
+            field = "name" if index == 0 else "aliases"
+            yield name, normalize_name(name, kind=entity.kind, field=field)
+
+    def _scored(
+        self, entity: Entity, date: datetime.date | None, exhaustive: bool, floor: float
+    ) -> Iterator[tuple[int, int, PartyMatch]]:
+        queries = list(self._queries(entity))
+        for query_text, query in queries:
+            positions: Iterable[int]
+            if exhaustive:
+                positions = range(len(self._names))
+            else:
+                # Adjustments can add up to _MAX_BONUS: look that far below the floor.
+                positions = self._index.candidates(query, floor - _MAX_BONUS)
+            for position in positions:
+                yield from self._judge(entity, query_text, query, position, date)
+        # An identifier match alerts whatever the names say.
+        primary_text, primary = queries[0]
+        for ident in entity.identifiers:
+            for position, listed in self._by_identifier.get(ident.compact, ()):
+                if _same_scheme(ident, listed):
+                    yield from self._judge(entity, primary_text, primary, position, date)
+
+    def _judge(
+        self,
+        entity: Entity,
+        query_text: str,
+        query: NormalizedName,
+        position: int,
+        date: datetime.date | None,
+    ) -> Iterator[tuple[int, int, PartyMatch]]:
+        name = self._names[position]
+        listed = self._index.names[position]
+        entry = name.entry
+        person = entry.kind is EntityKind.PERSON or (
+            entry.kind is EntityKind.UNKNOWN and entity.kind is EntityKind.PERSON
+        )
+        comparison = compare(query, listed, person=person)
+        score = comparison.score
+        adjustments: list[dict[str, Any]] = []
+
+        def adjust(kind: str, value: float, why: str) -> None:
+            adjustments.append({"adjustment": kind, "effect": value, "why": why})
+
+        exact = score >= 0.99
+        cap = 1.0
+        identifier = _identifier_evidence(entity, entry)
+        if identifier["same"]:
+            adjust("identifier", round(1.0 - score, 4), f"same {identifier['same'][0]}")
+            score = 1.0
+        elif identifier["different"]:
+            cap = min(cap, REVIEW_THRESHOLD)
+            adjust("identifier", 0.0, f"different {identifier['different'][0]}: capped at review")
+        if _kinds_conflict(entity.kind, entry.kind):
+            score -= KIND_MISMATCH_PENALTY
+            adjust("kind", -KIND_MISMATCH_PENALTY, f"{entity.kind.value} vs {entry.kind.value}")
+        if entity.country and entry.countries:
+            if entity.country in entry.countries:
+                score += COUNTRY_MATCH_BONUS
+                adjust(
+                    "country", COUNTRY_MATCH_BONUS, f"{entity.country} is a country of the entry"
+                )
+            else:
+                lowered = score - COUNTRY_MISMATCH_PENALTY
+                # A country mismatch never hides an exact name match.
+                score = max(lowered, ALERT_THRESHOLD) if exact else lowered
+                adjust(
+                    "country",
+                    -COUNTRY_MISMATCH_PENALTY,
+                    f"{entity.country} is not among {', '.join(entry.countries)}",
+                )
+        if name.alias_type is AliasType.WEAK_AKA and not identifier["same"]:
+            cap = min(cap, REVIEW_THRESHOLD)
+            adjust("weak alias", 0.0, "a weak alias alone is not enough to alert: capped at review")
+        if entry.end_date is not None and date is not None and date > entry.end_date:
+            cap = min(cap, REVIEW_THRESHOLD)
+            adjust("expired", 0.0, f"the designation ended on {entry.end_date}: capped at review")
+        score = round(max(0.0, min(1.0, score, cap if not identifier["same"] else 1.0)), 4)
+        if score >= ALERT_THRESHOLD:
+            level = ALERT
+        elif score >= REVIEW_THRESHOLD:
+            level = REVIEW
+        else:
+            return
+        item = self.lists[name.list_index]
+        allowed = self.allowlist.find(query, entry.id, item.name) if level == ALERT else None
+        explanation = {
+            "query": query_text,
+            "normalized_query": query.text,
+            "query_normalizations": list(query.steps),
+            "matched_name": name.text,
+            "matched_name_type": name.alias_type.value if name.alias_type else "primary",
+            "normalized_name": listed.text,
+            "name_normalizations": list(listed.steps),
+            "aligned": [
+                {"query": a.query, "list": a.candidate, "similarity": a.similarity, "rule": a.rule}
+                for a in comparison.aligned
+            ],
+            "unmatched_query_words": list(comparison.unmatched_query),
+            "unmatched_list_words": list(comparison.unmatched_candidate),
+            "name_score": comparison.score,
+            "comparison_notes": list(comparison.notes),
+            "adjustments": adjustments,
+            "identifiers": identifier,
+            "score": score,
+            "thresholds": {"alert": ALERT_THRESHOLD, "review": REVIEW_THRESHOLD},
+            "list": item.name,
+            "list_version": item.version,
+            "list_type": entry.list_type.value,
+            "sublist": entry.sublist,
+            "entry_id": entry.id,
+            "programs": list(entry.programs),
+            "authority": entry.authority,
+            "listed_on": entry.listed_on,
+            "source": entry.url or item.source_url,
+        }
+        if allowed is not None:
+            level = SUPPRESSED
+            explanation["allowlisted"] = attrs.asdict(allowed)
+        yield (
+            name.list_index,
+            position,
+            PartyMatch(
+                entry=entry,
+                list_name=item.name,
+                list_version=item.version,
+                list_type=entry.list_type,
+                matched_name=name.text,
+                matched_name_type=name.alias_type.value if name.alias_type else "primary",
+                score=score,
+                level=level,
+                explanation=to_evidence(explanation),
+            ),
+        )
+
+
+def _names_of(entry: ListEntry) -> Iterator[tuple[str, AliasType | None]]:
+    yield entry.name, None
+    for alias in entry.aliases:
+        yield alias.name, alias.type
+
+
+def _kinds_conflict(a: EntityKind, b: EntityKind) -> bool:
+    if EntityKind.UNKNOWN in (a, b) or a is b:
+        return False
+    return EntityKind.PERSON in (a, b) or {a, b} == {EntityKind.VESSEL, EntityKind.AIRCRAFT}
+
+
+def _same_scheme(a: Identifier, b: Identifier) -> bool:
+    generic = {"REGISTRATION", "TAX_ID", "ID_NUMBER", "NATIONAL_ID"}
+    return a.scheme == b.scheme or a.scheme in generic or b.scheme in generic
+
+
+def _identifier_evidence(entity: Entity, entry: ListEntry) -> dict[str, list[str]]:
+    same: list[str] = []
+    different: list[str] = []
+    for ours in entity.identifiers:
+        for theirs in entry.identifiers:
+            if len(ours.compact) < _MIN_IDENTIFIER_LENGTH:
+                continue
+            if ours.compact == theirs.compact and _same_scheme(ours, theirs):
+                same.append(f"{theirs.scheme} {theirs.value}")
+            elif ours.scheme == theirs.scheme and ours.scheme in _UNIQUE_SCHEMES:
+                different.append(f"{ours.scheme} {ours.value} vs {theirs.value}")
+    return {"same": same, "different": different}

@@ -1,0 +1,348 @@
+"""Name normalization: the form in which a party's name meets a list's names.
+
+:func:`normalize_name` takes a name as written (any script, any punctuation, legal
+forms, titles) and returns a :class:`NormalizedName`: lower-case ASCII words with a
+romanization-independent key each, a weight each (generic words and particles weigh
+less), the legal forms found, the numbers the name contains, and the list of
+normalizations that fired, so that a match can explain itself. Steps, in order:
+
+1. Unicode clean-up (NFKC, invisible and control characters): :mod:`._clean`.
+2. "LAST, First" person names read as "First LAST".
+3. Words split at punctuation and at "camelCase" joins ("SiemensAG").
+4. Look-alike letters in Latin words replaced, other scripts transliterated: :mod:`._scripts`.
+5. Legal forms recognised and set aside with their class: ``data/legal_forms.csv``.
+6. Abbreviations expanded, stopwords, titles and vessel prefixes dropped, generic
+   words, particles and patronymics weighed down: ``data/name_words.csv``.
+7. Keys that romanization variants share: :mod:`._phonetic`.
+
+The result is the same whatever the input's case, spacing or script, and normalizing
+a normalized name's text again gives the same words.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import attrs
+
+from ..errors import FieldTypeError, ValidationError
+from ..models import MAX_NAME_LENGTH, EntityKind
+from . import _vocabulary
+from ._clean import clean
+from ._phonetic import consonants, skeleton
+from ._scripts import script_of, to_latin
+from ._tokens import split_camel_case, split_words
+
+__all__ = ["MAX_NAME_LENGTH", "NameToken", "NormalizedName", "normalize_name", "reset_caches"]
+
+FILLER_WEIGHT = 0.4
+PARTICLE_WEIGHT = 0.4
+INITIAL_WEIGHT = 0.4
+PATRONYMIC_WEIGHT = 0.4
+# East Slavic patronymics: Vladimirovich, Viktorovna, Oleksandrovych, Ilyich.
+_PATRONYMIC = re.compile(r"^[a-z]{3,}(?:ovich|evich|ovych|evych|ovna|evna|ivna|yich|ich)$")
+
+# Roman numerals that are not also name syllables ("Xi", "Vi" are names).
+_ROMAN = {
+    "ii": "2",
+    "iii": "3",
+    "iv": "4",
+    "vii": "7",
+    "viii": "8",
+    "ix": "9",
+    "xii": "12",
+    "xiii": "13",
+    "xiv": "14",
+    "xv": "15",
+}
+_PERSON_ORDER = re.compile(r"^\s*([^,]+?)\s*,\s*([^,]+?)\s*$")
+
+
+@attrs.frozen
+class NameToken:
+    """One word of a normalized name.
+
+    ``text`` is lower-case ASCII; ``skeleton`` and ``consonants`` are the keys under
+    which spelling variants coincide; ``kind`` is ``word``, ``filler``, ``particle``,
+    ``initial``, ``patronymic`` or ``number``; ``weight`` how much the word counts in a comparison.
+    ``syllabic`` marks a word transliterated from a syllabic or ideographic script
+    (Chinese, Japanese, Korean), where one letter more or less is another character.
+    """
+
+    text: str
+    skeleton: str
+    consonants: str
+    kind: str
+    weight: float
+    syllabic: bool = False
+
+
+@attrs.frozen
+class NormalizedName:
+    """A name as compared: its words, legal forms, numbers and the steps taken."""
+
+    original: str
+    tokens: tuple[NameToken, ...]
+    legal_forms: tuple[str, ...]
+    legal_families: frozenset[str]
+    numbers: frozenset[str]
+    steps: tuple[str, ...]
+    joined: str
+    joined_with_forms: str
+
+    @property
+    def text(self) -> str:
+        """The normalized words, space-separated."""
+        return " ".join(token.text for token in self.tokens)
+
+
+def normalize_name(
+    text: object, *, kind: EntityKind | None = None, field: str = "name"
+) -> NormalizedName:
+    """Normalize a party or list name for matching; see the module docstring.
+
+    Raises :class:`ValidationError` (naming ``field``) for text over
+    :data:`MAX_NAME_LENGTH` characters or with no letters or digits left after
+    normalization, and :class:`FieldTypeError` for anything but text. Results are
+    cached: a name met twice (the model checks it, the matcher uses it) costs once.
+    """
+    if not isinstance(text, str):
+        raise FieldTypeError(field, text, "a name must be text")
+    if len(text) > MAX_NAME_LENGTH:
+        raise ValidationError(field, text, f"is longer than {MAX_NAME_LENGTH} characters")
+    return _normalize(text, kind or EntityKind.UNKNOWN, field)
+
+
+@functools.lru_cache(maxsize=16384)
+def _normalize(text: str, kind: EntityKind, field: str) -> NormalizedName:
+    cleaned, steps = clean(text)
+    cleaned = _person_order(cleaned, kind, steps)
+    camel = split_camel_case(cleaned)
+    if camel != cleaned:
+        steps.append("joined words split (camelCase)")
+    words: list[str] = []
+    syllabic: set[str] = set()
+    for raw in split_words(camel):
+        latin, fired = to_latin(raw)
+        steps.extend(step for step in fired if step not in steps)
+        parts = [w.lower() for w in split_words(split_camel_case(latin) if fired else latin)]
+        if _is_syllabic(raw):
+            syllabic.update(parts)
+        words.extend(parts)
+    words = _read_digits_as_letters(words, steps)
+    # Joining initials, expanding abbreviations and dropping stopwords can each expose
+    # work for another ("A la B" -> "A B"): repeat until nothing changes, so that
+    # normalizing a normalized name changes nothing.
+    while True:
+        settled = _drop_stopwords(_expand(_join_initials(words, kind, steps), steps), steps)
+        if settled == words:
+            break
+        words = settled
+    all_words = list(words)
+    words, forms = _legal_forms(words, steps)
+    tokens = _weigh(words, kind, steps)
+    if syllabic:
+        tokens = [attrs.evolve(t, syllabic=True) if t.text in syllabic else t for t in tokens]
+    if not tokens:
+        raise ValidationError(field, text, "has no letters or digits left after normalization")
+    numbers = frozenset(token.text for token in tokens if token.kind == "number")
+    return NormalizedName(
+        original=text,
+        tokens=tuple(tokens),
+        legal_forms=tuple(form.form_class for form in forms),
+        legal_families=frozenset(form.family for form in forms),
+        numbers=numbers,
+        steps=tuple(steps),
+        joined="".join(token.skeleton for token in tokens),
+        joined_with_forms="".join(skeleton(word) for word in all_words),
+    )
+
+
+_DIGIT_LETTERS = str.maketrans("0134579", "oieastg")
+_INNER_DIGITS = re.compile(r"^[a-z]+[0-9]{1,2}[a-z]+$|^[a-z]{2,}[0-9]$")
+
+
+_SYLLABIC_SCRIPTS = ("CJK", "HANGUL", "HIRAGANA", "KATAKANA", "YI", "BOPOMOFO")
+
+
+def _is_syllabic(word: str) -> bool:
+    if word.isascii():
+        return False
+    return any(script_of(ch).startswith(_SYLLABIC_SCRIPTS) for ch in word if ch.isalpha())
+
+
+def _read_digits_as_letters(words: list[str], steps: list[str]) -> list[str]:
+    """Read digits inside a word as the letters they imitate ("Sech1n", "Ig0r")."""
+    read = [w.translate(_DIGIT_LETTERS) if _INNER_DIGITS.match(w) else w for w in words]
+    changed = [f"{a}->{b}" for a, b in zip(words, read, strict=True) if a != b]
+    if changed:
+        steps.append(f"digits read as look-alike letters: {', '.join(changed)}")
+    return read
+
+
+def _join_initials(words: list[str], kind: EntityKind, steps: list[str]) -> list[str]:
+    """Join runs of single letters into one word ("A.B.C. Company" -> "abc").
+
+    Two letters are enough for an organization; otherwise three, so that a person's
+    initials ("J. C. Juncker") stay initials.
+    """
+    least = 2 if kind is EntityKind.ORGANIZATION else 3
+    joined: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if len(word) == 1 and word.isalpha():
+            run.append(word)
+            continue
+        if len(run) >= least:
+            joined.append("".join(run))
+            steps.append(f"initials joined: {'.'.join(run)} -> {''.join(run)}")
+        else:
+            joined.extend(run)
+        run = []
+        if word:
+            joined.append(word)
+    return joined
+
+
+def _person_order(text: str, kind: EntityKind, steps: list[str]) -> str:
+    """Read "PUTIN, Vladimir" as "Vladimir PUTIN" for persons (and look-alike unknowns)."""
+    if kind not in (EntityKind.PERSON, EntityKind.UNKNOWN):
+        return text
+    match = _PERSON_ORDER.match(text)
+    if not match:
+        return text
+    last, first = match.groups()
+    first_words = [to_latin(w)[0].lower() for w in split_words(first)]
+    if not first_words or len(first_words) > 4 or len(split_words(last)) > 3:
+        return text
+    # "ACME, Inc." and "Example Trading, LLC" are companies, not "LAST, First".
+    forms = _vocabulary.legal_forms()
+    if any((word,) in forms for word in first_words) or tuple(first_words) in forms:
+        return text
+    steps.append("read 'LAST, First' as 'First LAST'")
+    return f"{first} {last}"
+
+
+def _legal_forms(
+    words: list[str], steps: list[str]
+) -> tuple[list[str], list[_vocabulary.LegalForm]]:
+    """Set legal forms aside: unambiguous ones anywhere, ordinary words only at the ends."""
+    table = _vocabulary.legal_forms()
+    longest = _vocabulary.longest_form()
+    starts = _vocabulary.form_starts()
+    if not starts.intersection(words):
+        return words, []
+    kept: list[str] = []
+    found: list[tuple[int, _vocabulary.LegalForm]] = []
+    position = 0
+    while position < len(words):
+        if words[position] not in starts:
+            kept.append(words[position])
+            position += 1
+            continue
+        for size in range(min(longest, len(words) - position), 0, -1):
+            form = table.get(tuple(words[position : position + size]))
+            if form is None:
+                continue
+            at_edge = position == 0 or position + size == len(words)
+            if form.anywhere or at_edge:
+                found.append((len(kept), form))
+                position += size
+                break
+        else:
+            kept.append(words[position])
+            position += 1
+    if not kept:  # a name that is nothing but a legal form keeps its words
+        return words, []
+    if found:
+        shown = ", ".join(dict.fromkeys(f"{' '.join(f.words)} ({f.form_class})" for _, f in found))
+        steps.append(f"legal form set aside: {shown}")
+    return kept, [form for _, form in found]
+
+
+def _expand(words: list[str], steps: list[str]) -> list[str]:
+    """Expand abbreviations ("Intl" -> "international") before anything reads the words."""
+    table = _vocabulary.words()
+    expanded = []
+    changed = []
+    for word in words:
+        abbreviation = table.get(word, {}).get("abbreviation")
+        if abbreviation is not None:
+            changed.append(f"{word}->{abbreviation.canonical}")
+            word = abbreviation.canonical
+        expanded.append(word)
+    if changed:
+        steps.append(f"abbreviations expanded: {', '.join(dict.fromkeys(changed))}")
+    return expanded
+
+
+def _drop_stopwords(words: list[str], steps: list[str]) -> list[str]:
+    """Drop articles and conjunctions ("The", "of", "and"); keep them if nothing else is left."""
+    kept = _vocabulary.without_stopwords(words)
+    if len(kept) != len(words):
+        steps.append(f"stopwords dropped: {', '.join(w for w in words if w not in kept)}")
+    return kept
+
+
+def _weigh(words: list[str], kind: EntityKind, steps: list[str]) -> list[NameToken]:
+    vocabulary = _vocabulary.words()
+    tokens: list[NameToken] = []
+    dropped: list[str] = []
+    for position, word in enumerate(words):
+        entry = vocabulary.get(word, {})
+        last = position == len(words) - 1
+        # Titles and vessel prefixes count only before the name proper ("President
+        # Erdogan", "MV Hellenic Spirit"); when the kind is unknown they are weighed
+        # down rather than dropped ("General Electric").
+        prefix = entry.get("title") if kind is not EntityKind.VESSEL else entry.get("vessel_prefix")
+        if kind is EntityKind.UNKNOWN:
+            prefix = entry.get("title") or entry.get("vessel_prefix")
+        if prefix is not None and not tokens and not last:
+            if kind is EntityKind.UNKNOWN:
+                tokens.append(NameToken(word, skeleton(word), "", "filler", FILLER_WEIGHT))
+            else:
+                dropped.append(word)
+            continue
+        if tokens and tokens[-1].text == word:  # "Sergey Sergey Shoigu"
+            dropped.append(word)
+            continue
+        tokens.append(_token(word, kind))
+    if dropped:
+        steps.append(f"dropped: {', '.join(dropped)}")
+    return tokens
+
+
+@functools.lru_cache(maxsize=65536)
+def _token(word: str, kind: EntityKind) -> NameToken:
+    entry = _vocabulary.words().get(word, {})
+    if word.isdigit() or word in _ROMAN:
+        number = str(int(word)) if word.isdigit() else _ROMAN[word]
+        return NameToken(number, number, number, "number", 1.0)
+    if "particle" in entry and kind is not EntityKind.ORGANIZATION:
+        canonical = entry["particle"].canonical
+        return NameToken(canonical, skeleton(canonical), "", "particle", PARTICLE_WEIGHT)
+    if "filler" in entry and kind is not EntityKind.PERSON:
+        canonical = entry["filler"].canonical
+        return NameToken(
+            canonical, skeleton(canonical), consonants(canonical), "filler", FILLER_WEIGHT
+        )
+    if len(word) == 1:
+        return NameToken(word, word, "", "initial", INITIAL_WEIGHT)
+    if kind is not EntityKind.ORGANIZATION and _PATRONYMIC.search(word):
+        return NameToken(word, skeleton(word), consonants(word), "patronymic", PATRONYMIC_WEIGHT)
+    return NameToken(word, skeleton(word), consonants(word), "word", 1.0)
+
+
+def reset_caches() -> None:
+    """Forget the vocabulary tables and the per-word caches."""
+    from . import _phonetic, _scripts
+
+    _vocabulary.reset_caches()
+    _normalize.cache_clear()
+    _token.cache_clear()
+    _scripts.to_latin.cache_clear()
+    _scripts._lookalikes.cache_clear()
+    _scripts._latin_lookalikes.cache_clear()
+    _phonetic.skeleton.cache_clear()
+    _phonetic.consonants.cache_clear()

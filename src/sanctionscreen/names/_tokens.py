@@ -1,0 +1,33 @@
+"""Cutting a name into words."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["split_camel_case", "split_words"]
+
+# Apostrophes and similar marks join (Qa'ida -> Qaida); any other non-letter,
+# non-digit character separates words.
+_JOINERS = re.compile(r"['\u2019\u02bc\u02b9\u02bb`´]")
+_SEPARATORS = re.compile(r"[^\w]+|_+")
+# A lower-case letter followed by an upper-case one inside a word: "TestKomplekt".
+_CAMEL = re.compile(r"(?<=[a-z\u00df-\u00ff\u0430-\u045f])(?=[A-Z\u00c0-\u00de\u0410-\u042f])")
+
+
+def split_words(text: str) -> list[str]:
+    """Return the words of ``text`` (any script), without punctuation."""
+    return [word for word in _SEPARATORS.split(_JOINERS.sub("", text)) if word]
+
+
+def split_camel_case(text: str) -> str:
+    """Insert a space where a lower-case letter meets an upper-case one ("SiemensAG").
+
+    A split that would leave a single letter is not made: "GmbH" and "iPhone" stay whole.
+    """
+    if not _CAMEL.search(text):
+        return text
+    words = []
+    for word in text.split(" "):
+        parts = _CAMEL.split(word)
+        words.append(" ".join(parts) if all(len(part) > 1 for part in parts) else word)
+    return " ".join(words)

@@ -1,0 +1,126 @@
+"""The words of names that carry little identity, and legal forms, from the data files.
+
+``data/name_words.csv`` lists abbreviations with their expansion ("Intl" ->
+"international"), generic business words that are weighed down ("trading", "group"),
+particles of person names ("bin", "van"), stopwords that are dropped ("the", "of"),
+titles dropped from person names ("Mr", "President") and prefixes dropped from vessel
+names ("MV", "M/T"). ``data/legal_forms.csv`` lists legal forms as written in many languages
+and scripts with their canonical class and family.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+
+import attrs
+
+from .._data import read_table
+from ..errors import DataError
+from ._scripts import to_latin
+
+__all__ = ["LegalForm", "Word", "legal_forms", "words"]
+
+_KINDS = ("abbreviation", "filler", "particle", "stopword", "title", "vessel_prefix")
+
+
+@attrs.frozen
+class Word:
+    """How a word of a name is read: its canonical form, its kind and its weight."""
+
+    canonical: str
+    kind: str
+    weight: float | None
+
+
+@attrs.frozen
+class LegalForm:
+    """A legal form: its canonical class ("LLC") and family ("limited_liability").
+
+    ``anywhere`` says whether it is recognised anywhere in a name or only at its start
+    or end (forms that are also ordinary words: "Company", "AG").
+    """
+
+    words: tuple[str, ...]
+    form_class: str
+    family: str
+    anywhere: bool
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    # Words are cut the way names are cut (see _tokens.py and normalize_name).
+    from ._tokens import split_camel_case, split_words
+
+    return tuple(
+        part.lower()
+        for word in split_words(split_camel_case(text))
+        for part in split_words(split_camel_case(to_latin(word)[0]))
+    )
+
+
+def without_stopwords(name_words: list[str]) -> list[str]:
+    """Return ``name_words`` without stopwords, or unchanged if nothing else is left."""
+    table = words()
+    kept = [word for word in name_words if "stopword" not in table.get(word, {})]
+    return kept or list(name_words)
+
+
+@functools.cache
+def words() -> Mapping[str, Mapping[str, Word]]:
+    """Return ``name_words.csv`` as word -> {kind: Word}.
+
+    A word can have several kinds: "general" is a filler in company names and a title
+    before a person's name.
+    """
+    table: dict[str, dict[str, Word]] = {}
+    for row in read_table("name_words.csv"):
+        if row["kind"] not in _KINDS:
+            raise DataError(f"name_words.csv: unknown kind {row['kind']!r}")
+        weight = float(row["weight"]) if row["weight"] else None
+        key = "".join(_tokens(row["word"])) or row["word"]
+        table.setdefault(key, {})[row["kind"]] = Word(row["canonical"], row["kind"], weight)
+    return table
+
+
+@functools.cache
+def legal_forms() -> Mapping[tuple[str, ...], LegalForm]:
+    """Return the legal forms keyed by their token sequence."""
+    forms: dict[tuple[str, ...], LegalForm] = {}
+    abbreviations = {
+        w: e["abbreviation"].canonical for w, e in words().items() if "abbreviation" in e
+    }
+    for row in read_table("legal_forms.csv"):
+        # The form's words as a name's words reach legal-form detection: abbreviations
+        # expanded, stopwords dropped ("S.A. de C.V." -> "s a c v").
+        key = tuple(without_stopwords([abbreviations.get(w, w) for w in _tokens(row["form"])]))
+        if not key:
+            raise DataError(f"legal_forms.csv: {row['form']!r} has no letters")
+        if row["position"] not in ("any", "edge"):
+            raise DataError(f"legal_forms.csv: unknown position {row['position']!r}")
+        form = LegalForm(key, row["class"], row["family"], row["position"] == "any")
+        known = forms.setdefault(key, form)
+        if known.form_class != form.form_class:
+            raise DataError(
+                f"legal_forms.csv: {row['form']!r} is both {known.form_class} and {form.form_class}"
+            )
+    return forms
+
+
+@functools.cache
+def form_starts() -> frozenset[str]:
+    """Return the words a legal form can start with (most names contain none)."""
+    return frozenset(key[0] for key in legal_forms())
+
+
+@functools.cache
+def longest_form() -> int:
+    """Return the number of tokens of the longest legal form."""
+    return max(len(key) for key in legal_forms())
+
+
+def reset_caches() -> None:
+    """Forget the loaded vocabulary."""
+    words.cache_clear()
+    legal_forms.cache_clear()
+    longest_form.cache_clear()
+    form_starts.cache_clear()

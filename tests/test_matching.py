@@ -1,0 +1,296 @@
+from __future__ import annotations
+
+import datetime
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import sanctionscreen as ss
+from sanctionscreen import Entity, EntityKind, ListFormatError, ValidationError
+from sanctionscreen.lists import Alias, AliasType, ListEntry, ListType, SanctionsList
+from sanctionscreen.matching.compare import compare, token_similarity
+from sanctionscreen.matching.matcher import (
+    ALERT_THRESHOLD,
+    REVIEW_THRESHOLD,
+    Allowlist,
+    AllowlistEntry,
+    Matcher,
+)
+from sanctionscreen.names import normalize_name
+
+FIXTURES = Path(__file__).parent / "fixtures" / "lists"
+
+
+def score(a: str, b: str, kind: EntityKind = EntityKind.UNKNOWN) -> float:
+    return compare(
+        normalize_name(a, kind=kind), normalize_name(b, kind=kind), person=kind is EntityKind.PERSON
+    ).score
+
+
+def entry(entry_id: str, name: str, **kwargs: object) -> ListEntry:
+    fields: dict[str, object] = {"list_type": ListType.SANCTIONS, **kwargs}
+    return ListEntry(id=entry_id, name=name, **fields)  # type: ignore[arg-type]
+
+
+def one_list(*entries: ListEntry, name: str = "test list") -> SanctionsList:
+    return SanctionsList(
+        name=name, publisher="tests", list_type=ListType.SANCTIONS, format="csv", entries=entries
+    )
+
+
+class TestWordRules:
+    @pytest.mark.parametrize(
+        ("a", "b", "rule"),
+        [
+            ("putin", "putin", "exact"),
+            ("yuriy", "iurii", "spelling variant"),
+            ("testkomplect", "testkomplekt", "spelling variant"),
+            ("khodorkovsky", "hodorkovskij", "spelling variant"),
+            ("scholze", "scholz", "one letter apart"),
+            ("appel", "apple", "one letter apart"),
+            ("mohammed", "muhamad", "same consonants"),
+            ("barakhoev", "barkhanoev", "two letters apart"),
+            ("v", "vladimir", "initial"),
+        ],
+    )
+    def test_rules(self, a: str, b: str, rule: str) -> None:
+        ta = normalize_name(a, kind=EntityKind.PERSON).tokens[0]
+        tb = normalize_name(b, kind=EntityKind.PERSON).tokens[0]
+        assert token_similarity(ta, tb)[1] == rule
+
+    @pytest.mark.parametrize(("a", "b"), [("putin", "patna"), ("ali", "alo"), ("2", "3")])
+    def test_no_rule(self, a: str, b: str) -> None:
+        ta, tb = normalize_name(a).tokens[0], normalize_name(b).tokens[0]
+        assert token_similarity(ta, tb) == (0.0, "")
+
+    def test_syllables_of_chinese_names_must_agree(self) -> None:
+        assert score("习近平", "习近朋") < REVIEW_THRESHOLD
+        assert score("Xi Jinping", "Xi Jinpeng") >= ALERT_THRESHOLD  # Latin: one letter
+
+
+class TestCompare:
+    @pytest.mark.parametrize(
+        ("a", "b", "kind"),
+        [
+            ("ООО «Тесткомплект»", "Testkomplekt LLC", EntityKind.ORGANIZATION),
+            ("Тestkomplekt OOO", "Testkomplekt", EntityKind.ORGANIZATION),
+            ("TestKomplekt", "Test Komplekt", EntityKind.ORGANIZATION),
+            ("Testkomplect Trading", "Testkomplekt Trdg", EntityKind.ORGANIZATION),
+            (
+                "JSC Tactical Missiles Corp.",
+                "Tactical Missiles Corporation JSC",
+                EntityKind.UNKNOWN,
+            ),
+            ("PUTIN, Vladimir", "Vladimir Vladimirovich Putin", EntityKind.PERSON),
+            ("Vladimir Putin", "Putin Vladimir", EntityKind.PERSON),
+            ("Osama bin Laden", "Usama ibn Laden", EntityKind.PERSON),
+            ("Sergejs Lavrovs", "Sergey Viktorovich LAVROV", EntityKind.PERSON),
+            ("Евгений Пригожин", "Yevgeny Prigozhin", EntityKind.PERSON),
+        ],
+    )
+    def test_matches(self, a: str, b: str, kind: EntityKind) -> None:
+        assert score(a, b, kind) >= ALERT_THRESHOLD
+
+    @pytest.mark.parametrize(
+        ("a", "b", "kind"),
+        [
+            ("Hero II", "Hero III", EntityKind.UNKNOWN),  # numbers must agree
+            ("Snow Storm 1", "Snow Storm 2", EntityKind.VESSEL),
+            ("ABDUL LATIF NOORI", "ABDUL LATIF MANSUR", EntityKind.PERSON),
+            ("Oleksandr Zelenskyy", "Volodymyr Oleksandrovych Zelenskyy", EntityKind.PERSON),
+            ("AHMAD BIN HASAN AL-UBAIDI", "HASAN BIN AHMAD AL-UBAIDI", EntityKind.PERSON),
+            ("BNP Paribas Securities Services", "BNP Paribas Personal Finance", EntityKind.UNKNOWN),
+            ("Testkomplekt", "LLC", EntityKind.ORGANIZATION),  # a legal form never matches alone
+            ("Global Trading", "Global Trading Testkomplekt", EntityKind.ORGANIZATION),
+        ],
+    )
+    def test_non_matches(self, a: str, b: str, kind: EntityKind) -> None:
+        assert score(a, b, kind) < ALERT_THRESHOLD
+
+    def test_legal_forms_neither_make_nor_block_a_match(self) -> None:
+        assert score("Testkomplekt LLC", "Testkomplekt JSC") >= ALERT_THRESHOLD
+        assert score("Alpha LLC", "Beta LLC") < REVIEW_THRESHOLD
+
+    def test_explanations(self) -> None:
+        result = compare(normalize_name("Hero II"), normalize_name("Hero III"), person=False)
+        assert any("numbers differ" in note for note in result.notes)
+        result = compare(
+            normalize_name("Ivan Testov"), normalize_name("Testov Ivan P"), person=True
+        )
+        assert {(m.query, m.candidate, m.rule) for m in result.aligned} == {
+            ("ivan", "ivan", "exact"),
+            ("testov", "testov", "exact"),
+        }
+        assert result.unmatched_candidate == ("p",)
+
+
+@given(st.text(min_size=1, max_size=60))
+def test_every_name_matches_itself(text: str) -> None:
+    try:
+        name = normalize_name(text)
+    except ValidationError:
+        return
+    assert compare(name, name, person=False).score == 1.0
+
+
+@given(st.text(min_size=1, max_size=40))
+@settings(max_examples=100)
+def test_every_list_name_screens_back_to_its_entry(text: str) -> None:
+    try:
+        normalize_name(text)
+    except ValidationError:
+        return
+    matcher = Matcher([one_list(entry("E1", text), entry("E2", "Unrelated Trading Company"))])
+    assert "E1" in {m.entry.id for m in matcher.match(Entity(text))}
+
+
+# -- the index returns what a full scan returns -------------------------------------
+
+
+def _perturb(name: str, rng: random.Random) -> str:
+    letters = list(name)
+    action = rng.randrange(7)
+    position = rng.randrange(len(letters)) if letters else 0
+    if action == 0 and letters:
+        del letters[position]
+    elif action == 1 and letters:
+        letters[position] = rng.choice("aeiouklmnrst")
+    elif action == 2 and len(letters) > 1 and position < len(letters) - 1:
+        letters[position], letters[position + 1] = letters[position + 1], letters[position]
+    elif action == 3:
+        return name.replace(" ", "", 1)
+    elif action == 4:
+        words = name.split()
+        rng.shuffle(words)
+        return " ".join(words)
+    elif action == 5:
+        words = name.split()
+        return " ".join(words[:-1] or words)
+    else:
+        letters.insert(position, rng.choice("aeiouy"))
+    return "".join(letters)
+
+
+def _queries(sample: SanctionsList, count: int) -> list[str]:
+    rng = random.Random(20261125)
+    names = [name for item in sample for name in item.names]
+    queries = []
+    for _ in range(count):
+        name = rng.choice(names)
+        for _ in range(rng.randrange(1, 3)):
+            name = _perturb(name, rng)
+        queries.append(name)
+    return queries
+
+
+def test_index_finds_what_a_full_scan_finds() -> None:
+    sample = ss.sample_list()
+    matcher = Matcher([sample, ss.load_list(FIXTURES / "un.xml")])
+    compared = 0
+    for query in _queries(sample, 1500):
+        try:
+            entity = Entity(query)
+            normalize_name(query)
+        except ValidationError:
+            continue
+        fast = matcher.match(entity, include_review=True)
+        full = matcher.match(entity, include_review=True, exhaustive=True)
+        assert [(m.entry.id, m.score, m.level) for m in fast] == [
+            (m.entry.id, m.score, m.level) for m in full
+        ], query
+        compared += 1
+    assert compared > 1400
+
+
+class TestMatcher:
+    def test_identifier_alerts_on_its_own(self) -> None:
+        listed = entry(
+            "E1",
+            "Testkomplekt",
+            identifiers=(ss.Identifier("INN", "7701234567", country="RU"),),
+        )
+        matcher = Matcher([one_list(listed)])
+        party = Entity("Completely Different Name", identifiers={"INN": "77-0123-4567"})
+        [match] = matcher.match(party)
+        assert match.score == 1.0
+        assert match.explanation["identifiers"]["same"] == ("INN 7701234567",)
+
+    def test_a_different_unique_identifier_caps_at_review(self) -> None:
+        listed = entry("E1", "Testkomplekt", identifiers=(ss.Identifier("INN", "7701234567"),))
+        matcher = Matcher([one_list(listed)])
+        party = Entity("Testkomplekt", identifiers={"INN": "7709999999"})
+        assert matcher.match(party) == []
+        [review] = matcher.match(party, include_review=True)
+        assert review.level == "review"
+
+    def test_kind_and_country_weigh_in(self) -> None:
+        listed = entry("E1", "Ivan Testov", kind=EntityKind.PERSON, countries=("RU",))
+        matcher = Matcher([one_list(listed)])
+        [same] = matcher.match(Entity("Ivan Testof", country="Russia"), include_review=True)
+        [other] = matcher.match(Entity("Ivan Testof", country="Germany"), include_review=True)
+        assert same.score > other.score
+        company = matcher.match(Entity("Ivan Testof", kind="organization"), include_review=True)
+        assert not company or company[0].score < same.score
+
+    def test_a_country_mismatch_never_hides_an_exact_name(self) -> None:
+        listed = entry("E1", "Testkomplekt", countries=("RU",))
+        [match] = Matcher([one_list(listed)]).match(Entity("Testkomplekt", country="India"))
+        assert match.level == "alert"
+
+    def test_weak_aliases_are_review_only(self) -> None:
+        listed = entry("E1", "Testkomplekt Group", aliases=(Alias("TK", AliasType.WEAK_AKA),))
+        matcher = Matcher([one_list(listed)])
+        assert matcher.match("TK") == []
+        [review] = matcher.match("TK", include_review=True)
+        assert review.matched_name_type == "weak_aka"
+
+    def test_expired_designations_are_review_only(self) -> None:
+        listed = entry("E1", "John Testperson", end_date=datetime.date(2030, 1, 1))
+        matcher = Matcher([one_list(listed)])
+        assert matcher.match(Entity("John Testperson"), date=datetime.date(2025, 1, 1))
+        assert not matcher.match(Entity("John Testperson"), date=datetime.date(2031, 1, 1))
+
+    def test_aliases_of_the_party_are_screened(self) -> None:
+        matcher = Matcher([one_list(entry("E1", "Testkomplekt"))])
+        assert matcher.match(Entity("Unknown Name", aliases=["Testkomplekt OOO"]))
+
+    def test_explanation_says_everything(self) -> None:
+        matcher = Matcher([one_list(entry("E1", "OOO Testkomplekt", programs=("RUSSIA-EO14024",)))])
+        [match] = matcher.match("ООО «Тестkомплект»")  # a Latin k among Cyrillic letters
+        explanation = match.explanation
+        assert explanation["normalized_query"] == "testkomplekt"
+        assert any(
+            "transliterated" in s or "look-alike" in s for s in explanation["query_normalizations"]
+        )
+        assert explanation["matched_name"] == "OOO Testkomplekt"
+        assert explanation["aligned"][0]["rule"] == "exact"
+        assert explanation["list"] == "test list"
+        assert explanation["list_version"] == match.list_version
+        assert explanation["thresholds"] == {"alert": ALERT_THRESHOLD, "review": REVIEW_THRESHOLD}
+        assert explanation["programs"] == ("RUSSIA-EO14024",)
+
+    def test_allowlist_suppresses_and_records(self, tmp_path: Path) -> None:
+        allow = tmp_path / "allow.csv"
+        allow.write_text(
+            "name,entry_id,reason,added_by\nTestkomplekt Ltd,E1,different company (audit 12),jd\n",
+            encoding="utf-8",
+        )
+        matcher = Matcher([one_list(entry("E1", "Testkomplekt"))], Allowlist.from_csv(allow))
+        assert matcher.match("Testkomplekt Limited") == []  # same normalized name
+        [suppressed] = matcher.match("Testkomplekt Limited", include_suppressed=True)
+        assert suppressed.level == "suppressed"
+        assert suppressed.explanation["allowlisted"]["reason"] == "different company (audit 12)"
+        assert matcher.match("Testkomplect")  # another name is still screened
+
+    def test_allowlist_errors(self, tmp_path: Path) -> None:
+        bad = tmp_path / "allow.csv"
+        bad.write_text("name\nX\n", encoding="utf-8")
+        with pytest.raises(ListFormatError, match="required"):
+            Allowlist.from_csv(bad)
+        bad.write_text("name,entry_id\nX,\n", encoding="utf-8")
+        with pytest.raises(ListFormatError, match="line 2"):
+            Allowlist.from_csv(bad)
+        assert len(Allowlist([AllowlistEntry("A", "1"), AllowlistEntry("B", "2")])) == 2
