@@ -5,15 +5,17 @@ through India: an Indian exporter shipped electronics straight to Russia and mor
 Kyrgyzstan, from where they travelled on. The parties below are invented; the pattern
 is the reported one. Run it with ``python examples/india_russia_electronics.py``.
 
-What the screener sees today (route and jurisdiction rules; party, goods and value
-rules arrive in later releases):
+It screens against the bundled SAMPLE list (a warning says so): the consignees and
+end users below are published designations, written the way trade records write them.
+What the screener sees today (parties and routes; goods and value rules arrive in later
+releases):
 
-1. the direct shipment goes to Russia: EMBARGOED_DESTINATION;
-2. the backchannel shipment goes to Kyrgyzstan, a named diversion point, while the end
-   user sits in Moscow: TRANSSHIPMENT_COUNTRY, EMBARGOED_DESTINATION (the end user's
-   country and address) and DESTINATION_MISMATCH;
-3. a radio-equipment shipment to a consignee whose address is in occupied Crimea, even
-   though the country column says "Ukraine";
+1. a consignee written in Cyrillic that is a designated Russian procurement company,
+   in Russia: SANCTIONED_PARTY and EMBARGOED_DESTINATION;
+2. the backchannel through Kyrgyzstan: a designated Indian exporter, a designated
+   Kyrgyz consignee, a designated Russian chip maker as end user, a named diversion
+   point and an end user in another country than the destination;
+3. a consignee whose address is in occupied Sevastopol, though the country says Ukraine;
 4. a control case: the same exporter shipping to Germany raises only context.
 """
 
@@ -32,19 +34,18 @@ EXPORTER = ss.Entity(
     kind="organization",
     identifiers={"IEC": "0799012345"},
 )
-MOSCOW_BUYER = ss.Entity(
-    "OOO Primer Radiotekhnika",
-    country="Россия",
-    address="ул. Примерная 1, г. Москва, РФ",
-    kind="organization",
-)
 
 SHIPMENTS = [
+    # 1. Straight to Moscow, to a buyer written in Cyrillic: OOO Sertal is designated
+    #    (US OFAC, 2022-03-31) as part of a network procuring electronics for Russia's
+    #    defence sector.
     ss.Shipment(
         id="IN-RU-0001",
         date="2023-03-10",
         exporter=EXPORTER,
-        consignee=MOSCOW_BUYER,
+        consignee=ss.Entity(
+            "ООО «Сертал»", country="Россия", address="ул. Примерная 1, г. Москва, РФ"
+        ),
         origin="India",
         destination="Russian Federation",
         goods=[
@@ -53,17 +54,26 @@ SHIPMENTS = [
         ],
         value=ss.Money(Decimal("1250000"), "USD"),
     ),
+    # 2. The backchannel: a Kyrgyz consignee (RM Design and Development, designated by
+    #    US OFAC on 2023-07-20 for shipping chips to Russia) and the chip maker Mikron
+    #    in Zelenograd as end user; the exporter is itself a designated Indian company.
     ss.Shipment(
         id="IN-KG-0002",
         date="2023-03-24",
-        exporter=EXPORTER,
-        consignee=ss.Entity("Example Asia Trade LLC", country="Kyrgyz Republic", address="Bishkek"),
-        parties=[ss.Entity("OOO Primer Radiotekhnika", country="RU", role="end_user")],
+        exporter=ss.Entity("TSMD Global Pvt. Ltd.", country="India"),
+        consignee=ss.Entity(
+            "RM Design & Development LLC", country="Kyrgyz Republic", address="Bishkek"
+        ),
+        parties=[
+            ss.Entity("AO Mikron", country="RU", role="end_user", address="Zelenograd"),
+        ],
         origin="IN",
         destination="Kirghizia",
         goods=[ss.GoodsItem("Telecom switching equipment parts", hs_code="851762")],
         value=ss.Money(Decimal("82000000"), "INR"),
     ),
+    # 3. Radio equipment to a consignee whose address is in occupied Sevastopol, although
+    #    the country column says "Ukraine".
     ss.Shipment(
         id="IN-UA-0003",
         date="2023-04-02",
@@ -77,6 +87,7 @@ SHIPMENTS = [
         destination="Ukraine",
         goods=[ss.GoodsItem("Radio transceivers", hs_code="8525.60")],
     ),
+    # 4. A control case: the same exporter shipping to Germany.
     ss.Shipment(
         id="IN-DE-0004",
         date="2023-04-05",
@@ -99,9 +110,9 @@ def main() -> int:
         flagged += result.risk >= ss.Severity.LOW
     print(f"{flagged} of {len(SHIPMENTS)} shipments need review (risk LOW or above).")
     print()
-    print("The audit record of the Kyrgyzstan shipment's first flag:")
-    second = screener.screen(SHIPMENTS[1])
-    print(json.dumps(second.flags[0].to_dict(), ensure_ascii=False, indent=2))
+    print("The audit record of the first shipment's party match:")
+    first = screener.screen(SHIPMENTS[0])
+    print(json.dumps(first.flags[0].to_dict(), ensure_ascii=False, indent=2))
     return 0
 
 

@@ -16,8 +16,11 @@ def test_mission_example_runs_and_flags_the_story() -> None:
     out = subprocess.run(
         [sys.executable, str(script)], capture_output=True, text=True, check=True, timeout=120
     ).stdout
-    assert "<ScreeningResult id='IN-RU-0001' risk=HIGH" in out
+    assert "<ScreeningResult id='IN-RU-0001' risk=CRITICAL" in out
+    assert "SANCTIONED_PARTY: The consignee 'ООО «Сертал»' matches 'OOO Sertal'" in out
     assert "EMBARGOED_DESTINATION: Russia (RU)" in out
+    assert "SANCTIONED_PARTY: The end user 'AO Mikron' matches" in out
+    assert "SANCTIONED_PARTY: The exporter 'TSMD Global Pvt. Ltd.' matches" in out
     assert "TRANSSHIPMENT_COUNTRY: Kyrgyzstan (KG)" in out
     assert "DESTINATION_MISMATCH" in out
     assert "Sevastopol (UA-40)" in out

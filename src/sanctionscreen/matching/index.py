@@ -189,15 +189,29 @@ class NameIndex:
         unmatched = sum(t.weight for t in query.tokens if t.kind != "initial")
         initials = sum(1.0 for t in query.tokens if t.kind == "initial")
         blank = [optimistic, unmatched, initials] + [0.0] * len(query.tokens)
-        for i, token in enumerate(query.tokens):
-            if token.kind == "initial":
-                continue
+        # Rare words first: a name that none of them meets can still be met by the
+        # common words that follow, but once even meeting all remaining words cannot
+        # lift a new name to the floor, common words only update names already seen.
+        words = [
+            (i, token, self.similar_words(token))
+            for i, token in enumerate(query.tokens)
+            if token.kind != "initial"
+        ]
+        words.sort(key=lambda item: (sum(len(postings[w]) for w, _, _ in item[2]), item[0]))
+        reachable = optimistic + sum((t.weight + 1.0) / 2 for _, t, _ in words)
+        missed = 0.0
+        for i, token, similar in words:
             half = (token.weight + 1.0) / 2
             slot = 3 + i
-            for word, similarity, _rule in self.similar_words(token):
+            # The best a name first met now can do: all remaining words met, every word
+            # already read missed.
+            fresh = reachable >= floor * (reachable + _MIN_QUERY_EXTRA * missed)
+            for word, similarity, _rule in similar:
                 for position in postings[word]:
                     row = get(position)
                     if row is None:
+                        if not fresh:
+                            continue
                         row = rows[position] = blank.copy()
                     previous = row[slot]
                     if similarity > previous:
@@ -206,6 +220,8 @@ class NameIndex:
                             row[1] -= token.weight
                             row[2] += 1
                         row[slot] = similarity
+            reachable -= half
+            missed += token.weight
         weights = self._weights
         initials_of = self._initials
         kept = []
