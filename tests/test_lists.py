@@ -271,6 +271,12 @@ class TestCustom:
         with pytest.raises(ListFormatError, match=message):
             load_list(tmp_path / "list.csv", format="csv")
 
+    def test_files_joined_with_their_headers_load_with_a_note(self, tmp_path: Path) -> None:
+        (tmp_path / "list.csv").write_text("id,name\n1,A\n\nid,name\n2,B\n", encoding="utf-8")
+        loaded = load_list(tmp_path / "list.csv", format="csv")
+        assert [entry.id for entry in loaded] == ["1", "2"]
+        assert "skipped 1 repeated header line(s)" in loaded.notes
+
     def test_not_utf8_is_refused(self, tmp_path: Path) -> None:
         (tmp_path / "list.csv").write_bytes("id,name\n1,Caf\xe9\n".encode("latin-1"))
         with pytest.raises(ListFormatError, match="not UTF-8"):

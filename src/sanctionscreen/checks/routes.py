@@ -204,14 +204,12 @@ class RouteCheck(BaseCheck):
         }
         if rule.eased_on:
             evidence["eased_on"] = rule.eased_on
-        place = f"{country_name(country)} ({country})"
-        subject = f"The goods come from {place}, which is" if origin else f"{place} is"
-        return self.flag(
-            EMBARGOED_ORIGIN if origin else EMBARGOED_DESTINATION,
-            max(f.severity for f in findings),
-            f"{subject} under {rule.regime} ({rule.authorities}): "
-            f"{', '.join(evidence['roles'])}." + _not_in_force_note(evidence),
+        return self._place_flag(
+            f"{country_name(country)} ({country})",
+            f"under {rule.regime} ({rule.authorities})",
+            findings,
             evidence,
+            origin=origin,
         )
 
     # -- occupied regions ---------------------------------------------------------
@@ -269,13 +267,29 @@ class RouteCheck(BaseCheck):
                 "partly under Russian occupation and territorial sanctions (confirm the "
                 "place is in government-controlled territory)"
             )
-        place = f"{region.name} ({region.subdivision})"
+        return self._place_flag(
+            f"{region.name} ({region.subdivision})",
+            f"{what} ({region.authorities})",
+            findings,
+            evidence,
+            origin=origin,
+        )
+
+    def _place_flag(
+        self,
+        place: str,
+        why: str,
+        findings: list[_Finding],
+        evidence: dict[str, Any],
+        *,
+        origin: bool,
+    ) -> Flag:
+        """One embargo flag for a country or region, at its most severe finding."""
         subject = f"The goods come from {place}, which is" if origin else f"{place} is"
         return self.flag(
             EMBARGOED_ORIGIN if origin else EMBARGOED_DESTINATION,
             max(f.severity for f in findings),
-            f"{subject} {what} ({region.authorities}): {', '.join(evidence['roles'])}."
-            + _not_in_force_note(evidence),
+            f"{subject} {why}: {', '.join(evidence['roles'])}." + _not_in_force_note(evidence),
             evidence,
         )
 

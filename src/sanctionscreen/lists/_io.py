@@ -6,7 +6,7 @@ import csv
 import datetime
 import hashlib
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ from defusedxml import DefusedXmlException
 
 from ..errors import ListFormatError, ListTooLargeError, UnsafeXMLError, ValidationError
 from ..places import resolve_place
-from .model import SourceFile
+from .model import ListEntry, SourceFile
 
 # The largest official files are tens of megabytes (the full CSL, the EU FSF XML);
 # OpenSanctions exports reach a few hundred. Larger input is refused, not read.
@@ -61,6 +61,60 @@ def csv_rows(text: str, path: Path, *, delimiter: str = ",") -> Iterator[tuple[i
                 reason += " (the file ends inside a quoted field: truncated?)"
             raise ListFormatError(path, reason, line=reader.line_num) from None
         yield reader.line_num, row
+
+
+class CsvTable:
+    """A CSV file with a header row, read as ``(line number, {column: stripped cell})``.
+
+    Blank records are skipped; a record repeating the header (files joined with
+    ``cat``) is skipped and counted in ``repeated_headers``; a record with the wrong
+    number of cells is an error naming its line, never padded or cut.
+    """
+
+    def __init__(
+        self, text: str, path: Path, *, delimiter: str = ",", lower_header: bool = False
+    ) -> None:
+        self.path = path
+        self._rows = csv_rows(text, path, delimiter=delimiter)
+        try:
+            _, header = next(self._rows)
+        except StopIteration:
+            raise ListFormatError(path, "empty file") from None
+        self.header = [cell.strip().lower() for cell in header] if lower_header else header
+        self._raw_header = header
+        self.repeated_headers = 0
+
+    def records(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """Yield each data record with its line number."""
+        width = len(self.header)
+        for line, cells in self._rows:
+            if cells == self._raw_header:
+                self.repeated_headers += 1
+                continue
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != width:
+                raise ListFormatError(
+                    self.path, f"expected {width} columns, found {len(cells)}", line=line
+                )
+            yield line, {key: value.strip() for key, value in zip(self.header, cells, strict=True)}
+
+    def note_repeated_headers(self, notes: list[str]) -> None:
+        """Record in ``notes`` how many repeated header lines were skipped, if any."""
+        if self.repeated_headers:
+            notes.append(f"skipped {self.repeated_headers} repeated header line(s)")
+
+
+def unique_entries(path: Path, numbered: Iterable[tuple[int, ListEntry]]) -> list[ListEntry]:
+    """Collect entries, refusing an id seen twice (a match must name one entry)."""
+    entries: list[ListEntry] = []
+    seen: set[str] = set()
+    for line, entry in numbered:
+        if entry.id in seen:
+            raise ListFormatError(path, f"id {entry.id!r} appears twice", line=line)
+        seen.add(entry.id)
+        entries.append(entry)
+    return entries
 
 
 def parse_xml(raw: bytes, path: Path) -> Any:

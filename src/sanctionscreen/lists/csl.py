@@ -20,7 +20,7 @@ from .._data import read_table
 from ..errors import ListFormatError
 from ..models import EntityKind, Identifier
 from ._identifiers import identifier
-from ._io import CountryResolver, csv_rows, decode, parse_date, read_file
+from ._io import CountryResolver, CsvTable, decode, parse_date, read_file, unique_entries
 from .model import Address, Alias, ListEntry, ListType, SanctionsList
 
 __all__ = ["HEADER", "load_csl"]
@@ -41,38 +41,20 @@ def load_csl(path: Path, *, max_bytes: int) -> SanctionsList:
     """Load the Consolidated Screening List CSV."""
     raw, source = read_file(path, max_bytes=max_bytes)
     notes: list[str] = []
-    text = decode(raw, path, notes)
-    rows = csv_rows(text, path)
-    try:
-        _, header = next(rows)
-    except StopIteration:
-        raise ListFormatError(path, "empty file") from None
-    missing = [column for column in (*HEADER, "alt_names", "addresses") if column not in header]
+    table = CsvTable(decode(raw, path, notes), path)
+    missing = [c for c in (*HEADER, "alt_names", "addresses") if c not in table.header]
     if missing:
         raise ListFormatError(path, f"not a CSL file: columns {missing} missing", line=1)
     countries = CountryResolver()
-    entries: list[ListEntry] = []
-    seen: set[str] = set()
     unknown_sources: dict[str, int] = {}
-    repeated_headers = 0
-    for line, cells in rows:
-        if cells == header:
-            repeated_headers += 1
-            continue
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) != len(header):
-            raise ListFormatError(
-                path, f"expected {len(header)} columns, found {len(cells)}", line=line
-            )
-        row = dict(zip(header, cells, strict=True))
-        entry = _entry(row, path, line, countries, unknown_sources)
-        if entry.id in seen:
-            raise ListFormatError(path, f"entry id {entry.id} appears twice", line=line)
-        seen.add(entry.id)
-        entries.append(entry)
-    if repeated_headers:
-        notes.append(f"skipped {repeated_headers} repeated header line(s)")
+    entries = unique_entries(
+        path,
+        (
+            (line, _entry(row, path, line, countries, unknown_sources))
+            for line, row in table.records()
+        ),
+    )
+    table.note_repeated_headers(notes)
     for name, count in sorted(unknown_sources.items()):
         notes.append(f"unknown sub-list {name!r} ({count} entries) treated as a sanctions list")
     return SanctionsList(

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ..errors import ListFormatError, ValidationError
 from ..models import EntityKind, Identifier
-from ._io import CountryResolver, csv_rows, decode, parse_date, read_file
+from ._io import CountryResolver, CsvTable, decode, parse_date, read_file, unique_entries
 from .model import Alias, AliasType, ListEntry, ListType, SanctionsList
 
 __all__ = ["COLUMNS", "REQUIRED", "load_custom"]
@@ -74,37 +74,22 @@ def load_custom(
     """
     raw, source = read_file(path, max_bytes=max_bytes)
     notes: list[str] = []
-    rows = csv_rows(decode(raw, path, notes), path)
-    try:
-        _, header = next(rows)
-    except StopIteration:
-        raise ListFormatError(path, "empty file") from None
-    header = [column.strip().lower() for column in header]
-    missing = [column for column in REQUIRED if column not in header]
+    table = CsvTable(decode(raw, path, notes), path, lower_header=True)
+    missing = [column for column in REQUIRED if column not in table.header]
     if missing:
         raise ListFormatError(
             path, f"columns {missing} are required (optional: {', '.join(COLUMNS[2:])})", line=1
         )
-    unused = [column for column in header if column not in COLUMNS]
+    unused = [column for column in table.header if column not in COLUMNS]
     if unused:
         notes.append(f"columns not used: {', '.join(unused)}")
     default_type = list_type or ListType.SANCTIONS
     countries = CountryResolver()
-    entries: list[ListEntry] = []
-    seen: set[str] = set()
-    for line, cells in rows:
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) != len(header):
-            raise ListFormatError(
-                path, f"expected {len(header)} columns, found {len(cells)}", line=line
-            )
-        row = {key: value.strip() for key, value in zip(header, cells, strict=True)}
-        entry = _entry(row, path, line, default_type, countries)
-        if entry.id in seen:
-            raise ListFormatError(path, f"id {entry.id!r} appears twice", line=line)
-        seen.add(entry.id)
-        entries.append(entry)
+    entries = unique_entries(
+        path,
+        ((line, _entry(row, path, line, default_type, countries)) for line, row in table.records()),
+    )
+    table.note_repeated_headers(notes)
     return SanctionsList(
         name=name or path.stem,
         publisher="custom list",

@@ -12,7 +12,7 @@ import hashlib
 from pathlib import Path
 
 from ..errors import ListFormatError
-from ._io import CountryResolver, csv_rows, decode, parse_date, read_file
+from ._io import CountryResolver, CsvTable, decode, parse_date, read_file
 from .model import Address, ListEntry, ListType, SanctionsList
 
 __all__ = ["HEADER", "load_dpl"]
@@ -34,24 +34,14 @@ def load_dpl(path: Path, *, max_bytes: int) -> SanctionsList:
     """Load the Denied Persons List from its tab-separated text file."""
     raw, source = read_file(path, max_bytes=max_bytes)
     notes: list[str] = []
-    rows = csv_rows(decode(raw, path, notes, fallback="cp1252"), path, delimiter="\t")
-    try:
-        _, header = next(rows)
-    except StopIteration:
-        raise ListFormatError(path, "empty file") from None
+    table = CsvTable(decode(raw, path, notes, fallback="cp1252"), path, delimiter="\t")
+    header = table.header
     if tuple(header[: len(HEADER)]) != HEADER:
         raise ListFormatError(path, f"not a DPL file: header {header[:3]}...", line=1)
     countries = CountryResolver()
     entries: list[ListEntry] = []
     ids: dict[str, int] = {}
-    for line, cells in rows:
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) != len(header):
-            raise ListFormatError(
-                path, f"expected {len(header)} columns, found {len(cells)}", line=line
-            )
-        row = {key: value.strip() for key, value in zip(header, cells, strict=True)}
+    for line, row in table.records():
         if not row["Name"]:
             raise ListFormatError(path, "entry has no name", line=line)
         key = "|".join((row["Name"], row["Street_Address"], row["City"], row["Effective_Date"]))
@@ -85,6 +75,7 @@ def load_dpl(path: Path, *, max_bytes: int) -> SanctionsList:
                 end_date=parse_date(row["Expiration_Date"], path, line, "%m/%d/%Y"),
             )
         )
+    table.note_repeated_headers(notes)
     return SanctionsList(
         name="BIS Denied Persons List",
         publisher="US Department of Commerce, Bureau of Industry and Security",

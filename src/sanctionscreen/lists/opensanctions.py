@@ -22,7 +22,7 @@ from .._text import is_latin
 from ..errors import ListFormatError
 from ..models import EntityKind, Identifier
 from ._identifiers import identifier
-from ._io import CountryResolver, csv_rows, decode, read_file
+from ._io import CountryResolver, CsvTable, decode, read_file, unique_entries
 from .model import Address, Alias, AliasType, ListEntry, ListType, SanctionsList
 
 __all__ = ["SIMPLE_HEADER", "load_opensanctions_ftm", "load_opensanctions_simple"]
@@ -155,45 +155,36 @@ def load_opensanctions_simple(path: Path, *, max_bytes: int) -> SanctionsList:
     """Load OpenSanctions' ``targets.simple.csv``."""
     raw, source = read_file(path, max_bytes=max_bytes)
     notes: list[str] = []
-    rows = csv_rows(decode(raw, path, notes), path)
-    try:
-        _, header = next(rows)
-    except StopIteration:
-        raise ListFormatError(path, "empty file") from None
-    if tuple(header[: len(SIMPLE_HEADER)]) != SIMPLE_HEADER:
-        raise ListFormatError(path, f"not targets.simple.csv: header {header[:4]}", line=1)
+    table = CsvTable(decode(raw, path, notes), path)
+    if tuple(table.header[: len(SIMPLE_HEADER)]) != SIMPLE_HEADER:
+        raise ListFormatError(path, f"not targets.simple.csv: header {table.header[:4]}", line=1)
     countries = CountryResolver()
-    entries: list[ListEntry] = []
-    seen: set[str] = set()
-    for line, cells in rows:
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) != len(header):
-            raise ListFormatError(
-                path, f"expected {len(header)} columns, found {len(cells)}", line=line
-            )
-        row = dict(zip(header, cells, strict=True))
-        if not row["id"].strip() or not row["name"].strip():
-            raise ListFormatError(path, "row without id or name", line=line)
-        entry = ListEntry(
-            id=row["id"].strip(),
-            name=" ".join(row["name"].split()),
-            list_type=ListType.SANCTIONS,
-            aliases=tuple(dict.fromkeys(_alias(a, AliasType.AKA) for a in _cell(row, "aliases"))),
-            kind=_KINDS.get(row["schema"], EntityKind.UNKNOWN),
-            countries=tuple(dict.fromkeys(c for c in map(countries, _cell(row, "countries")) if c)),
-            programs=tuple(_cell(row, "program_ids")),
-            identifiers=tuple(_bare_identifiers(_cell(row, "identifiers"))),
-            addresses=tuple(Address(a) for a in _cell(row, "addresses")),
-            remarks="; ".join(_cell(row, "sanctions")) or None,
-            sublist="; ".join(_cell(row, "dataset")) or None,
-        )
-        if entry.id in seen:
-            raise ListFormatError(path, f"id {entry.id} appears twice", line=line)
-        seen.add(entry.id)
-        entries.append(entry)
+    entries = unique_entries(
+        path, ((line, _simple_entry(row, path, line, countries)) for line, row in table.records())
+    )
+    table.note_repeated_headers(notes)
     return _list(
         "OpenSanctions (simple)", "opensanctions_simple", entries, source, notes, countries
+    )
+
+
+def _simple_entry(
+    row: dict[str, str], path: Path, line: int, countries: CountryResolver
+) -> ListEntry:
+    if not row["id"] or not row["name"]:
+        raise ListFormatError(path, "row without id or name", line=line)
+    return ListEntry(
+        id=row["id"],
+        name=" ".join(row["name"].split()),
+        list_type=ListType.SANCTIONS,
+        aliases=tuple(dict.fromkeys(_alias(a, AliasType.AKA) for a in _cell(row, "aliases"))),
+        kind=_KINDS.get(row["schema"], EntityKind.UNKNOWN),
+        countries=tuple(dict.fromkeys(c for c in map(countries, _cell(row, "countries")) if c)),
+        programs=tuple(_cell(row, "program_ids")),
+        identifiers=tuple(_bare_identifiers(_cell(row, "identifiers"))),
+        addresses=tuple(Address(a) for a in _cell(row, "addresses")),
+        remarks="; ".join(_cell(row, "sanctions")) or None,
+        sublist="; ".join(_cell(row, "dataset")) or None,
     )
 
 
