@@ -51,6 +51,8 @@ class TestWordRules:
             ("khodorkovsky", "hodorkovskij", "spelling variant"),
             ("scholze", "scholz", "one letter apart"),
             ("appel", "apple", "one letter apart"),
+            ("musk", "mosk", "one letter apart"),  # four letters: a vowel for a vowel
+            ("merz", "mertz", "one letter apart"),  # four letters: one letter added
             ("mohammed", "muhamad", "same consonants"),
             ("barakhoev", "barkhanoev", "two letters apart"),
             ("v", "vladimir", "initial"),
@@ -61,10 +63,32 @@ class TestWordRules:
         tb = normalize_name(b, kind=EntityKind.PERSON).tokens[0]
         assert token_similarity(ta, tb)[1] == rule
 
-    @pytest.mark.parametrize(("a", "b"), [("putin", "patna"), ("ali", "alo"), ("2", "3")])
+    @pytest.mark.parametrize(
+        ("a", "b"),
+        [
+            ("putin", "patna"),
+            ("ali", "alo"),
+            ("2", "3"),
+            ("ivan", "iran"),  # four letters: one consonant for another is another word
+            ("ming", "myint"),
+            ("mohammad", "mahmud"),  # same consonants, but three edits apart
+            ("impulse", "maples"),
+        ],
+    )
     def test_no_rule(self, a: str, b: str) -> None:
         ta, tb = normalize_name(a).tokens[0], normalize_name(b).tokens[0]
         assert token_similarity(ta, tb) == (0.0, "")
+
+    @pytest.mark.parametrize(
+        ("arabic", "latin"),
+        [("قاسم", "Qasem"), ("سلیمانی", "Soleimani"), ("خامنه‌ای", "Khamenei"), ("ملی", "Melli")],
+    )
+    def test_arabic_script_meets_latin_by_consonants(self, arabic: str, latin: str) -> None:
+        ta, tb = normalize_name(arabic).tokens[0], normalize_name(latin).tokens[0]
+        assert ta.abjad
+        assert not tb.abjad
+        assert token_similarity(ta, tb)[1] == "consonants (Arabic script)"
+        assert token_similarity(tb, ta)[1] == "consonants (Arabic script)"
 
     def test_syllables_of_chinese_names_must_agree(self) -> None:
         assert score("习近平", "习近朋") < REVIEW_THRESHOLD
@@ -89,6 +113,11 @@ class TestCompare:
             ("Osama bin Laden", "Usama ibn Laden", EntityKind.PERSON),
             ("Sergejs Lavrovs", "Sergey Viktorovich LAVROV", EntityKind.PERSON),
             ("Евгений Пригожин", "Yevgeny Prigozhin", EntityKind.PERSON),
+            ("قاسم سلیمانی", "Qasem Soleimani", EntityKind.PERSON),
+            ("Seyyed Ali Khamenei", "KHAMENEI, Ali Husseini", EntityKind.PERSON),
+            ("AO Kontsern Kalashnikov", "Kalashnikov Concern", EntityKind.ORGANIZATION),
+            ("Mahan Airlines", "Mahan Air", EntityKind.ORGANIZATION),
+            ("National Iran Oil Company", "National Iranian Oil Company", EntityKind.ORGANIZATION),
         ],
     )
     def test_matches(self, a: str, b: str, kind: EntityKind) -> None:
@@ -105,6 +134,12 @@ class TestCompare:
             ("BNP Paribas Securities Services", "BNP Paribas Personal Finance", EntityKind.UNKNOWN),
             ("Testkomplekt", "LLC", EntityKind.ORGANIZATION),  # a legal form never matches alone
             ("Global Trading", "Global Trading Testkomplekt", EntityKind.ORGANIZATION),
+            ("Global Trading LLC", "Global Trading Group", EntityKind.ORGANIZATION),
+            ("Vector LLC", "Victory", EntityKind.UNKNOWN),  # one short word, loosely
+            ("Ahmed Khan", "Khun Sa", EntityKind.UNKNOWN),
+            ("Mohammad Reza", "NAQDI, Mohammad Reza", EntityKind.PERSON),  # no family name
+            ("Juan Carlos Garcia", "LOPEZ, Juan Carlos", EntityKind.PERSON),
+            ("William G. Frost", "FROST, William W.", EntityKind.PERSON),  # initials differ
         ],
     )
     def test_non_matches(self, a: str, b: str, kind: EntityKind) -> None:
@@ -113,6 +148,66 @@ class TestCompare:
     def test_legal_forms_neither_make_nor_block_a_match(self) -> None:
         assert score("Testkomplekt LLC", "Testkomplekt JSC") >= ALERT_THRESHOLD
         assert score("Alpha LLC", "Beta LLC") < REVIEW_THRESHOLD
+
+    def test_words_written_apart_count_as_one(self) -> None:
+        result = compare(
+            normalize_name("Rosoboron-Export"), normalize_name("Rosoboronexport"), person=False
+        )
+        assert result.score >= ALERT_THRESHOLD
+        result = compare(
+            normalize_name("Trans Neft Testkomplekt"),
+            normalize_name("Transneft Testkomplekt"),
+            person=False,
+        )
+        assert ("trans neft", "transneft", "written apart") in {
+            (m.query, m.candidate, m.rule) for m in result.aligned
+        }
+        assert result.score >= ALERT_THRESHOLD
+
+    def test_a_missing_family_name_counts_fully(self) -> None:
+        # "LAST, First" says which word is the family name: missing it is not a
+        # middle name left out.
+        family = score("Mohammad Reza", "NAQDI, Mohammad Reza", EntityKind.PERSON)
+        middle = score("Mohammad Naqdi", "NAQDI, Mohammad Reza", EntityKind.PERSON)
+        assert family < ALERT_THRESHOLD <= middle
+
+    def test_common_words_weigh_less(self) -> None:
+        query, listed = normalize_name("Rosoboronexport Trading"), normalize_name("Rosoboronexport")
+        plain = compare(query, listed, person=False)
+        rarity = {"trading": 0.25}
+        weighed = compare(query, listed, person=False, rarity=rarity)
+        assert weighed.score > plain.score
+        assert weighed.score >= ALERT_THRESHOLD
+        # ...and a match on common words alone is capped at review.
+        common = compare(
+            normalize_name("Noor Trading"),
+            normalize_name("Noor"),
+            person=False,
+            rarity={"noor": 0.6, "trading": 0.25},
+        )
+        assert common.score <= 0.7
+        assert any("little identifying weight" in note for note in common.notes)
+
+    def test_the_weights_recompute_the_score(self) -> None:
+        result = compare(
+            normalize_name("Testkomplekt Alpha Trading"),
+            normalize_name("Testkomplekt Beta"),
+            person=False,
+            rarity={"alpha": 0.5},
+        )
+        matched = sum(
+            w.weight * w.factor * m.similarity
+            for m in result.aligned
+            for w in result.words
+            if w.role == "matched" and w.word in (m.query, m.candidate)
+        )
+        total = sum(w.weight * w.factor for w in result.words)
+        assert result.matched_weight == pytest.approx(matched, abs=1e-3)
+        assert result.total_weight == pytest.approx(total, abs=1e-3)
+        assert result.token_score == pytest.approx(matched / total, abs=1e-3)
+        roles = {(w.word, w.role) for w in result.words}
+        assert ("alpha", "substitution") in roles
+        assert ("trading", "extra") in roles
 
     def test_explanations(self) -> None:
         result = compare(normalize_name("Hero II"), normalize_name("Hero III"), person=False)
@@ -205,7 +300,97 @@ def test_index_finds_what_a_full_scan_finds() -> None:
     assert compared > 1400
 
 
+# Arabic-script spellings of some words below, for queries in another script.
+_ARABIC = {
+    "mohammad": "محمد",
+    "ali": "علی",
+    "hassan": "حسن",
+    "reza": "رضا",
+    "qasem": "قاسم",
+    "soleimani": "سلیمانی",
+    "mahan": "ماهان",
+    "melli": "ملی",
+    "karimi": "کریمی",
+}
+_GIVEN = ["Mohammad", "Ali", "Hassan", "Reza", "Qasem", "Ivan", "Sergey", "Olga", "Maria"]
+_FAMILY = ["Soleimani", "Karimi", "Petrov", "Ivanov", "Transneftov", "Koksokhimov", "Melli"]
+_COMPANY = ["Trading", "Group", "Mahan", "Melli", "Transneft", "Rosoboronexport", "Alpha"]
+
+
+def _varied_list(rng: random.Random) -> SanctionsList:
+    """Entries whose words repeat (so rarity varies), with Arabic-script aliases."""
+    entries = []
+    for number in range(400):
+        if number % 2:
+            words = [rng.choice(_GIVEN), rng.choice(_GIVEN), rng.choice(_FAMILY)]
+            name, kind = f"{words[2].upper()}, {words[0]} {words[1]}", EntityKind.PERSON
+        else:
+            words = rng.sample(_COMPANY, rng.randrange(1, 4))
+            name, kind = " ".join(words) + rng.choice(["", " LLC", " JSC"]), EntityKind.ORGANIZATION
+        aliases = ()
+        if all(w.lower() in _ARABIC for w in words) and number % 3 == 0:
+            arabic = " ".join(_ARABIC[w.lower()] for w in words)
+            aliases = (Alias(arabic, AliasType.AKA),)
+        entries.append(entry(f"V{number}", name, kind=kind, aliases=aliases))
+    return one_list(*entries, name="varied")
+
+
+def _varied_query(name: str, rng: random.Random) -> str:
+    words = name.replace(",", "").split()
+    action = rng.randrange(4)
+    if action == 0:  # one word in Arabic script
+        known = [i for i, w in enumerate(words) if w.lower() in _ARABIC]
+        if known:
+            i = rng.choice(known)
+            words[i] = _ARABIC[words[i].lower()]
+    elif action == 1:  # a word written apart
+        i = rng.randrange(len(words))
+        if len(words[i]) > 5:
+            cut = rng.randrange(2, len(words[i]) - 2)
+            words[i] = f"{words[i][:cut]} {words[i][cut:]}"
+    elif action == 2:  # an extra word
+        words.insert(rng.randrange(len(words) + 1), rng.choice(_COMPANY + _GIVEN))
+    return _perturb(" ".join(words), rng) if rng.random() < 0.5 else " ".join(words)
+
+
+def test_index_finds_what_a_full_scan_finds_with_rarity_scripts_and_split_words() -> None:
+    rng = random.Random(7)
+    varied = _varied_list(rng)
+    matcher = Matcher([varied])
+    assert matcher.rarity  # words repeat: some weigh less
+    names = [name for item in varied for name in item.names]
+    compared = 0
+    for _ in range(600):
+        query = _varied_query(rng.choice(names), rng)
+        try:
+            entity = Entity(query)
+        except ValidationError:
+            continue
+        fast = matcher.match(entity, include_review=True)
+        full = matcher.match(entity, include_review=True, exhaustive=True)
+        assert [(m.entry.id, m.score) for m in fast] == [(m.entry.id, m.score) for m in full], query
+        compared += 1
+    assert compared > 550
+
+
 class TestMatcher:
+    def test_rarity_comes_from_the_lists(self) -> None:
+        entries = [entry(f"E{i}", f"Testtrade{i} Commons") for i in range(200)]
+        matcher = Matcher([one_list(*entries, entry("X", "Rosoboronexport"))])
+        assert matcher.rarity["commons"] < 0.5
+        assert "rosoboronexport" not in matcher.rarity  # rare words weigh fully
+        [match] = matcher.match("Rosoboronexport Commons")
+        weights = {w["word"]: w["weight"] for w in match.explanation["name_weights"]["words"]}
+        assert weights["commons"] == matcher.rarity["commons"]
+
+    def test_a_vessel_name_met_by_another_kind_of_party_weighs_less(self) -> None:
+        listed = entry("V1", "Testvessel Star", kind=EntityKind.VESSEL)
+        matcher = Matcher([one_list(listed)])
+        [vessel] = matcher.match(Entity("Testvessel Star", kind="vessel"))
+        [party] = matcher.match(Entity("Testvessel Star"))
+        assert party.score == vessel.score - 0.1
+        assert "not said to be a vessel" in str(party.explanation["adjustments"])
+
     def test_identifier_alerts_on_its_own(self) -> None:
         listed = entry(
             "E1",
@@ -218,13 +403,50 @@ class TestMatcher:
         assert match.score == 1.0
         assert match.explanation["identifiers"]["same"] == ("INN 7701234567",)
 
-    def test_a_different_unique_identifier_caps_at_review(self) -> None:
+    def test_a_different_unique_identifier_caps_a_near_name_at_review(self) -> None:
         listed = entry("E1", "Testkomplekt", identifiers=(ss.Identifier("INN", "7701234567"),))
         matcher = Matcher([one_list(listed)])
-        party = Entity("Testkomplekt", identifiers={"INN": "7709999999"})
+        party = Entity("Testkomplekts", identifiers={"INN": "7709999999"})
         assert matcher.match(party) == []
         [review] = matcher.match(party, include_review=True)
         assert review.level == "review"
+        assert "capped at review" in str(review.explanation["adjustments"])
+
+    def test_a_different_identifier_never_hides_an_exact_name(self) -> None:
+        # A party can give a wrong number: the same name still alerts, conflict shown.
+        listed = entry("E1", "Testkomplekt", identifiers=(ss.Identifier("INN", "7701234567"),))
+        party = Entity("Testkomplekt", identifiers={"INN": "7709999999"})
+        [match] = Matcher([one_list(listed)]).match(party)
+        assert match.is_alert
+        assert match.explanation["identifiers"]["different"] == ("INN 7709999999 vs 7701234567",)
+
+    @pytest.mark.parametrize(
+        ("scheme", "value"),
+        [
+            ("IMO", "9310018"),
+            ("IMO", "IMO 9310018"),
+            ("imo", "IMO9310018"),
+            ("IMO Number", "9310018"),
+            ("Vessel Registration Identification", "9310018"),
+        ],
+    )
+    def test_identifiers_match_as_people_write_them(self, scheme: str, value: str) -> None:
+        listed = entry("V1", "Testvessel", identifiers=(ss.Identifier("IMO", "9310018"),))
+        party = Entity("Ocean Star", identifiers=[ss.Identifier(scheme, value)])
+        [match] = Matcher([one_list(listed)]).match(party)
+        assert match.score == 1.0
+
+    @pytest.mark.parametrize("scheme", ["INN", "TIN", "Tax ID", "tax_id", "VAT"])
+    def test_a_tax_number_matches_under_any_tax_scheme(self, scheme: str) -> None:
+        listed = entry("E1", "Testkomplekt", identifiers=(ss.Identifier("INN", "7707294809"),))
+        party = Entity("Alpha Logistics", identifiers=[ss.Identifier(scheme, "7707 294 809")])
+        [match] = Matcher([one_list(listed)]).match(party)
+        assert match.explanation["identifiers"]["same"] == ("INN 7707294809",)
+
+    def test_short_numbers_need_a_compatible_scheme(self) -> None:
+        listed = entry("E1", "Testkomplekt", identifiers=(ss.Identifier("IMO", "1234567"),))
+        party = Entity("Alpha Logistics", identifiers=[ss.Identifier("PASSPORT", "1234567")])
+        assert Matcher([one_list(listed)]).match(party, include_review=True) == []
 
     def test_kind_and_country_weigh_in(self) -> None:
         listed = entry("E1", "Ivan Testov", kind=EntityKind.PERSON, countries=("RU",))

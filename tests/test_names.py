@@ -40,6 +40,8 @@ def test_scripts_lookalikes_and_invisible_characters(text: str, expected: str) -
         ("ООО «Тесткомплект»", "LLC"),
         ("Testkomplekt LLC", "LLC"),
         ("Obshchestvo s Ogranichennoy Otvetstvennostyu Testkomplekt", "LLC"),
+        # OFAC's spelling: found by the words' keys, not listed spelling by spelling
+        ("OBSHCHESTVO S OGRANICHENNOI OTVETSTVENNOSTYU TESTKOMPLEKT", "LLC"),
         ("Общество с ограниченной ответственностью Тесткомплект", "LLC"),
         ("AO Testkomplekt", "JSC"),
         ("Testkomplekt JSC", "JSC"),
@@ -124,6 +126,32 @@ def test_syllabic_scripts_are_marked() -> None:
     name = normalize_name("习近平")
     assert all(token.syllabic for token in name.tokens)
     assert not any(token.syllabic for token in normalize_name("Xi Jinping").tokens)
+
+
+def test_scripts_without_short_vowels_are_marked() -> None:
+    name = normalize_name("قاسم سلیمانی")
+    assert all(token.abjad for token in name.tokens)
+    assert [t.consonants for t in name.tokens] == ["ksm", "slmn"]
+    assert [t.consonants for t in normalize_name("Qasem Soleimani").tokens] == ["ksm", "slmn"]
+    assert not any(token.abjad for token in normalize_name("Qasem Soleimani").tokens)
+
+
+def test_family_names_come_from_last_comma_first() -> None:
+    assert normalize_name("NAQDI, Mohammad Reza", kind=EntityKind.PERSON).surnames == {"naqdi"}
+    assert normalize_name("GARCIA LOPEZ, Maria").surnames == {"garcia", "lopez"}
+    # Without the comma the order does not say which word is the family name.
+    assert normalize_name("Mohammad Reza Naqdi", kind=EntityKind.PERSON).surnames == set()
+
+
+def test_variants_and_titles() -> None:
+    assert words("Mahan Airlines") == words("Mahan Airways") == "mahan air"
+    assert words("Концерн Калашников", EntityKind.ORGANIZATION) == "concern kalashnikov"
+    assert words("National Iranian Oil Company", EntityKind.ORGANIZATION) == (
+        "national iran oil"  # "Company" at the end is a legal form
+    )
+    assert words("Seyyed Ali Khamenei", EntityKind.PERSON) == "ali khamenei"
+    name = normalize_name("Mahan Airlines")
+    assert any("word variants read as one: airlines->air" in step for step in name.steps)
 
 
 @pytest.mark.parametrize(

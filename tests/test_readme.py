@@ -19,8 +19,16 @@ def test_tour_prints_what_the_readme_shows() -> None:
     tour = text[text.index("## A short tour") :]
     code, shown = re.findall(r"```(?:python)?\n(.*?)```", tour, flags=re.S)[:2]
     buffer = io.StringIO()
+    namespace: dict[str, object] = {}
     with contextlib.redirect_stdout(buffer):
-        exec(compile(code, "README.md", "exec"), {})
+        exec(compile(code, "README.md", "exec"), namespace)
+    assert buffer.getvalue().strip() == shown.strip()
+    # The party screening example runs on the tour's screener and prints what it shows.
+    party = text[text.index("### Party screening") :]
+    code, shown = re.findall(r"```(?:python)?\n(.*?)```", party, flags=re.S)[:2]
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        exec(compile(code, "README.md", "exec"), namespace)
     assert buffer.getvalue().strip() == shown.strip()
 
 

@@ -107,9 +107,11 @@ def reset_caches() -> None:
 
     For long-running services that replace data files in place.
     """
-    from . import _data, _scan, addresses, countries, jurisdictions, lists, places, regions
+    from . import _data, _scan, addresses, countries, jurisdictions, lists, names, places, regions
     from .lists import update
+    from .matching import identifiers
 
-    for module in (_data, _scan, addresses, countries, jurisdictions, lists, places, regions):
+    modules = (_data, _scan, addresses, countries, jurisdictions, lists, names, places, regions)
+    for module in (*modules, identifiers):
         module.reset_caches()
     update.list_sources.cache_clear()

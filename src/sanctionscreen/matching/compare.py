@@ -8,9 +8,16 @@ rule               score     when
 exact              1.00      the same word
 spelling variant   0.95      the same romanization key (Yuriy / Iurii, Testkomplect / -kt)
 one letter apart   0.90      keys one edit apart (a typo, a dropped or swapped letter),
-                             both at least 4 letters long
-same consonants    0.85      the same consonants, at least 4 (Mohammed / Muhammad)
+                             both at least 4 letters long; in 4-letter words not one
+                             consonant for another (Musk / Mosk, not Ivan / Iran)
+same consonants    0.85      the same consonants, at least 4, and keys at most two edits
+                             apart (Mohammed / Muhammad, not Mohammad / Mahmud)
+consonants         0.85      a word from Arabic or Persian script, written without short
+ (Arabic script)             vowels, and a Latin word with the same consonants
+                             ("qsm" / Qasem, "slymny" / Soleimani)
 two letters apart  0.80      keys two edits apart, both at least 8 letters long
+written apart      0.95      two adjacent query words that joined are a list word's key
+                             ("Trans Neft" / "Transneft"); they count as one word
 initial            0.70      one side is an initial of the other ("V." / "Vladimir")
 =================  ========  ==============================================================
 
@@ -19,19 +26,35 @@ at all: an initial is too little to alert on. Because every rule is an exact key
 comparison or an edit bound, an index built on the same keys finds every pair these
 rules can score (see :mod:`sanctionscreen.matching.index`).
 
-Words are aligned one to one, best pairs first. The token score is the weighted sum
-of the aligned similarities over the weighted count of all words, where a list
-name's words that the query lacks count only :data:`EXTRA_WORD_FACTOR` of their weight
-(lists often carry middle names and patronymics the query omits), while query words
-the list name lacks count fully (less for person names, whose middle names and
-patronymics come and go: a third). A word left over on both sides is a substitution, not an
-extra name, and counts fully on both. Names cut into words differently ("TestKomplekt" /
-"Test Komplekt", "SiemensAG" / "Siemens AG") are also compared as whole strings. When both
-names carry numbers and these differ ("Hero II" / "Hero III"), the score is capped at
-:data:`DIFFERENT_NUMBERS_CAP`.
+Words are aligned one to one, best pairs first. Each word weighs its vocabulary weight
+(generic words, particles and patronymics less) times its *rarity* in the lists being
+screened (:func:`rarity_of`: a word in many list entries, "Mohammad", "Trading", says
+less than one in few, "Rosoboronexport"). The token score is the weighted sum of the
+aligned similarities over the weighted count of all words, where
+
+- a list name's words that the query lacks count :data:`EXTRA_WORD_FACTOR` of their
+  weight (lists carry middle names, patronymics and long official names the query
+  omits), except a person's family name, which counts fully;
+- query words the list name lacks count :data:`QUERY_EXTRA_WORD_FACTOR` of their weight;
+- an identifying word left over on both sides is a substitution ("John Smith" / "John
+  Brown", "William G." / "William W."), not an extra name, and counts fully on both.
+  Generic words and particles are never substitutions.
+
+Names cut into words differently ("TestKomplekt" / "Test Komplekt", "SiemensAG" /
+"Siemens AG") are also compared as whole strings. Then caps, each noted:
+
+- numbers that differ ("Hero II" / "Hero III"): :data:`DIFFERENT_NUMBERS_CAP`;
+- little evidence: names that are not the same words and share less than
+  :data:`MIN_EVIDENCE` of identifying weight (only common words: "Global Trading" /
+  "Global Trading Group"), or meet through one short word matched loosely ("Vector"
+  / "Victory", "Khan" / "Khun"), are capped at :data:`WEAK_EVIDENCE_CAP`, a
+  review at most.
 """
 
 from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
 
 import attrs
 from rapidfuzz.distance import OSA
@@ -41,22 +64,36 @@ from ..names import NameToken, NormalizedName
 __all__ = [
     "DIFFERENT_NUMBERS_CAP",
     "EXTRA_WORD_FACTOR",
+    "MIN_EVIDENCE",
+    "QUERY_EXTRA_WORD_FACTOR",
+    "WEAK_EVIDENCE_CAP",
     "Comparison",
     "TokenMatch",
+    "WordWeight",
     "compare",
+    "rarity_of",
     "token_similarity",
 ]
 
 EXACT = 1.0
 SPELLING_VARIANT = 0.95
+WRITTEN_APART = 0.95
 ONE_EDIT = 0.90
 SAME_CONSONANTS = 0.85
+ABJAD_CONSONANTS = 0.85
 TWO_EDITS = 0.80
 INITIAL = 0.70
 
 ONE_EDIT_MIN_LENGTH = 4
+# Below this length one edit must keep the consonants or add or drop a letter.
+ONE_EDIT_ANY_LENGTH = 5
 TWO_EDITS_MIN_LENGTH = 8
 CONSONANTS_MIN_LENGTH = 4
+CONSONANTS_MAX_EDITS = 2
+# A loose match (weaker than one letter apart) on a word shorter than this, or any
+# fuzzy match on a word of four letters, is too likely a different word to alert on
+# alone ("Vector" / "Victory", "Khan" / "Khun").
+SHORT_WORD = 8
 
 JOINED_EXACT = 1.0
 JOINED_ONE_EDIT = 0.93
@@ -70,6 +107,33 @@ REVERSED_PATRONYMIC_CAP = 0.7
 DIFFERENT_NUMBERS_CAP = 0.5
 SAME_LEGAL_FAMILY_BONUS = 0.02
 OTHER_LEGAL_FAMILY_PENALTY = 0.03
+MIN_EVIDENCE = 0.85
+WEAK_EVIDENCE_CAP = 0.7
+
+# Rarity: words in at most RARE_ENTRIES list entries per 10,000 weigh fully; from there
+# the weight falls with the logarithm of the count, to RARITY_FLOOR at COMMON_ENTRIES.
+RARE_ENTRIES = 5.0
+COMMON_ENTRIES = 300.0
+RARITY_FLOOR = 0.25
+_PER = 10_000
+
+# Word kinds that identify a party; the others (generic words, particles) only support
+# a match. Initials are not evidence but can be substituted ("William G." / "William W.").
+_IDENTIFYING = frozenset({"word", "patronymic", "number"})
+_SUBSTITUTABLE = _IDENTIFYING | {"initial"}
+
+
+def rarity_of(entries_with_word: int, entries: int) -> float:
+    """Return how much a word found in ``entries_with_word`` of ``entries`` list entries counts.
+
+    Counts are taken per 10,000 entries (per actual entries for smaller lists, so a
+    small in-house list does not make every word common).
+    """
+    per = entries_with_word * _PER / max(entries, _PER)
+    if per <= RARE_ENTRIES:
+        return 1.0
+    fall = math.log(per / RARE_ENTRIES) / math.log(COMMON_ENTRIES / RARE_ENTRIES)
+    return round(max(RARITY_FLOOR, 1.0 - (1.0 - RARITY_FLOOR) * fall), 3)
 
 
 @attrs.frozen
@@ -83,8 +147,27 @@ class TokenMatch:
 
 
 @attrs.frozen
+class WordWeight:
+    """How one word counted in a comparison: its side, weight and role.
+
+    ``role`` is ``matched``, ``substitution`` (left over on both sides), ``extra`` (on
+    one side only, counted at ``factor`` of its weight) or ``missing family name``.
+    """
+
+    side: str
+    word: str
+    weight: float
+    role: str
+    factor: float = 1.0
+
+
+@attrs.frozen
 class Comparison:
-    """The outcome of comparing two names, with everything needed to explain it."""
+    """The outcome of comparing two names, with everything needed to explain it.
+
+    ``token_score`` is ``matched_weight / total_weight``; ``words`` says how each word
+    counted, so the score can be recomputed from the explanation.
+    """
 
     score: float
     token_score: float
@@ -93,6 +176,9 @@ class Comparison:
     unmatched_query: tuple[str, ...]
     unmatched_candidate: tuple[str, ...]
     notes: tuple[str, ...]
+    matched_weight: float = 0.0
+    total_weight: float = 0.0
+    words: tuple[WordWeight, ...] = ()
 
 
 def token_similarity(a: NameToken, b: NameToken) -> tuple[float, str]:
@@ -105,22 +191,57 @@ def token_similarity(a: NameToken, b: NameToken) -> tuple[float, str]:
         return SPELLING_VARIANT, "spelling variant"
     if a.syllabic or b.syllabic:  # one letter off is another character
         return 0.0, ""
-    short = min(len(a.skeleton), len(b.skeleton))
-    if short >= ONE_EDIT_MIN_LENGTH:
-        distance = OSA.distance(a.skeleton, b.skeleton, score_cutoff=2)
-        if distance <= 1:
-            return ONE_EDIT, "one letter apart"
-        if len(a.consonants) >= CONSONANTS_MIN_LENGTH and a.consonants == b.consonants:
-            return SAME_CONSONANTS, "same consonants"
-        if distance <= 2 and short >= TWO_EDITS_MIN_LENGTH:
-            return TWO_EDITS, "two letters apart"
-    elif len(a.consonants) >= CONSONANTS_MIN_LENGTH and a.consonants == b.consonants:
+    if a.abjad != b.abjad:
+        if a.kind != "initial" and b.kind != "initial" and abjad_keys(a) & abjad_keys(b):
+            return ABJAD_CONSONANTS, "consonants (Arabic script)"
+        return 0.0, ""
+    # Lengths as written: "Scholz" is six letters even if its key ("solz") is four.
+    short = min(len(a.text), len(b.text))
+    distance = 3
+    if short >= ONE_EDIT_MIN_LENGTH or (
+        len(a.consonants) >= CONSONANTS_MIN_LENGTH and a.consonants == b.consonants
+    ):
+        distance = OSA.distance(a.skeleton, b.skeleton, score_cutoff=3)
+    if (
+        short >= ONE_EDIT_MIN_LENGTH
+        and distance <= 1
+        and (short >= ONE_EDIT_ANY_LENGTH or _kept_consonants(a, b))
+    ):
+        return ONE_EDIT, "one letter apart"
+    if (
+        len(a.consonants) >= CONSONANTS_MIN_LENGTH
+        and a.consonants == b.consonants
+        and distance <= CONSONANTS_MAX_EDITS
+    ):
         return SAME_CONSONANTS, "same consonants"
+    if distance <= 2 and short >= TWO_EDITS_MIN_LENGTH:
+        return TWO_EDITS, "two letters apart"
     if (a.kind == "initial" and b.text.startswith(a.text)) or (
         b.kind == "initial" and a.text.startswith(b.text)
     ):
         return INITIAL, "initial"
     return 0.0, ""
+
+
+def _kept_consonants(a: NameToken, b: NameToken) -> bool:
+    """Whether two short words one edit apart differ by a vowel or one added letter."""
+    if a.consonants == b.consonants:
+        return True
+    return abs(len(a.text) - len(b.text)) == 1 and OSA.distance(a.text, b.text) == 1
+
+
+def abjad_keys(token: NameToken) -> frozenset[str]:
+    """Return the consonant keys under which a word meets one from Arabic script.
+
+    A final "h" is optional: Persian writes a silent final he ("Khamenei" / "khmnh"),
+    and Arabic ta marbuta reads "-a" or "-ah" ("Fatima" / "Fatimah").
+    """
+    key = token.consonants
+    if not key.isalpha():
+        return frozenset()
+    if len(key) > 1 and key.endswith("h"):
+        return frozenset({key, key[:-1]})
+    return frozenset({key})
 
 
 def joined_similarity(a: str, b: str) -> float:
@@ -144,12 +265,20 @@ def compare(
     *,
     person: bool,
     similarities: dict[tuple[int, int], tuple[float, str]] | None = None,
+    rarity: Mapping[str, float] | None = None,
 ) -> Comparison:
     """Compare a query name with a candidate (list) name.
 
-    ``person`` selects the extra-word factor for person names. ``similarities`` may
+    ``person`` selects the extra-word factors for person names. ``similarities`` may
     carry precomputed word similarities keyed by (query index, candidate index).
+    ``rarity`` maps words to their rarity in the lists screened (:func:`rarity_of`);
+    words not in it count fully, and without it every word does.
     """
+    rare = rarity or {}
+
+    def weight_of(token: NameToken) -> float:
+        return round(token.weight * rare.get(token.text, 1.0), 4)
+
     pairs: list[tuple[float, int, int, str]] = []
     for i, q_token in enumerate(query.tokens):
         for j, c_token in enumerate(candidate.tokens):
@@ -163,27 +292,46 @@ def compare(
     used_q: set[int] = set()
     used_c: set[int] = set()
     aligned: list[TokenMatch] = []
-    matched = weight = 0.0
+    words: list[WordWeight] = []
+    matched = weight = evidence = 0.0
+    identifying_pairs: list[tuple[float, str, NameToken, NameToken]] = []
     for similarity, i, j, rule in pairs:
         if i in used_q or j in used_c:
             continue
         used_q.add(i)
         used_c.add(j)
-        pair_weight = (query.tokens[i].weight + candidate.tokens[j].weight) / 2
+        q_token, c_token = query.tokens[i], candidate.tokens[j]
+        q_weight, c_weight = weight_of(q_token), weight_of(c_token)
+        pair_weight = (q_weight + c_weight) / 2
         matched += similarity * pair_weight
         weight += pair_weight
-        aligned.append(TokenMatch(query.tokens[i].text, candidate.tokens[j].text, similarity, rule))
+        evidence += similarity * c_weight
+        if c_token.kind in _IDENTIFYING:
+            identifying_pairs.append((similarity, rule, q_token, c_token))
+        aligned.append(TokenMatch(q_token.text, c_token.text, similarity, rule))
+        words.append(WordWeight("query", q_token.text, q_weight, "matched", 0.5))
+        words.append(WordWeight("list", c_token.text, c_weight, "matched", 0.5))
+    # Two query words written apart that the list writes as one ("Trans Neft" /
+    # "Transneft", "Rosoboron-Export"): they count as one word of the heavier weight.
+    for i, j in _written_apart(query, candidate, used_q, used_c):
+        used_q.update((i, i + 1))
+        used_c.add(j)
+        first, second, c_token = query.tokens[i], query.tokens[i + 1], candidate.tokens[j]
+        q_weight = max(weight_of(first), weight_of(second))
+        c_weight = weight_of(c_token)
+        pair_weight = (q_weight + c_weight) / 2
+        matched += WRITTEN_APART * pair_weight
+        weight += pair_weight
+        evidence += WRITTEN_APART * c_weight
+        text = f"{first.text} {second.text}"
+        identifying_pairs.append((WRITTEN_APART, "written apart", first, c_token))
+        aligned.append(TokenMatch(text, c_token.text, WRITTEN_APART, "written apart"))
+        words.append(WordWeight("query", text, q_weight, "matched", 0.5))
+        words.append(WordWeight("list", c_token.text, c_weight, "matched", 0.5))
     kind = "person" if person else "other"
     unmatched_q = [t for i, t in enumerate(query.tokens) if i not in used_q]
     unmatched_c = [t for j, t in enumerate(candidate.tokens) if j not in used_c]
-    # A word left over on both sides is a different word (a substitution): both count
-    # fully. Words left over on one side only are extra names and count less.
-    left_q = sorted((t.weight for t in unmatched_q), reverse=True)
-    left_c = sorted((t.weight for t in unmatched_c), reverse=True)
-    swapped = min(len(left_q), len(left_c))
-    weight += sum(left_q[:swapped]) + sum(left_c[:swapped])
-    weight += QUERY_EXTRA_WORD_FACTOR[kind] * sum(left_q[swapped:])
-    weight += EXTRA_WORD_FACTOR[kind] * sum(left_c[swapped:])
+    weight += _leftovers(unmatched_q, unmatched_c, candidate, kind, weight_of, words)
     token_score = matched / weight if weight else 0.0
     if aligned and all(pair.rule == "initial" for pair in aligned):
         token_score = 0.0
@@ -199,6 +347,10 @@ def compare(
         )
     score = max(token_score, joined)
     notes: list[str] = []
+    if token_score >= joined:
+        same_words = not unmatched_q and not unmatched_c and all(p.rule == "exact" for p in aligned)
+        if not same_words:
+            score = _cap_weak_evidence(score, evidence, identifying_pairs, notes)
     if _patronymic_reversed(query, candidate, aligned):
         score = min(score, REVERSED_PATRONYMIC_CAP)
         notes.append(f"'X bin Y' read as 'Y bin X': capped at {REVERSED_PATRONYMIC_CAP}")
@@ -226,7 +378,109 @@ def compare(
         unmatched_query=tuple(t.text for t in unmatched_q),
         unmatched_candidate=tuple(t.text for t in unmatched_c),
         notes=tuple(notes),
+        matched_weight=round(matched, 4),
+        total_weight=round(weight, 4),
+        words=tuple(words),
     )
+
+
+def joinable(token: NameToken) -> bool:
+    """Whether a word can be half of a word written apart (not a number or initial)."""
+    return token.kind not in ("number", "initial") and not token.syllabic
+
+
+def _written_apart(
+    query: NormalizedName, candidate: NormalizedName, used_q: set[int], used_c: set[int]
+) -> list[tuple[int, int]]:
+    """Return (query index, candidate index) of words written apart in the query.
+
+    Two unmatched adjacent query words whose keys, joined, are an unmatched candidate
+    word's key.
+    """
+    found: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    tokens = query.tokens
+    for i in range(len(tokens) - 1):
+        if i in used_q or i + 1 in used_q or i in taken or i + 1 in taken:
+            continue
+        if not (joinable(tokens[i]) and joinable(tokens[i + 1])):
+            continue
+        key = tokens[i].skeleton + tokens[i + 1].skeleton
+        for j, c_token in enumerate(candidate.tokens):
+            if j not in used_c and c_token.skeleton == key and all(j != k for _, k in found):
+                found.append((i, j))
+                taken.update((i, i + 1))
+                break
+    return found
+
+
+def _leftovers(
+    unmatched_q: list[NameToken],
+    unmatched_c: list[NameToken],
+    candidate: NormalizedName,
+    kind: str,
+    weight_of: Callable[[NameToken], float],
+    words: list[WordWeight],
+) -> float:
+    """Return the weight that words left over on either side add to the denominator."""
+    total = 0.0
+
+    def count(side: str, token: NameToken, role: str, factor: float) -> None:
+        nonlocal total
+        token_weight = weight_of(token)
+        total += factor * token_weight
+        words.append(WordWeight(side, token.text, token_weight, role, factor))
+
+    # Identifying words left over on both sides are substitutions, heaviest first.
+    subs_q = sorted(
+        (t for t in unmatched_q if t.kind in _SUBSTITUTABLE), key=weight_of, reverse=True
+    )
+    subs_c = sorted(
+        (t for t in unmatched_c if t.kind in _SUBSTITUTABLE), key=weight_of, reverse=True
+    )
+    swapped = min(len(subs_q), len(subs_c))
+    substituted = {id(t) for t in subs_q[:swapped] + subs_c[:swapped]}
+    family = candidate.surnames if kind == "person" else frozenset()
+    for token in unmatched_q:
+        if id(token) in substituted:
+            count("query", token, "substitution", 1.0)
+        else:
+            count("query", token, "extra", QUERY_EXTRA_WORD_FACTOR[kind])
+    for token in unmatched_c:
+        if id(token) in substituted:
+            count("list", token, "substitution", 1.0)
+        elif token.text in family:
+            count("list", token, "missing family name", 1.0)
+        else:
+            count("list", token, "extra", EXTRA_WORD_FACTOR[kind])
+    return total
+
+
+def _cap_weak_evidence(
+    score: float,
+    evidence: float,
+    identifying_pairs: list[tuple[float, str, NameToken, NameToken]],
+    notes: list[str],
+) -> float:
+    """Cap a match that rests on too little: common words only, or one short fuzzy word."""
+    if evidence < MIN_EVIDENCE and score > WEAK_EVIDENCE_CAP:
+        notes.append(
+            f"the names share little identifying weight ({evidence:.2f} < {MIN_EVIDENCE}): "
+            f"capped at {WEAK_EVIDENCE_CAP}"
+        )
+        return WEAK_EVIDENCE_CAP
+    if len(identifying_pairs) == 1 and score > WEAK_EVIDENCE_CAP:
+        similarity, rule, q_token, c_token = identifying_pairs[0]
+        short = min(len(q_token.text), len(c_token.text))
+        if (similarity < ONE_EDIT and short < SHORT_WORD) or (
+            similarity < SPELLING_VARIANT and short < ONE_EDIT_ANY_LENGTH
+        ):
+            notes.append(
+                f"the match rests on one short word matched loosely "
+                f"({q_token.text} / {c_token.text}, {rule}): capped at {WEAK_EVIDENCE_CAP}"
+            )
+            return WEAK_EVIDENCE_CAP
+    return score
 
 
 def _patronymic_reversed(

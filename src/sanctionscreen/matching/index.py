@@ -7,12 +7,16 @@ each list word under the same keys:
 - every skeleton with one letter deleted (two for words of 8 letters and more): two
   words one edit apart share such a key, two edits apart for long words;
 - its consonants ("same consonants");
+- its consonant keys in a separate table for words of the other kind of script, so
+  that a word from Arabic script meets Latin words by consonants and the other way
+  round ("consonants (Arabic script)");
 - and each whole name without word breaks, with one letter deleted, for names cut into
   words differently.
 
 A query is keyed the same way, the words it meets are scored by the same rules, and
 list names whose best possible score is below the review threshold are dropped before
-they are compared in full (:meth:`NameIndex.candidates`). The bound is exact, so the
+they are compared in full (:meth:`NameIndex.candidates`), with words weighed by the
+same rarity as in the comparison. The bound is exact, so the
 index returns every name that a full scan would score at or above that threshold;
 the test suite checks this against a full scan.
 """
@@ -21,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import attrs
 
@@ -35,6 +39,9 @@ from .compare import (
     ONE_EDIT_MIN_LENGTH,
     QUERY_EXTRA_WORD_FACTOR,
     TWO_EDITS_MIN_LENGTH,
+    WRITTEN_APART,
+    abjad_keys,
+    joinable,
     token_similarity,
 )
 
@@ -70,12 +77,16 @@ def token_keys(token: NameToken) -> set[str]:
     keys = {token.text, token.skeleton}
     if token.kind in ("number", "initial") or token.syllabic:
         return keys
-    size = len(token.skeleton)
+    size = len(token.text)  # the edit rules' length bounds are on the written word
     if size >= ONE_EDIT_MIN_LENGTH:
         keys |= _deletions(token.skeleton, 2 if size >= TWO_EDITS_MIN_LENGTH else 1)
     if len(token.consonants) >= CONSONANTS_MIN_LENGTH:
         keys.add(token.consonants)
     return keys
+
+
+def _meets_by_consonants(token: NameToken) -> bool:
+    return token.kind not in ("number", "initial") and not token.syllabic
 
 
 def joined_keys(name: NormalizedName) -> set[str]:
@@ -108,7 +119,10 @@ def _values(found: int | tuple[int, ...] | None) -> tuple[int, ...]:
 class NameIndex:
     """An inverted index over normalized names, identified by their position."""
 
-    def __init__(self, names: Iterable[NormalizedName]) -> None:
+    def __init__(
+        self, names: Iterable[NormalizedName], rarity: Mapping[str, float] | None = None
+    ) -> None:
+        self.rarity: Mapping[str, float] = rarity or {}
         self.names: list[NormalizedName] = []
         self._words: list[NameToken] = []
         word_ids: dict[tuple[str, str, bool, str], int] = {}
@@ -116,10 +130,14 @@ class NameIndex:
         self._weights: list[float] = []
         self._initials: list[str] = []
         by_key: defaultdict[str, list[int]] = defaultdict(list)
+        # Consonant keys of Latin words (met by Arabic-script query words) and of
+        # Arabic-script words (met by Latin query words).
+        latin_consonants: defaultdict[str, list[int]] = defaultdict(list)
+        abjad_consonants: defaultdict[str, list[int]] = defaultdict(list)
         joined: defaultdict[str, list[int]] = defaultdict(list)
         for position, name in enumerate(names):
             self.names.append(name)
-            self._weights.append(sum(t.weight for t in name.tokens))
+            self._weights.append(sum(self._weight(t) for t in name.tokens))
             self._initials.append("".join(t.text for t in name.tokens if t.kind == "initial"))
             for token in name.tokens:
                 identity = (token.text, token.skeleton, token.syllabic, token.kind)
@@ -130,6 +148,10 @@ class NameIndex:
                     postings.append([])
                     for key in token_keys(token):
                         by_key[key].append(word)
+                    if _meets_by_consonants(token):
+                        table = abjad_consonants if token.abjad else latin_consonants
+                        for key in abjad_keys(token):
+                            table[key].append(word)
                 posting = postings[word]
                 if not posting or posting[-1] != position:
                     posting.append(position)
@@ -137,11 +159,17 @@ class NameIndex:
                 joined[key].append(position)
         self._postings = postings
         self._by_key = _compact(by_key)
+        self._latin_consonants = _compact(latin_consonants)
+        self._abjad_consonants = _compact(abjad_consonants)
         self._joined = _compact(joined)
         self._similar: dict[NameToken, list[tuple[int, float, str]]] = {}
 
     def __len__(self) -> int:
         return len(self.names)
+
+    def _weight(self, token: NameToken) -> float:
+        """Return a word's weight as compare() counts it: vocabulary weight times rarity."""
+        return round(token.weight * self.rarity.get(token.text, 1.0), 4)
 
     def similar_words(self, token: NameToken) -> list[tuple[int, float, str]]:
         """Return (word id, similarity, rule) for every indexed word the token matches.
@@ -155,8 +183,12 @@ class NameIndex:
         found: list[tuple[int, float, str]] = []
         seen: set[int] = set()
         by_key = self._by_key
-        for key in token_keys(token):
-            for word in _values(by_key.get(key)):
+        lookups = [(by_key, key) for key in token_keys(token)]
+        if _meets_by_consonants(token):
+            other = self._latin_consonants if token.abjad else self._abjad_consonants
+            lookups.extend((other, key) for key in abjad_keys(token))
+        for table, key in lookups:
+            for word in _values(table.get(key)):
                 if word in seen:
                     continue
                 seen.add(word)
@@ -183,10 +215,11 @@ class NameIndex:
         postings = self._postings
         # A query initial could meet any word with its letter: it is not looked up but
         # counted as met, at the initial rule's similarity, which keeps the bound safe.
+        weight = self._weight
         optimistic = sum(
-            INITIAL * (t.weight + 1.0) / 2 for t in query.tokens if t.kind == "initial"
+            INITIAL * (weight(t) + 1.0) / 2 for t in query.tokens if t.kind == "initial"
         )
-        unmatched = sum(t.weight for t in query.tokens if t.kind != "initial")
+        unmatched = sum(weight(t) for t in query.tokens if t.kind != "initial")
         initials = sum(1.0 for t in query.tokens if t.kind == "initial")
         blank = [optimistic, unmatched, initials] + [0.0] * len(query.tokens)
         # Rare words first: a name that none of them meets can still be met by the
@@ -198,10 +231,31 @@ class NameIndex:
             if token.kind != "initial"
         ]
         words.sort(key=lambda item: (sum(len(postings[w]) for w, _, _ in item[2]), item[0]))
-        reachable = optimistic + sum((t.weight + 1.0) / 2 for _, t, _ in words)
+        # Adjacent words the list may write as one ("Trans Neft" / "Transneft") are read
+        # first: they add no weight of their own, only meet names for both their words.
+        apart = self._written_apart(query)
+        reachable = optimistic + sum((weight(t) + 1.0) / 2 for _, t, _ in words)
+        for i, found in apart:
+            halves = ((weight(query.tokens[i]) + 1.0) / 2, (weight(query.tokens[i + 1]) + 1.0) / 2)
+            for word in found:
+                for position in postings[word]:
+                    row = get(position)
+                    if row is None:  # nothing is missed yet: any name can still reach
+                        row = rows[position] = blank.copy()
+                    for slot, half, token in zip(
+                        (3 + i, 4 + i), halves, query.tokens[i : i + 2], strict=True
+                    ):
+                        previous = row[slot]
+                        if previous < WRITTEN_APART:
+                            row[0] += (WRITTEN_APART - previous) * half
+                            if previous == 0.0:
+                                row[1] -= weight(token)
+                                row[2] += 1
+                            row[slot] = WRITTEN_APART
         missed = 0.0
         for i, token, similar in words:
-            half = (token.weight + 1.0) / 2
+            token_weight = weight(token)
+            half = (token_weight + 1.0) / 2
             slot = 3 + i
             # The best a name first met now can do: all remaining words met, every word
             # already read missed.
@@ -217,11 +271,11 @@ class NameIndex:
                     if similarity > previous:
                         row[0] += (similarity - previous) * half
                         if previous == 0.0:
-                            row[1] -= token.weight
+                            row[1] -= token_weight
                             row[2] += 1
                         row[slot] = similarity
             reachable -= half
-            missed += token.weight
+            missed += token_weight
         weights = self._weights
         initials_of = self._initials
         kept = []
@@ -243,6 +297,19 @@ class NameIndex:
         kept.sort()
         return kept
 
+    def _written_apart(self, query: NormalizedName) -> list[tuple[int, list[int]]]:
+        """Return (first query index, word ids) for adjacent query words joined."""
+        found = []
+        tokens = query.tokens
+        for i in range(len(tokens) - 1):
+            if not (joinable(tokens[i]) and joinable(tokens[i + 1])):
+                continue
+            key = tokens[i].skeleton + tokens[i + 1].skeleton
+            words = [w for w in _values(self._by_key.get(key)) if self._words[w].skeleton == key]
+            if words:
+                found.append((i, words))
+        return found
+
     def _with_initials(
         self, query: NormalizedName, row: list[float], position: int, floor: float
     ) -> bool:
@@ -255,7 +322,7 @@ class NameIndex:
         letters = self._initials[position]
         unmatched = sorted(
             (
-                t.weight
+                self._weight(t)
                 for i, t in enumerate(query.tokens)
                 if t.kind != "initial" and not row[3 + i] and t.text[:1] in letters
             ),

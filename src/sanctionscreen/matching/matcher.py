@@ -7,7 +7,8 @@ name, and adjusts the score with what else is known:
 - **identifiers**: the same INN, OGRN, IMO, LEI... is an alert on its own (score 1.0);
   a different number under the same scheme caps the score at the review threshold;
 - **kind**: a person matched against an organization (or a vessel) loses
-  :data:`KIND_MISMATCH_PENALTY`;
+  :data:`KIND_MISMATCH_PENALTY`; a party not said to be a vessel or aircraft matched
+  against one loses :data:`CRAFT_NAME_PENALTY`;
 - **country**: a party country among the entry's countries adds
   :data:`COUNTRY_MATCH_BONUS`; one outside them removes :data:`COUNTRY_MISMATCH_PENALTY`,
   but never takes an exact name match below the alert threshold;
@@ -27,6 +28,7 @@ import csv
 import datetime
 import gc
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -38,7 +40,8 @@ from ..lists.model import AliasType, ListEntry, ListType, SanctionsList
 from ..models import Entity, EntityKind, Identifier
 from ..names import NormalizedName, normalize_name
 from ..results import Evidence, to_evidence
-from .compare import compare
+from .compare import compare, rarity_of
+from .identifiers import MIN_IDENTIFIER_LENGTH, compare_identifiers, identifier_key, same_identifier
 from .index import NameIndex
 
 __all__ = [
@@ -53,14 +56,13 @@ __all__ = [
 ALERT_THRESHOLD = 0.75
 REVIEW_THRESHOLD = 0.65
 KIND_MISMATCH_PENALTY = 0.15
+# A vessel's or aircraft's name met by a party not said to be one: vessel names are
+# often ordinary words ("Alpha", "Victory"), and a trading party is rarely a ship.
+CRAFT_NAME_PENALTY = 0.1
 COUNTRY_MATCH_BONUS = 0.02
 COUNTRY_MISMATCH_PENALTY = 0.05
 # The most the adjustments can add: the index looks this far below the review threshold.
 _MAX_BONUS = COUNTRY_MATCH_BONUS + 0.02  # country, and legal forms that agree (compare)
-# Identifiers this short are too likely to coincide to alert on their own.
-_MIN_IDENTIFIER_LENGTH = 5
-# Schemes whose numbers identify one legal entity: a different number is another one.
-_UNIQUE_SCHEMES = frozenset({"INN", "OGRN", "OGRNIP", "LEI", "IMO", "USCC", "GSTIN", "IEC"})
 
 ALERT = "alert"
 REVIEW = "review"
@@ -192,6 +194,8 @@ class Matcher:
         normalized: list[NormalizedName] = []
         self._by_identifier: dict[str, list[tuple[int, Identifier]]] = {}
         self.skipped: list[str] = []
+        entry_words: Counter[str] = Counter()
+        entries = 0
         for list_index, item in enumerate(self.lists):
             for entry in item.entries:
                 first = len(self._names)
@@ -205,10 +209,20 @@ class Matcher:
                     normalized.append(norm)
                 if len(self._names) == first:
                     continue  # no usable name: noted in skipped
+                entry_words.update({t.text for n in normalized[first:] for t in n.tokens})
+                entries += 1
                 for ident in entry.identifiers:
-                    if len(ident.compact) >= _MIN_IDENTIFIER_LENGTH:
-                        self._by_identifier.setdefault(ident.compact, []).append((first, ident))
-        self._index = NameIndex(normalized)
+                    key = identifier_key(ident)
+                    if len(key) >= MIN_IDENTIFIER_LENGTH:
+                        self._by_identifier.setdefault(key, []).append((first, ident))
+        # How common each word is across the lists' entries: common words ("Mohammad",
+        # "Trading") weigh less in a comparison than rare ones ("Rosoboronexport").
+        self.rarity: dict[str, float] = {}
+        for word, count in entry_words.items():
+            factor = rarity_of(count, entries)
+            if factor < 1.0:
+                self.rarity[word] = factor
+        self._index = NameIndex(normalized, self.rarity)
 
     def __len__(self) -> int:
         return len(self._names)
@@ -268,8 +282,8 @@ class Matcher:
         # An identifier match alerts whatever the names say.
         primary_text, primary = queries[0]
         for ident in entity.identifiers:
-            for position, listed in self._by_identifier.get(ident.compact, ()):
-                if _same_scheme(ident, listed):
+            for position, listed in self._by_identifier.get(identifier_key(ident), ()):
+                if same_identifier(ident, listed):
                     yield from self._judge(entity, primary_text, primary, position, date)
 
     def _judge(
@@ -286,7 +300,7 @@ class Matcher:
         person = entry.kind is EntityKind.PERSON or (
             entry.kind is EntityKind.UNKNOWN and entity.kind is EntityKind.PERSON
         )
-        comparison = compare(query, listed, person=person)
+        comparison = compare(query, listed, person=person, rarity=self.rarity)
         score = comparison.score
         adjustments: list[dict[str, Any]] = []
 
@@ -295,16 +309,27 @@ class Matcher:
 
         exact = score >= 0.99
         cap = 1.0
-        identifier = _identifier_evidence(entity, entry)
+        identifier = compare_identifiers(entity.identifiers, entry.identifiers)
         if identifier["same"]:
             adjust("identifier", round(1.0 - score, 4), f"same {identifier['same'][0]}")
             score = 1.0
+        elif identifier["different"] and exact:
+            # A party can give a wrong number; the same name still alerts, with the
+            # conflict in the explanation for the reviewer.
+            adjust("identifier", 0.0, f"different {identifier['different'][0]}: exact name kept")
         elif identifier["different"]:
             cap = min(cap, REVIEW_THRESHOLD)
             adjust("identifier", 0.0, f"different {identifier['different'][0]}: capped at review")
         if _kinds_conflict(entity.kind, entry.kind):
             score -= KIND_MISMATCH_PENALTY
             adjust("kind", -KIND_MISMATCH_PENALTY, f"{entity.kind.value} vs {entry.kind.value}")
+        elif entry.kind in _CRAFT and entity.kind not in _CRAFT:
+            score -= CRAFT_NAME_PENALTY
+            adjust(
+                "kind",
+                -CRAFT_NAME_PENALTY,
+                f"a {entry.kind.value}'s name; the party is not said to be a {entry.kind.value}",
+            )
         if entity.country and entry.countries:
             if entity.country in entry.countries:
                 score += COUNTRY_MATCH_BONUS
@@ -350,6 +375,11 @@ class Matcher:
             "unmatched_query_words": list(comparison.unmatched_query),
             "unmatched_list_words": list(comparison.unmatched_candidate),
             "name_score": comparison.score,
+            "name_weights": {
+                "matched": comparison.matched_weight,
+                "total": comparison.total_weight,
+                "words": [attrs.asdict(word) for word in comparison.words],
+            },
             "comparison_notes": list(comparison.notes),
             "adjustments": adjustments,
             "identifiers": identifier,
@@ -391,26 +421,10 @@ def _names_of(entry: ListEntry) -> Iterator[tuple[str, AliasType | None]]:
         yield alias.name, alias.type
 
 
+_CRAFT = frozenset({EntityKind.VESSEL, EntityKind.AIRCRAFT})
+
+
 def _kinds_conflict(a: EntityKind, b: EntityKind) -> bool:
     if EntityKind.UNKNOWN in (a, b) or a is b:
         return False
     return EntityKind.PERSON in (a, b) or {a, b} == {EntityKind.VESSEL, EntityKind.AIRCRAFT}
-
-
-def _same_scheme(a: Identifier, b: Identifier) -> bool:
-    generic = {"REGISTRATION", "TAX_ID", "ID_NUMBER", "NATIONAL_ID"}
-    return a.scheme == b.scheme or a.scheme in generic or b.scheme in generic
-
-
-def _identifier_evidence(entity: Entity, entry: ListEntry) -> dict[str, list[str]]:
-    same: list[str] = []
-    different: list[str] = []
-    for ours in entity.identifiers:
-        for theirs in entry.identifiers:
-            if len(ours.compact) < _MIN_IDENTIFIER_LENGTH:
-                continue
-            if ours.compact == theirs.compact and _same_scheme(ours, theirs):
-                same.append(f"{theirs.scheme} {theirs.value}")
-            elif ours.scheme == theirs.scheme and ours.scheme in _UNIQUE_SCHEMES:
-                different.append(f"{ours.scheme} {ours.value} vs {theirs.value}")
-    return {"same": same, "different": different}

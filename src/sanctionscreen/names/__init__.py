@@ -67,7 +67,9 @@ class NameToken:
     which spelling variants coincide; ``kind`` is ``word``, ``filler``, ``particle``,
     ``initial``, ``patronymic`` or ``number``; ``weight`` how much the word counts in a comparison.
     ``syllabic`` marks a word transliterated from a syllabic or ideographic script
-    (Chinese, Japanese, Korean), where one letter more or less is another character.
+    (Chinese, Japanese, Korean), where one letter more or less is another character;
+    ``abjad`` one transliterated from a script that mostly leaves vowels unwritten
+    (Arabic, Persian, Hebrew), which meets Latin spellings by its consonants.
     """
 
     text: str
@@ -76,11 +78,17 @@ class NameToken:
     kind: str
     weight: float
     syllabic: bool = False
+    abjad: bool = False
 
 
 @attrs.frozen
 class NormalizedName:
-    """A name as compared: its words, legal forms, numbers and the steps taken."""
+    """A name as compared: its words, legal forms, numbers and the steps taken.
+
+    ``surnames`` holds the words of a person's family name when the name says which
+    they are: the part before the comma of "LAST, First". It is empty otherwise (the
+    last word is not reliably one: "Sher Mohammad Abbas Stanekzai Padshah Khan").
+    """
 
     original: str
     tokens: tuple[NameToken, ...]
@@ -90,6 +98,7 @@ class NormalizedName:
     steps: tuple[str, ...]
     joined: str
     joined_with_forms: str
+    surnames: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:
@@ -117,18 +126,21 @@ def normalize_name(
 @functools.lru_cache(maxsize=16384)
 def _normalize(text: str, kind: EntityKind, field: str) -> NormalizedName:
     cleaned, steps = clean(text)
-    cleaned = _person_order(cleaned, kind, steps)
+    cleaned, family = _person_order(cleaned, kind, steps)
     camel = split_camel_case(cleaned)
     if camel != cleaned:
         steps.append("joined words split (camelCase)")
     words: list[str] = []
     syllabic: set[str] = set()
+    abjad: set[str] = set()
     for raw in split_words(camel):
         latin, fired = to_latin(raw)
         steps.extend(step for step in fired if step not in steps)
         parts = [w.lower() for w in split_words(split_camel_case(latin) if fired else latin)]
-        if _is_syllabic(raw):
+        if _in_scripts(raw, _SYLLABIC_SCRIPTS):
             syllabic.update(parts)
+        elif _in_scripts(raw, _ABJAD_SCRIPTS):
+            abjad.update(parts)
         words.extend(parts)
     words = _read_digits_as_letters(words, steps)
     # Joining initials, expanding abbreviations and dropping stopwords can each expose
@@ -142,8 +154,13 @@ def _normalize(text: str, kind: EntityKind, field: str) -> NormalizedName:
     all_words = list(words)
     words, forms = _legal_forms(words, steps)
     tokens = _weigh(words, kind, steps)
-    if syllabic:
-        tokens = [attrs.evolve(t, syllabic=True) if t.text in syllabic else t for t in tokens]
+    if syllabic or abjad:
+        tokens = [
+            attrs.evolve(t, syllabic=t.text in syllabic, abjad=t.text in abjad)
+            if t.text in syllabic or t.text in abjad
+            else t
+            for t in tokens
+        ]
     if not tokens:
         raise ValidationError(field, text, "has no letters or digits left after normalization")
     numbers = frozenset(token.text for token in tokens if token.kind == "number")
@@ -156,7 +173,16 @@ def _normalize(text: str, kind: EntityKind, field: str) -> NormalizedName:
         steps=tuple(steps),
         joined="".join(token.skeleton for token in tokens),
         joined_with_forms="".join(skeleton(word) for word in all_words),
+        surnames=_surnames(tokens, family),
     )
+
+
+def _surnames(tokens: list[NameToken], family: str | None) -> frozenset[str]:
+    """Return the words of a person's family name, when the name says which they are."""
+    if family is None:
+        return frozenset()
+    words = {w.lower() for raw in split_words(family) for w in split_words(to_latin(raw)[0])}
+    return frozenset(t.text for t in tokens if t.text in words and t.kind == "word")
 
 
 _DIGIT_LETTERS = str.maketrans("0134579", "oieastg")
@@ -164,12 +190,14 @@ _INNER_DIGITS = re.compile(r"^[a-z]+[0-9]{1,2}[a-z]+$|^[a-z]{2,}[0-9]$")
 
 
 _SYLLABIC_SCRIPTS = ("CJK", "HANGUL", "HIRAGANA", "KATAKANA", "YI", "BOPOMOFO")
+# Scripts that write long vowels at most: their words meet Latin ones by consonants.
+_ABJAD_SCRIPTS = ("ARABIC", "HEBREW", "SYRIAC", "THAANA")
 
 
-def _is_syllabic(word: str) -> bool:
+def _in_scripts(word: str, scripts: tuple[str, ...]) -> bool:
     if word.isascii():
         return False
-    return any(script_of(ch).startswith(_SYLLABIC_SCRIPTS) for ch in word if ch.isalpha())
+    return any(script_of(ch).startswith(scripts) for ch in word if ch.isalpha())
 
 
 def _read_digits_as_letters(words: list[str], steps: list[str]) -> list[str]:
@@ -205,23 +233,27 @@ def _join_initials(words: list[str], kind: EntityKind, steps: list[str]) -> list
     return joined
 
 
-def _person_order(text: str, kind: EntityKind, steps: list[str]) -> str:
-    """Read "PUTIN, Vladimir" as "Vladimir PUTIN" for persons (and look-alike unknowns)."""
+def _person_order(text: str, kind: EntityKind, steps: list[str]) -> tuple[str, str | None]:
+    """Read "PUTIN, Vladimir" as "Vladimir PUTIN" for persons (and look-alike unknowns).
+
+    Returns the text and, when it was reordered, the family name part.
+    """
     if kind not in (EntityKind.PERSON, EntityKind.UNKNOWN):
-        return text
+        return text, None
     match = _PERSON_ORDER.match(text)
     if not match:
-        return text
+        return text, None
     last, first = match.groups()
     first_words = [to_latin(w)[0].lower() for w in split_words(first)]
     if not first_words or len(first_words) > 4 or len(split_words(last)) > 3:
-        return text
+        return text, None
     # "ACME, Inc." and "Example Trading, LLC" are companies, not "LAST, First".
-    forms = _vocabulary.legal_forms()
-    if any((word,) in forms for word in first_words) or tuple(first_words) in forms:
-        return text
+    if any(_vocabulary.legal_form([word]) for word in first_words) or _vocabulary.legal_form(
+        first_words
+    ):
+        return text, None
     steps.append("read 'LAST, First' as 'First LAST'")
-    return f"{first} {last}"
+    return f"{first} {last}", last
 
 
 def _legal_forms(
@@ -231,18 +263,20 @@ def _legal_forms(
     table = _vocabulary.legal_forms()
     longest = _vocabulary.longest_form()
     starts = _vocabulary.form_starts()
-    if not starts.intersection(words):
+    # Forms are looked up by skeleton: "ogranichennoi" / "ogranichennoy" / "-noj" alike.
+    keys = [_vocabulary.form_key(word) for word in words]
+    if not starts.intersection(keys):
         return words, []
     kept: list[str] = []
     found: list[tuple[int, _vocabulary.LegalForm]] = []
     position = 0
     while position < len(words):
-        if words[position] not in starts:
+        if keys[position] not in starts:
             kept.append(words[position])
             position += 1
             continue
         for size in range(min(longest, len(words) - position), 0, -1):
-            form = table.get(tuple(words[position : position + size]))
+            form = table.get(tuple(keys[position : position + size]))
             if form is None:
                 continue
             at_edge = position == 0 or position + size == len(words)
@@ -262,18 +296,26 @@ def _legal_forms(
 
 
 def _expand(words: list[str], steps: list[str]) -> list[str]:
-    """Expand abbreviations ("Intl" -> "international") before anything reads the words."""
+    """Expand abbreviations ("Intl" -> "international") and read variants as one word.
+
+    Variants: "Airlines" -> "air", "Kontsern" -> "concern"; done before anything reads
+    the words.
+    """
     table = _vocabulary.words()
     expanded = []
-    changed = []
+    changed: dict[str, list[str]] = {"abbreviation": [], "variant": []}
     for word in words:
-        abbreviation = table.get(word, {}).get("abbreviation")
-        if abbreviation is not None:
-            changed.append(f"{word}->{abbreviation.canonical}")
-            word = abbreviation.canonical
+        entry = table.get(word, {})
+        for kind in ("abbreviation", "variant"):
+            if kind in entry:
+                changed[kind].append(f"{word}->{entry[kind].canonical}")
+                word = entry[kind].canonical
+                break
         expanded.append(word)
-    if changed:
-        steps.append(f"abbreviations expanded: {', '.join(dict.fromkeys(changed))}")
+    if changed["abbreviation"]:
+        steps.append(f"abbreviations expanded: {', '.join(dict.fromkeys(changed['abbreviation']))}")
+    if changed["variant"]:
+        steps.append(f"word variants read as one: {', '.join(dict.fromkeys(changed['variant']))}")
     return expanded
 
 

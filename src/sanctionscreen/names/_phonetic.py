@@ -64,4 +64,6 @@ def consonants(word: str) -> str:
     key = skeleton(word)
     if not key.isalpha():
         return key
-    return _VOWELS.sub("", key)
+    # "x" stands for "ks" in skeletons; consonant keys spell it out so that "Qasem"
+    # and a vowelless "qsm" (from Arabic script) keep the same consonants.
+    return _VOWELS.sub("", key).replace("x", "ks")

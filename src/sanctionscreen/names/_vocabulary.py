@@ -1,7 +1,8 @@
 """The words of names that carry little identity, and legal forms, from the data files.
 
 ``data/name_words.csv`` lists abbreviations with their expansion ("Intl" ->
-"international"), generic business words that are weighed down ("trading", "group"),
+"international"), variants read as one word ("Airlines" -> "air", "Kontsern" ->
+"concern"), generic business words that are weighed down ("trading", "group"),
 particles of person names ("bin", "van"), stopwords that are dropped ("the", "of"),
 titles dropped from person names ("Mr", "President") and prefixes dropped from vessel
 names ("MV", "M/T"). ``data/legal_forms.csv`` lists legal forms as written in many languages
@@ -17,11 +18,12 @@ import attrs
 
 from .._data import read_table
 from ..errors import DataError
+from ._phonetic import skeleton
 from ._scripts import to_latin
 
-__all__ = ["LegalForm", "Word", "legal_forms", "words"]
+__all__ = ["LegalForm", "Word", "legal_form", "legal_forms", "words"]
 
-_KINDS = ("abbreviation", "filler", "particle", "stopword", "title", "vessel_prefix")
+_KINDS = ("abbreviation", "filler", "particle", "stopword", "title", "variant", "vessel_prefix")
 
 
 @attrs.frozen
@@ -82,9 +84,23 @@ def words() -> Mapping[str, Mapping[str, Word]]:
     return table
 
 
+def form_key(word: str) -> str:
+    """Return the key a word of a legal form is looked up by.
+
+    Long words by skeleton ("ogranichennoi" / "ogranichennoy" / "ogranichennoj"),
+    abbreviations as written ("LLP" and "LP" are different forms).
+    """
+    return skeleton(word) if len(word) > 4 else word
+
+
+def legal_form(name_words: list[str]) -> LegalForm | None:
+    """Return the legal form these words are, if they are one."""
+    return legal_forms().get(tuple(form_key(word) for word in name_words))
+
+
 @functools.cache
 def legal_forms() -> Mapping[tuple[str, ...], LegalForm]:
-    """Return the legal forms keyed by their token sequence."""
+    """Return the legal forms keyed by their words' :func:`form_key`."""
     forms: dict[tuple[str, ...], LegalForm] = {}
     abbreviations = {
         w: e["abbreviation"].canonical for w, e in words().items() if "abbreviation" in e
@@ -98,7 +114,7 @@ def legal_forms() -> Mapping[tuple[str, ...], LegalForm]:
         if row["position"] not in ("any", "edge"):
             raise DataError(f"legal_forms.csv: unknown position {row['position']!r}")
         form = LegalForm(key, row["class"], row["family"], row["position"] == "any")
-        known = forms.setdefault(key, form)
+        known = forms.setdefault(tuple(form_key(word) for word in key), form)
         if known.form_class != form.form_class:
             raise DataError(
                 f"legal_forms.csv: {row['form']!r} is both {known.form_class} and {form.form_class}"
