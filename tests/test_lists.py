@@ -17,6 +17,7 @@ from sanctionscreen import (
     ListTooLargeError,
     ListType,
     UnsafeXMLError,
+    ValidationError,
     load_list,
 )
 from sanctionscreen.lists import FORMATS, detect_format, sample_list
@@ -270,6 +271,32 @@ class TestCustom:
         (tmp_path / "list.csv").write_text(text, encoding="utf-8")
         with pytest.raises(ListFormatError, match=message):
             load_list(tmp_path / "list.csv", format="csv")
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("id,name\n", "no entries"),  # would clear every party silently
+            ("id,name,contry\n1,A,RU\n", "unknown column 'contry': did you mean 'country'"),
+            ("id,name\n1,Test\x00komplekt\n", "line 2: NUL byte"),
+        ],
+    )
+    def test_files_that_would_screen_wrongly_are_refused(
+        self, tmp_path: Path, text: str, message: str
+    ) -> None:
+        (tmp_path / "list.csv").write_text(text, encoding="utf-8")
+        with pytest.raises(ListFormatError, match=message):
+            load_list(tmp_path / "list.csv")
+
+    def test_a_name_column_without_ids_is_named(self, tmp_path: Path) -> None:
+        (tmp_path / "list.csv").write_text("name,country\nA,RU\n", encoding="utf-8")
+        with pytest.raises(ListFormatError, match="no 'id' column"):
+            load_list(tmp_path / "list.csv")
+
+    def test_format_and_type_arguments(self) -> None:
+        assert load_list(FIXTURES / "custom.csv", format="custom").format == "csv"
+        with pytest.raises(ValidationError) as caught:
+            load_list(FIXTURES / "custom.csv", list_type="bogus")
+        assert caught.value.field == "list_type"
 
     def test_files_joined_with_their_headers_load_with_a_note(self, tmp_path: Path) -> None:
         (tmp_path / "list.csv").write_text("id,name\n1,A\n\nid,name\n2,B\n", encoding="utf-8")

@@ -87,6 +87,7 @@ class TestEntity:
             ({"name": "A", "identifiers": [("INN",)]}, FieldTypeError, "identifiers"),
             ({"name": "A", "identifiers": {"INN": ""}}, ValidationError, "identifiers.value"),
             ({"name": "A", "address": "  "}, ValidationError, "address"),
+            ({"name": "Test\x00komplekt"}, ValidationError, "name"),  # corrupt input
         ],
     )
     def test_bad_input_names_field_and_value(

@@ -124,6 +124,7 @@ def test_to_dict_order_and_json() -> None:
         "checks",
         "data_versions",
         "lists",
+        "list_files",
         "notes",
         "library_version",
         "shipment",

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import datetime
 import json
 import pickle
 import warnings
 from pathlib import Path
 
+import attrs
 import pycountry
 import pytest
 from hypothesis import given
@@ -69,7 +71,21 @@ def test_lists_given_as_objects_paths_or_several() -> None:
     assert [item.format for item in both.lists] == ["un", "csl"]
     result = both.screen(mission_shipment())
     assert result.lists == tuple(item.version for item in both.lists)
-    assert result.notes == ()
+    # trade.gov's CSV carries no date: the result says so rather than staying silent.
+    assert result.notes == (
+        "US Consolidated Screening List carries no date: make sure it is current "
+        "(lists change weekly).",
+    )
+    assert len(result.list_files) == 2
+    assert all(len(line.split("sha256:")[1].split()[0]) == 64 for line in result.list_files)
+
+
+def test_a_list_older_than_the_shipment_is_noted() -> None:
+    screener = Screener(load_list(FIXTURES / "un.xml"))  # published 2026-02-27
+    late = attrs.evolve(mission_shipment(), date=datetime.date(2026, 6, 1))
+    [note] = screener.screen(late).notes
+    assert note.startswith("UN Security Council Consolidated List is dated 2026-02-27, 94 days")
+    assert screener.screen(mission_shipment()).notes == ()  # the 2023 shipment: not stale
 
 
 @pytest.mark.parametrize("lists", [[], 42, [42]])
@@ -137,9 +153,12 @@ def test_screen_refuses_what_is_not_a_shipment() -> None:
 
 
 _countries = st.sampled_from([*sorted(c.alpha_2 for c in pycountry.countries), "Crimea", "UA-14"])
-_text = st.text(min_size=1, max_size=40).filter(
-    lambda s: any(c.isalnum() and c.isascii() for c in s)
-)
+# Valid text: some letter or digit, and no control characters (which are refused).
+_text = st.text(
+    st.characters(blacklist_categories=["Cc", "Cs"]) | st.sampled_from(" \t\n"),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: any(c.isalnum() and c.isascii() for c in s))
 _entities = st.builds(
     Entity,
     _text,

@@ -206,7 +206,8 @@ class ScreeningResult:
     ``flags`` are sorted most serious first; ``risk`` is the highest severity among
     them (``Severity.NONE`` when there are none). ``checks``, ``data_versions`` and
     ``lists`` record exactly which rules, reference data and list versions produced the
-    result; ``notes`` says what a reader must know (screening on the sample list...).
+    result, and ``list_files`` the full sha256 of every list file read; ``notes`` says
+    what a reader must know (screening on the sample list, an undated or old list...).
     """
 
     shipment: Shipment
@@ -216,6 +217,7 @@ class ScreeningResult:
     lists: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     library_version: str = ""
+    list_files: tuple[str, ...] = ()
 
     @property
     def risk(self) -> Severity:
@@ -250,6 +252,7 @@ class ScreeningResult:
             "checks": list(self.checks),
             "data_versions": list(self.data_versions),
             "lists": list(self.lists),
+            "list_files": list(self.list_files),
             "notes": list(self.notes),
             "library_version": self.library_version,
             "shipment": self.shipment.to_dict(),

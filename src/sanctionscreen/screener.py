@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import warnings
@@ -20,6 +21,10 @@ ListSource = SanctionsList | str | os.PathLike[str]
 __all__ = ["Screener"]
 
 logger = logging.getLogger(__name__)
+
+# Official lists change weekly or faster: a list this much older than the shipment's
+# date is noted in the result.
+STALE_AFTER_DAYS = 31
 
 
 class Screener:
@@ -123,16 +128,40 @@ class Screener:
             checks=tuple(check.id for check in self._checks),
             data_versions=tuple(sorted(versions)),
             lists=tuple(item.version for item in self._lists),
-            notes=self._notes(),
+            notes=self._notes(shipment.date),
             library_version=__version__,
+            list_files=tuple(
+                f"{item.name}: {file.name} sha256:{file.sha256} ({file.size} bytes)"
+                for item in self._lists
+                for file in item.files
+            ),
         )
 
-    def _notes(self) -> tuple[str, ...]:
-        return tuple(
-            f"Screened against the bundled SAMPLE list {item.version}: not a compliance list."
-            for item in self._lists
-            if item.is_sample
-        )
+    def _notes(self, date: datetime.date | None) -> tuple[str, ...]:
+        """Return what a reader must know about the lists: sample, undated or old lists.
+
+        Age is judged against the shipment's date, not today, so that screening the
+        same shipment again gives the same result.
+        """
+        notes = []
+        for item in self._lists:
+            if item.is_sample:
+                notes.append(
+                    f"Screened against the bundled SAMPLE list {item.version}: "
+                    "not a compliance list."
+                )
+                continue
+            dated = item.published or item.retrieved
+            if dated is None:
+                notes.append(
+                    f"{item.name} carries no date: make sure it is current (lists change weekly)."
+                )
+            elif date is not None and (date - dated).days > STALE_AFTER_DAYS:
+                notes.append(
+                    f"{item.name} is dated {dated.isoformat()}, {(date - dated).days} days "
+                    f"before the shipment's date: designations since then are not screened."
+                )
+        return tuple(notes)
 
     def __repr__(self) -> str:
         checks = ", ".join(check.id for check in self._checks)

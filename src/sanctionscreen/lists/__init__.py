@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from .._data import DataFile, manifest
-from ..errors import FieldTypeError, ListFormatError
+from ..errors import FieldTypeError, ListFormatError, ValidationError
 from ._io import DEFAULT_MAX_BYTES, read_file
 from .csl import HEADER as CSL_HEADER
 from .csl import load_csl
@@ -81,13 +81,16 @@ def load_list(
     if not target.exists():
         raise ListFormatError(target, "no such file or folder")
     chosen = format if format is not None else detect_format(target)
+    chosen = _FORMAT_ALIASES.get(chosen, chosen)
     if chosen not in FORMATS:
         raise ListFormatError(target, f"unknown format {chosen!r}; use one of {sorted(FORMATS)}")
     if target.is_dir() and not chosen.startswith("ofac"):
         target = _single_file(target)
     if chosen == "csv":
-        kind = None if list_type is None else ListType(list_type)
-        return load_custom(target, max_bytes=max_bytes, name=name, list_type=kind)
+        kind = None if list_type is None else _list_type(list_type)
+        return _entries_required(
+            load_custom(target, max_bytes=max_bytes, name=name, list_type=kind), target
+        )
     if name is not None or list_type is not None:
         raise ListFormatError(target, "name= and list_type= apply to the custom CSV format only")
     loaders: dict[str, _Loader] = {
@@ -104,6 +107,27 @@ def load_list(
     loaded = loaders[chosen](target, max_bytes)
     if chosen.startswith("ofac") and loaded.format != chosen:
         raise ListFormatError(target, f"this is {loaded.format}, not {chosen}")
+    return _entries_required(loaded, target)
+
+
+# Names people give formats that are not the key in FORMATS.
+_FORMAT_ALIASES = {"custom": "csv", "custom_csv": "csv", "sdn": "ofac_sdn"}
+
+
+def _list_type(value: ListType | str) -> ListType:
+    if isinstance(value, ListType):
+        return value
+    try:
+        return ListType(str(value).strip().lower())
+    except ValueError:
+        allowed = ", ".join(member.value for member in ListType)
+        raise ValidationError("list_type", value, f"must be one of: {allowed}") from None
+
+
+def _entries_required(loaded: SanctionsList, path: Path) -> SanctionsList:
+    """Refuse a list without entries: screening against it would clear everyone."""
+    if not loaded.entries:
+        raise ListFormatError(path, "the file has no entries (a header only, or cut short?)")
     return loaded
 
 
@@ -143,6 +167,10 @@ def detect_format(path: Path) -> str:
         return "opensanctions_simple"
     if "id" in columns and "name" in columns:
         return "csv"
+    if "name" in columns:
+        raise ListFormatError(
+            path, f"looks like the custom CSV format but has no 'id' column (columns: {columns})"
+        )
     raise ListFormatError(path, "format not recognized; pass format= (see FORMATS)")
 
 

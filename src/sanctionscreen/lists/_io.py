@@ -60,6 +60,10 @@ def csv_rows(text: str, path: Path, *, delimiter: str = ",") -> Iterator[tuple[i
             if "unexpected end of data" in str(exc):
                 reason += " (the file ends inside a quoted field: truncated?)"
             raise ListFormatError(path, reason, line=reader.line_num) from None
+        if any("\x00" in cell for cell in row):
+            raise ListFormatError(
+                path, "NUL byte in a cell: binary or corrupt file", line=reader.line_num
+            )
         yield reader.line_num, row
 
 

@@ -115,6 +115,7 @@ def _entry(
         addresses=addresses,
         remarks=(row.get("remarks") or "").strip() or None,
         sublist=source,
+        authority=_agencies().get(code or ""),
         listed_on=parse_date(row.get("start_date"), path, line),
         end_date=parse_date(row.get("end_date"), path, line),
         url=(row.get("source_information_url") or "").strip() or None,
@@ -147,6 +148,11 @@ def _identifier(text: str, countries: CountryResolver) -> Identifier | None:
 @functools.cache
 def _sources() -> Mapping[str, ListType]:
     return {row["code"]: ListType(row["list_type"]) for row in read_table("csl_sources.csv")}
+
+
+@functools.cache
+def _agencies() -> Mapping[str, str]:
+    return {row["code"]: f"US {row['agency']}" for row in read_table("csl_sources.csv")}
 
 
 def _sublist(source: str) -> tuple[str | None, ListType | None]:

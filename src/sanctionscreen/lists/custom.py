@@ -26,6 +26,7 @@ Other columns are allowed and listed in the list's notes as not used.
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 from ..errors import ListFormatError, ValidationError
@@ -81,6 +82,13 @@ def load_custom(
             path, f"columns {missing} are required (optional: {', '.join(COLUMNS[2:])})", line=1
         )
     unused = [column for column in table.header if column not in COLUMNS]
+    for column in unused:
+        # A misspelt column would drop its data silently ("contry" for "country").
+        close = difflib.get_close_matches(column, COLUMNS, n=1, cutoff=0.8)
+        if close:
+            raise ListFormatError(
+                path, f"unknown column {column!r}: did you mean {close[0]!r}?", line=1
+            )
     if unused:
         notes.append(f"columns not used: {', '.join(unused)}")
     default_type = list_type or ListType.SANCTIONS

@@ -71,6 +71,7 @@ def load_dpl(path: Path, *, max_bytes: int) -> SanctionsList:
                 addresses=addresses,
                 remarks=f"Federal Register: {citation}" if citation else None,
                 sublist="Denied Persons List",
+                authority="US Commerce (BIS)",
                 listed_on=parse_date(row["Effective_Date"], path, line, "%m/%d/%Y"),
                 end_date=parse_date(row["Expiration_Date"], path, line, "%m/%d/%Y"),
             )

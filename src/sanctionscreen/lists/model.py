@@ -135,7 +135,10 @@ class SanctionsList:
 
     ``published`` is the date the publisher gives (the UN's dateGenerated, say);
     ``retrieved`` the date it was downloaded, when known. ``version`` combines the
-    name, the date and a hash of the source files, and is recorded in every match.
+    name, the date and a hash of the source files, and is recorded in every match:
+    ``OFAC SDN@2026-02-27#...`` for a publication date, ``@retrieved-2026-11-25#...``
+    when only the download date is known (OFAC's and trade.gov's CSV files carry
+    none), ``@undated#...`` when neither is.
     ``notes`` says what the loader had to decide (a repeated header line skipped, a
     file decoded as Windows-1252...), so nothing happens silently.
     """
@@ -162,9 +165,14 @@ class SanctionsList:
     @property
     def version(self) -> str:
         """``name@date#hash``: the list's name, its date and a hash of its source files."""
-        date = self.published or self.retrieved
+        if self.published is not None:
+            date = self.published.isoformat()
+        elif self.retrieved is not None:
+            date = f"retrieved-{self.retrieved.isoformat()}"
+        else:
+            date = "undated"
         digest = hashlib.sha256("".join(f.sha256 for f in self.files).encode()).hexdigest()
-        return f"{self.name}@{date.isoformat() if date else 'undated'}#{digest[:12]}"
+        return f"{self.name}@{date}#{digest[:12]}"
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -189,6 +189,7 @@ def _entry(
         addresses=entry_addresses,
         remarks=remarks,
         sublist=programs[0] if programs else None,
+        authority="US Treasury (OFAC)",
     )
 
 

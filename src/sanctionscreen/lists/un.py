@@ -123,6 +123,7 @@ def _entry(
         addresses=tuple(addresses),
         remarks=_text(node, "COMMENTS1") or None,
         sublist=regime or None,
+        authority="UN Security Council",
         # Some dates carry a time-zone offset ("2015-04-07-04:00"): the day is enough.
         listed_on=parse_date(_text(node, "LISTED_ON")[:10] or None, path, None),
     )
