@@ -78,7 +78,9 @@ class PartyRole(enum.StrEnum):
 def _text(field: str, value: object, *, limit: int = MAX_TEXT_LENGTH) -> str:
     if not isinstance(value, str):
         raise FieldTypeError(field, value, "must be text")
-    if any(not ch.isspace() and unicodedata.category(ch) == "Cc" for ch in value):
+    if not value.isprintable() and any(
+        not ch.isspace() and unicodedata.category(ch) == "Cc" for ch in value
+    ):
         # NUL and other control characters mean corrupt or binary input, not a name.
         raise ValidationError(field, value, "contains control characters")
     text = " ".join(value.split())

@@ -29,7 +29,8 @@ rules can score (see :mod:`sanctionscreen.matching.index`).
 Words are aligned one to one, best pairs first. Each word weighs its vocabulary weight
 (generic words, particles and patronymics less) times its *rarity* in the lists being
 screened (:func:`rarity_of`: a word in many list entries, "Mohammad", "Trading", says
-less than one in few, "Rosoboronexport"). The token score is the weighted sum of the
+less than one in few, "Rosoboronexport"); a word from Arabic script takes the rarity of
+the Latin word it meets. The token score is the weighted sum of the
 aligned similarities over the weighted count of all words, where
 
 - a list name's words that the query lacks count :data:`EXTRA_WORD_FACTOR` of their
@@ -53,6 +54,7 @@ Names cut into words differently ("TestKomplekt" / "Test Komplekt", "SiemensAG" 
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Mapping
 
@@ -90,6 +92,8 @@ ONE_EDIT_ANY_LENGTH = 5
 TWO_EDITS_MIN_LENGTH = 8
 CONSONANTS_MIN_LENGTH = 4
 CONSONANTS_MAX_EDITS = 2
+# The longest Latin word that meets an Arabic-script word by a single consonant.
+ONE_CONSONANT_MAX_LENGTH = 4
 # A loose match (weaker than one letter apart) on a word shorter than this, or any
 # fuzzy match on a word of four letters, is too likely a different word to alert on
 # alone ("Vector" / "Victory", "Khan" / "Khun").
@@ -181,8 +185,12 @@ class Comparison:
     words: tuple[WordWeight, ...] = ()
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def token_similarity(a: NameToken, b: NameToken) -> tuple[float, str]:
-    """Return the similarity of two words and the rule that gave it (0.0, "" if none)."""
+    """Return the similarity of two words and the rule that gave it (0.0, "" if none).
+
+    Cached: the same word pairs come back query after query (given names, generic words).
+    """
     if a.text == b.text:
         return EXACT, "exact"
     if a.kind == "number" or b.kind == "number":
@@ -230,16 +238,21 @@ def _kept_consonants(a: NameToken, b: NameToken) -> bool:
     return abs(len(a.text) - len(b.text)) == 1 and OSA.distance(a.text, b.text) == 1
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def abjad_keys(token: NameToken) -> frozenset[str]:
     """Return the consonant keys under which a word meets one from Arabic script.
 
     A final "h" is optional: Persian writes a silent final he ("Khamenei" / "khmnh"),
-    and Arabic ta marbuta reads "-a" or "-ah" ("Fatima" / "Fatimah").
+    and Arabic ta marbuta reads "-a" or "-ah" ("Fatima" / "Fatimah"). A single
+    consonant is a key only for short Latin words ("Ali" / "ly"): longer ones with one
+    consonant are mostly vowels that Arabic script would have written.
     """
     key = token.consonants
     if not key.isalpha():
         return frozenset()
-    if len(key) > 1 and key.endswith("h"):
+    if len(key) == 1 and not token.abjad and len(token.text) > ONE_CONSONANT_MAX_LENGTH:
+        return frozenset()
+    if len(key) > 2 and key.endswith("h"):
         return frozenset({key, key[:-1]})
     return frozenset({key})
 
@@ -266,6 +279,7 @@ def compare(
     person: bool,
     similarities: dict[tuple[int, int], tuple[float, str]] | None = None,
     rarity: Mapping[str, float] | None = None,
+    explain: bool = True,
 ) -> Comparison:
     """Compare a query name with a candidate (list) name.
 
@@ -277,7 +291,7 @@ def compare(
     rare = rarity or {}
 
     def weight_of(token: NameToken) -> float:
-        return round(token.weight * rare.get(token.text, 1.0), 4)
+        return token.weight * rare.get(token.text, 1.0)
 
     pairs: list[tuple[float, int, int, str]] = []
     for i, q_token in enumerate(query.tokens):
@@ -292,7 +306,7 @@ def compare(
     used_q: set[int] = set()
     used_c: set[int] = set()
     aligned: list[TokenMatch] = []
-    words: list[WordWeight] = []
+    words: list[WordWeight] | None = [] if explain else None
     matched = weight = evidence = 0.0
     identifying_pairs: list[tuple[float, str, NameToken, NameToken]] = []
     for similarity, i, j, rule in pairs:
@@ -302,6 +316,10 @@ def compare(
         used_c.add(j)
         q_token, c_token = query.tokens[i], candidate.tokens[j]
         q_weight, c_weight = weight_of(q_token), weight_of(c_token)
+        if q_token.abjad and not c_token.abjad:
+            # A word in Arabic script is not in the (Latin) lists' counts: it is as
+            # common as the Latin word it meets ("محمد" as "Mohammad").
+            q_weight = q_token.weight * rare.get(c_token.text, 1.0)
         pair_weight = (q_weight + c_weight) / 2
         matched += similarity * pair_weight
         weight += pair_weight
@@ -309,8 +327,9 @@ def compare(
         if c_token.kind in _IDENTIFYING:
             identifying_pairs.append((similarity, rule, q_token, c_token))
         aligned.append(TokenMatch(q_token.text, c_token.text, similarity, rule))
-        words.append(WordWeight("query", q_token.text, q_weight, "matched", 0.5))
-        words.append(WordWeight("list", c_token.text, c_weight, "matched", 0.5))
+        if words is not None:
+            words.append(WordWeight("query", q_token.text, round(q_weight, 4), "matched", 0.5))
+            words.append(WordWeight("list", c_token.text, round(c_weight, 4), "matched", 0.5))
     # Two query words written apart that the list writes as one ("Trans Neft" /
     # "Transneft", "Rosoboron-Export"): they count as one word of the heavier weight.
     for i, j in _written_apart(query, candidate, used_q, used_c):
@@ -326,8 +345,9 @@ def compare(
         text = f"{first.text} {second.text}"
         identifying_pairs.append((WRITTEN_APART, "written apart", first, c_token))
         aligned.append(TokenMatch(text, c_token.text, WRITTEN_APART, "written apart"))
-        words.append(WordWeight("query", text, q_weight, "matched", 0.5))
-        words.append(WordWeight("list", c_token.text, c_weight, "matched", 0.5))
+        if words is not None:
+            words.append(WordWeight("query", text, round(q_weight, 4), "matched", 0.5))
+            words.append(WordWeight("list", c_token.text, round(c_weight, 4), "matched", 0.5))
     kind = "person" if person else "other"
     unmatched_q = [t for i, t in enumerate(query.tokens) if i not in used_q]
     unmatched_c = [t for j, t in enumerate(candidate.tokens) if j not in used_c]
@@ -380,7 +400,7 @@ def compare(
         notes=tuple(notes),
         matched_weight=round(matched, 4),
         total_weight=round(weight, 4),
-        words=tuple(words),
+        words=tuple(words or ()),
     )
 
 
@@ -420,7 +440,7 @@ def _leftovers(
     candidate: NormalizedName,
     kind: str,
     weight_of: Callable[[NameToken], float],
-    words: list[WordWeight],
+    words: list[WordWeight] | None,
 ) -> float:
     """Return the weight that words left over on either side add to the denominator."""
     total = 0.0
@@ -429,7 +449,8 @@ def _leftovers(
         nonlocal total
         token_weight = weight_of(token)
         total += factor * token_weight
-        words.append(WordWeight(side, token.text, token_weight, role, factor))
+        if words is not None:
+            words.append(WordWeight(side, token.text, round(token_weight, 4), role, factor))
 
     # Identifying words left over on both sides are substitutions, heaviest first.
     subs_q = sorted(

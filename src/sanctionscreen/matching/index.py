@@ -23,6 +23,7 @@ the test suite checks this against a full scan.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -36,9 +37,11 @@ from .compare import (
     INITIAL,
     JOINED_ONE_EDIT_MAX_LENGTH,
     JOINED_ONE_EDIT_MIN_LENGTH,
+    MIN_EVIDENCE,
     ONE_EDIT_MIN_LENGTH,
     QUERY_EXTRA_WORD_FACTOR,
     TWO_EDITS_MIN_LENGTH,
+    WEAK_EVIDENCE_CAP,
     WRITTEN_APART,
     abjad_keys,
     joinable,
@@ -51,6 +54,8 @@ __all__ = ["NameIndex"]
 # tighter than the real score.
 _MIN_QUERY_EXTRA = min(QUERY_EXTRA_WORD_FACTOR.values())
 _MIN_LIST_EXTRA = min(EXTRA_WORD_FACTOR.values())
+# Leading cells of a candidate row in NameIndex.candidates (per-word cells follow).
+_FIXED = 3
 # Query words whose matches are remembered; the cache is emptied when full.
 _CACHE_SIZE = 50_000
 
@@ -83,6 +88,11 @@ def token_keys(token: NameToken) -> set[str]:
     if len(token.consonants) >= CONSONANTS_MIN_LENGTH:
         keys.add(token.consonants)
     return keys
+
+
+def _contains(ordered: list[int], value: int) -> bool:
+    at = bisect.bisect_left(ordered, value)
+    return at < len(ordered) and ordered[at] == value
 
 
 def _meets_by_consonants(token: NameToken) -> bool:
@@ -125,7 +135,12 @@ class NameIndex:
         self.rarity: Mapping[str, float] = rarity or {}
         self.names: list[NormalizedName] = []
         self._words: list[NameToken] = []
-        word_ids: dict[tuple[str, str, bool, str], int] = {}
+        self._word_weights: list[float] = []
+        self._word_rarity: list[float] = []
+        self._word_abjad: list[bool] = []
+        word_ids: dict[tuple[str, str, bool, bool, str], int] = {}
+        # Each name's word ids, to check a few candidates' words in full.
+        self._name_words: list[tuple[int, ...]] = []
         postings: list[list[int]] = []
         self._weights: list[float] = []
         self._initials: list[str] = []
@@ -139,12 +154,16 @@ class NameIndex:
             self.names.append(name)
             self._weights.append(sum(self._weight(t) for t in name.tokens))
             self._initials.append("".join(t.text for t in name.tokens if t.kind == "initial"))
+            name_words: list[int] = []
             for token in name.tokens:
-                identity = (token.text, token.skeleton, token.syllabic, token.kind)
+                identity = (token.text, token.skeleton, token.syllabic, token.abjad, token.kind)
                 word = word_ids.get(identity)
                 if word is None:
                     word = word_ids[identity] = len(self._words)
                     self._words.append(token)
+                    self._word_weights.append(self._weight(token))
+                    self._word_rarity.append(self.rarity.get(token.text, 1.0))
+                    self._word_abjad.append(token.abjad)
                     postings.append([])
                     for key in token_keys(token):
                         by_key[key].append(word)
@@ -152,24 +171,32 @@ class NameIndex:
                         table = abjad_consonants if token.abjad else latin_consonants
                         for key in abjad_keys(token):
                             table[key].append(word)
+                name_words.append(word)
                 posting = postings[word]
                 if not posting or posting[-1] != position:
                     posting.append(position)
+            self._name_words.append(tuple(name_words))
             for key in joined_keys(name):
                 joined[key].append(position)
         self._postings = postings
+        # The names with initials each word is in (see candidates()).
+        self._initial_postings = [[p for p in posting if self._initials[p]] for posting in postings]
         self._by_key = _compact(by_key)
         self._latin_consonants = _compact(latin_consonants)
         self._abjad_consonants = _compact(abjad_consonants)
         self._joined = _compact(joined)
         self._similar: dict[NameToken, list[tuple[int, float, str]]] = {}
+        self._reach_of: dict[NameToken, int] = {}
+        self._similar_maps: dict[NameToken, dict[int, float]] = {}
+        self._evidence_of: dict[NameToken, float] = {}
+        self._gain_of: dict[NameToken, float] = {}
 
     def __len__(self) -> int:
         return len(self.names)
 
     def _weight(self, token: NameToken) -> float:
         """Return a word's weight as compare() counts it: vocabulary weight times rarity."""
-        return round(token.weight * self.rarity.get(token.text, 1.0), 4)
+        return token.weight * self.rarity.get(token.text, 1.0)
 
     def similar_words(self, token: NameToken) -> list[tuple[int, float, str]]:
         """Return (word id, similarity, rule) for every indexed word the token matches.
@@ -198,7 +225,51 @@ class NameIndex:
         found.sort()
         if len(self._similar) >= _CACHE_SIZE:
             self._similar.clear()
+            self._reach_of.clear()
+            self._similar_maps.clear()
+            self._evidence_of.clear()
+            self._gain_of.clear()
         self._similar[token] = found
+        return found
+
+    def _reach(self, token: NameToken) -> int:
+        """Return how many names the words a token meets are in (cached with the words)."""
+        found = self._reach_of.get(token)
+        if found is None:
+            postings = self._postings
+            found = self._reach_of[token] = sum(
+                len(postings[w]) for w, _, _ in self.similar_words(token)
+            )
+        return found
+
+    def _query_weight(self, token: NameToken, word: int) -> float:
+        """Return the query word's weight when it meets ``word``, as compare() counts it."""
+        if token.abjad and not self._word_abjad[word]:
+            return token.weight * self._word_rarity[word]
+        return self._weight(token)
+
+    def _best_gain(self, token: NameToken) -> float:
+        """Return the most a token can add to a name's matched weight (see candidates())."""
+        found = self._gain_of.get(token)
+        if found is None:
+            weights = self._word_weights
+            found = self._gain_of[token] = max(
+                (
+                    sim * (self._query_weight(token, w) + weights[w]) / 2
+                    for w, sim, _ in self.similar_words(token)
+                ),
+                default=0.0,
+            )
+        return found
+
+    def _best_evidence(self, token: NameToken) -> float:
+        """Return the most identifying weight the token can share with any name."""
+        found = self._evidence_of.get(token)
+        if found is None:
+            weights = self._word_weights
+            found = self._evidence_of[token] = max(
+                (sim * weights[word] for word, sim, _ in self.similar_words(token)), default=0.0
+            )
         return found
 
     def candidates(self, query: NormalizedName, floor: float) -> list[int]:
@@ -206,78 +277,112 @@ class NameIndex:
 
         A name is dropped when even its best case stays below ``floor``: every query
         word meeting its best word in the name, the name's other words counting as
-        little as compare() ever counts them.
+        little as compare() ever counts them. Above the weak-evidence cap, a name is
+        also dropped when even its best case shares too little identifying weight for
+        compare() to let it past that cap.
         """
+        tokens = query.tokens
         # Per name: [weighted matched similarity, unmatched query weight, words met,
-        # best similarity per query word...], updated as postings are read.
+        # then per query word its best contribution], updated as postings are read.
         rows: dict[int, list[float]] = {}
         get = rows.get
         postings = self._postings
+        weight = self._weight
+        word_weights = self._word_weights
+        word_rarity = self._word_rarity
+        word_abjad = self._word_abjad
+        initials_of = self._initials
+        weights_q = [weight(t) for t in tokens]
         # A query initial could meet any word with its letter: it is not looked up but
         # counted as met, at the initial rule's similarity, which keeps the bound safe.
-        weight = self._weight
-        optimistic = sum(
-            INITIAL * (weight(t) + 1.0) / 2 for t in query.tokens if t.kind == "initial"
-        )
-        unmatched = sum(weight(t) for t in query.tokens if t.kind != "initial")
-        initials = sum(1.0 for t in query.tokens if t.kind == "initial")
-        blank = [optimistic, unmatched, initials] + [0.0] * len(query.tokens)
+        query_initials = [i for i, t in enumerate(tokens) if t.kind == "initial"]
+        optimistic = sum(INITIAL * (weights_q[i] + 1.0) / 2 for i in query_initials)
+        unmatched = sum(w for i, w in enumerate(weights_q) if i not in query_initials)
+        blank = [optimistic, unmatched, float(len(query_initials))] + [0.0] * len(tokens)
+
+        def meet(row: list[float], i: int, gain: float) -> None:
+            previous = row[_FIXED + i]
+            if gain > previous:
+                if previous == 0.0:
+                    row[1] -= weights_q[i]
+                    row[2] += 1
+                row[0] += gain - previous
+                row[_FIXED + i] = gain
+
         # Rare words first: a name that none of them meets can still be met by the
         # common words that follow, but once even meeting all remaining words cannot
         # lift a new name to the floor, common words only update names already seen.
         words = [
             (i, token, self.similar_words(token))
-            for i, token in enumerate(query.tokens)
+            for i, token in enumerate(tokens)
             if token.kind != "initial"
         ]
-        words.sort(key=lambda item: (sum(len(postings[w]) for w, _, _ in item[2]), item[0]))
+        words.sort(key=lambda item: (self._reach(item[1]), item[0]))
         # Adjacent words the list may write as one ("Trans Neft" / "Transneft") are read
         # first: they add no weight of their own, only meet names for both their words.
         apart = self._written_apart(query)
-        reachable = optimistic + sum((weight(t) + 1.0) / 2 for _, t, _ in words)
         for i, found in apart:
-            halves = ((weight(query.tokens[i]) + 1.0) / 2, (weight(query.tokens[i + 1]) + 1.0) / 2)
             for word in found:
+                listed = word_weights[word]
                 for position in postings[word]:
                     row = get(position)
                     if row is None:  # nothing is missed yet: any name can still reach
                         row = rows[position] = blank.copy()
-                    for slot, half, token in zip(
-                        (3 + i, 4 + i), halves, query.tokens[i : i + 2], strict=True
-                    ):
-                        previous = row[slot]
-                        if previous < WRITTEN_APART:
-                            row[0] += (WRITTEN_APART - previous) * half
-                            if previous == 0.0:
-                                row[1] -= weight(token)
-                                row[2] += 1
-                            row[slot] = WRITTEN_APART
+                    meet(row, i, WRITTEN_APART * (weights_q[i] + listed) / 2)
+                    meet(row, i + 1, WRITTEN_APART * (weights_q[i + 1] + listed) / 2)
+        # The most each word can add to a name's matched weight, for the words after it.
+        best_gain = [self._best_gain(token) for _, token, _ in words]
+        after = optimistic + sum(best_gain)
+        # Past the weak-evidence cap, a name must share enough identifying weight (or be
+        # the very same words): the most each word can share, for the words after it.
+        evidence_matters = floor > WEAK_EVIDENCE_CAP and not query_initials
+        best_evidence = [self._best_evidence(token) for _, token, _ in words]
+        still = sum(best_evidence)
         missed = 0.0
-        for i, token, similar in words:
-            token_weight = weight(token)
-            half = (token_weight + 1.0) / 2
-            slot = 3 + i
-            # The best a name first met now can do: all remaining words met, every word
-            # already read missed.
-            fresh = reachable >= floor * (reachable + _MIN_QUERY_EXTRA * missed)
+        for step, (i, token, similar) in enumerate(words):
+            after -= best_gain[step]
+            still -= best_evidence[step]
+            penalty = _MIN_QUERY_EXTRA * missed
+            wq = weights_q[i]
+            # An Arabic-script word weighs as the Latin word it meets (see compare()).
+            abjad, wq_base = token.abjad, token.weight
+            slot = _FIXED + i
             for word, similarity, _rule in similar:
-                for position in postings[word]:
+                listed = word_weights[word]
+                own = word_rarity[word] * wq_base if abjad and not word_abjad[word] else wq
+                gain = similarity * (own + listed) / 2
+                # A name first met now can at best add every later word's best, and it
+                # has missed every earlier word (unless it has initials, which are not
+                # looked up and so may have met them). Only a name first met exactly by
+                # the first word can still be the query's very words.
+                reach = gain + after
+                fresh = reach >= floor * (reach + penalty) and (
+                    not evidence_matters
+                    or similarity * listed + still >= MIN_EVIDENCE
+                    or (step == 0 and similarity == 1.0)
+                )
+                plist = postings[word]
+                visit: Iterable[int] = plist
+                if not fresh and len(rows) * 8 < len(plist):
+                    # Only names already met, or with initials, can change: look those
+                    # up instead of reading a common word's long postings.
+                    visit = [p for p in rows if _contains(plist, p)]
+                    visit += [p for p in self._initial_postings[word] if p not in rows]
+                for position in visit:
                     row = get(position)
                     if row is None:
-                        if not fresh:
+                        if not (fresh or initials_of[position]):
                             continue
                         row = rows[position] = blank.copy()
                     previous = row[slot]
-                    if similarity > previous:
-                        row[0] += (similarity - previous) * half
+                    if gain > previous:
                         if previous == 0.0:
-                            row[1] -= token_weight
+                            row[1] -= wq
                             row[2] += 1
-                        row[slot] = similarity
-            reachable -= half
-            missed += token_weight
+                        row[0] += gain - previous
+                        row[slot] = gain
+            missed += wq
         weights = self._weights
-        initials_of = self._initials
         kept = []
         for position, row in rows.items():
             # The best case: every query word meets its best word of the name, and the
@@ -290,12 +395,51 @@ class NameIndex:
                 initials_of[position] and self._with_initials(query, row, position, floor)
             ):
                 kept.append(position)
+        # Past the weak-evidence cap, names sharing too little identifying weight cannot
+        # reach the floor, unless they may be the same words (which the cap spares).
+        if evidence_matters:
+            joined_up = {word for _, found in apart for word in found}
+            kept = [p for p in kept if initials_of[p] or self._enough_evidence(words, joined_up, p)]
         joined = set(
             itertools.chain.from_iterable(_values(self._joined.get(k)) for k in joined_keys(query))
         )
         kept.extend(joined.difference(kept))
         kept.sort()
         return kept
+
+    def _enough_evidence(
+        self,
+        words: list[tuple[int, NameToken, list[tuple[int, float, str]]]],
+        joined_up: set[int],
+        position: int,
+    ) -> bool:
+        """Whether a name may share enough identifying weight with the query.
+
+        Or be its very words: each query word meeting one of the name's words exactly.
+        """
+        listed = self._name_words[position]
+        weights = self._word_weights
+        shared = 0.0
+        exact = True
+        for _, token, _ in words:
+            similar = self._similar_map(token)
+            best = 0.0
+            met_exactly = False
+            for word in listed:
+                similarity = similar.get(word, 0.0)
+                best = max(best, similarity * weights[word])
+                met_exactly = met_exactly or similarity == 1.0
+            shared += best
+            exact = exact and met_exactly
+        # A list word that two query words written apart meet.
+        shared += WRITTEN_APART * sum(weights[w] for w in listed if w in joined_up)
+        return exact or shared >= MIN_EVIDENCE
+
+    def _similar_map(self, token: NameToken) -> dict[int, float]:
+        found = self._similar_maps.get(token)
+        if found is None:
+            found = self._similar_maps[token] = {w: s for w, s, _ in self.similar_words(token)}
+        return found
 
     def _written_apart(self, query: NormalizedName) -> list[tuple[int, list[int]]]:
         """Return (first query index, word ids) for adjacent query words joined."""
@@ -324,7 +468,7 @@ class NameIndex:
             (
                 self._weight(t)
                 for i, t in enumerate(query.tokens)
-                if t.kind != "initial" and not row[3 + i] and t.text[:1] in letters
+                if t.kind != "initial" and not row[_FIXED + i] and t.text[:1] in letters
             ),
             reverse=True,
         )

@@ -300,7 +300,7 @@ class Matcher:
         person = entry.kind is EntityKind.PERSON or (
             entry.kind is EntityKind.UNKNOWN and entity.kind is EntityKind.PERSON
         )
-        comparison = compare(query, listed, person=person, rarity=self.rarity)
+        comparison = compare(query, listed, person=person, rarity=self.rarity, explain=False)
         score = comparison.score
         adjustments: list[dict[str, Any]] = []
 
@@ -360,6 +360,9 @@ class Matcher:
             return
         item = self.lists[name.list_index]
         allowed = self.allowlist.find(query, entry.id, item.name) if level == ALERT else None
+        # Scored without the per-word record (most candidates fall below the floor);
+        # a match is compared again to explain itself.
+        comparison = compare(query, listed, person=person, rarity=self.rarity)
         explanation = {
             "query": query_text,
             "normalized_query": query.text,

@@ -34,7 +34,14 @@ from ._phonetic import consonants, skeleton
 from ._scripts import script_of, to_latin
 from ._tokens import split_camel_case, split_words
 
-__all__ = ["MAX_NAME_LENGTH", "NameToken", "NormalizedName", "normalize_name", "reset_caches"]
+__all__ = [
+    "INITIAL_WEIGHT",
+    "MAX_NAME_LENGTH",
+    "NameToken",
+    "NormalizedName",
+    "normalize_name",
+    "reset_caches",
+]
 
 FILLER_WEIGHT = 0.4
 PARTICLE_WEIGHT = 0.4
@@ -59,7 +66,7 @@ _ROMAN = {
 _PERSON_ORDER = re.compile(r"^\s*([^,]+?)\s*,\s*([^,]+?)\s*$")
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class NameToken:
     """One word of a normalized name.
 
@@ -137,9 +144,10 @@ def _normalize(text: str, kind: EntityKind, field: str) -> NormalizedName:
         latin, fired = to_latin(raw)
         steps.extend(step for step in fired if step not in steps)
         parts = [w.lower() for w in split_words(split_camel_case(latin) if fired else latin)]
-        if _in_scripts(raw, _SYLLABIC_SCRIPTS):
+        script = _script_class(raw)
+        if script == "syllabic":
             syllabic.update(parts)
-        elif _in_scripts(raw, _ABJAD_SCRIPTS):
+        elif script == "abjad":
             abjad.update(parts)
         words.extend(parts)
     words = _read_digits_as_letters(words, steps)
@@ -156,7 +164,7 @@ def _normalize(text: str, kind: EntityKind, field: str) -> NormalizedName:
     tokens = _weigh(words, kind, steps)
     if syllabic or abjad:
         tokens = [
-            attrs.evolve(t, syllabic=t.text in syllabic, abjad=t.text in abjad)
+            _marked(t, t.text in syllabic, t.text in abjad)
             if t.text in syllabic or t.text in abjad
             else t
             for t in tokens
@@ -194,10 +202,23 @@ _SYLLABIC_SCRIPTS = ("CJK", "HANGUL", "HIRAGANA", "KATAKANA", "YI", "BOPOMOFO")
 _ABJAD_SCRIPTS = ("ARABIC", "HEBREW", "SYRIAC", "THAANA")
 
 
-def _in_scripts(word: str, scripts: tuple[str, ...]) -> bool:
+@functools.lru_cache(maxsize=65536)
+def _script_class(word: str) -> str:
+    """Return "syllabic", "abjad" or "" for a word as written (see NameToken)."""
     if word.isascii():
-        return False
-    return any(script_of(ch).startswith(scripts) for ch in word if ch.isalpha())
+        return ""
+    scripts = [script_of(ch) for ch in word if ch.isalpha()]
+    if any(script.startswith(_SYLLABIC_SCRIPTS) for script in scripts):
+        return "syllabic"
+    if any(script.startswith(_ABJAD_SCRIPTS) for script in scripts):
+        return "abjad"
+    return ""
+
+
+@functools.lru_cache(maxsize=65536)
+def _marked(token: NameToken, syllabic: bool, abjad: bool) -> NameToken:
+    """Return the token marked with the script it came from (shared, like _token's)."""
+    return attrs.evolve(token, syllabic=syllabic, abjad=abjad)
 
 
 def _read_digits_as_letters(words: list[str], steps: list[str]) -> list[str]:
@@ -383,6 +404,8 @@ def reset_caches() -> None:
     _vocabulary.reset_caches()
     _normalize.cache_clear()
     _token.cache_clear()
+    _marked.cache_clear()
+    _script_class.cache_clear()
     _scripts.to_latin.cache_clear()
     _scripts._lookalikes.cache_clear()
     _scripts._latin_lookalikes.cache_clear()

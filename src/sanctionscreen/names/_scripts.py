@@ -24,6 +24,7 @@ __all__ = ["script_of", "to_latin"]
 _LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")
 
 
+@functools.lru_cache(maxsize=16384)
 def script_of(ch: str) -> str:
     """Return the script of a letter from its Unicode name ("LATIN", "CYRILLIC"...)."""
     name = unicodedata.name(ch, "")

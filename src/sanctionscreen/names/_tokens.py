@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 
 __all__ = ["split_camel_case", "split_words"]
 
@@ -15,8 +17,31 @@ _CAMEL = re.compile(r"(?<=[a-z\u00df-\u00ff\u0430-\u045f])(?=[A-Z\u00c0-\u00de\u
 
 
 def split_words(text: str) -> list[str]:
-    """Return the words of ``text`` (any script), without punctuation."""
-    return [word for word in _SEPARATORS.split(_JOINERS.sub("", text)) if word]
+    """Return the words of ``text`` (any script), without punctuation.
+
+    Combining marks belong to their word: Devanagari vowel signs, Arabic harakat and
+    Thai vowels are not word characters to Python's regular expressions, but they cut
+    nothing ("नरेन्द्र", "مُتولي").
+    """
+    text = _JOINERS.sub("", text)
+    if text.isascii():
+        return [word for word in _SEPARATORS.split(text) if word]
+    words: list[str] = []
+    current: list[str] = []
+    for ch in text:
+        if _in_word(ch):
+            current.append(ch)
+        elif current:
+            words.append("".join(current))
+            current = []
+    if current:
+        words.append("".join(current))
+    return words
+
+
+@functools.lru_cache(maxsize=8192)
+def _in_word(ch: str) -> bool:
+    return (ch.isalnum() or unicodedata.category(ch).startswith("M")) and ch != "_"
 
 
 def split_camel_case(text: str) -> str:
