@@ -470,6 +470,13 @@ class TestMatcher:
         [review] = matcher.match("TK", include_review=True)
         assert review.matched_name_type == "weak_aka"
 
+    def test_a_weak_alias_met_in_part_is_not_a_match(self) -> None:
+        # OFAC: weak a.k.a.s are broad enough to flood screening with false hits.
+        listed = entry("E1", "TESTOV, Ivan", aliases=(Alias("Carolina", AliasType.WEAK_AKA),))
+        matcher = Matcher([one_list(listed)])
+        assert matcher.match("Carolina Moreno Ibarra", include_review=True) == []
+        assert matcher.match("Carolina", include_review=True) != []
+
     def test_expired_designations_are_review_only(self) -> None:
         listed = entry("E1", "John Testperson", end_date=datetime.date(2030, 1, 1))
         matcher = Matcher([one_list(listed)])

@@ -27,6 +27,10 @@ def words(text: str, kind: EntityKind | None = None) -> str:
         ("Αλέξης Τσίπρας", "alexis tsipras"),
         ("Հայաստան", "hayastan"),
         ("საქართველო", "sakartvelo"),
+        # combining marks stay inside their word (vowel signs, harakat, Thai vowels)
+        ("नरेन्द्र मोदी", "nrendr modi"),
+        ("مُتولي", "mutwly"),
+        ("สมชาย ใจดี", "smchay aichdi"),
     ],
 )
 def test_scripts_lookalikes_and_invisible_characters(text: str, expected: str) -> None:

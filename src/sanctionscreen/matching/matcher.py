@@ -12,8 +12,9 @@ name, and adjusts the score with what else is known:
 - **country**: a party country among the entry's countries adds
   :data:`COUNTRY_MATCH_BONUS`; one outside them removes :data:`COUNTRY_MISMATCH_PENALTY`,
   but never takes an exact name match below the alert threshold;
-- **weak aliases** (OFAC's low-quality a.k.a.s, the UN's "Low" aliases) are capped at
-  the review threshold: they are too broad to alert on alone;
+- **weak aliases** (OFAC's low-quality a.k.a.s, the UN's "Low" aliases) are too broad
+  to alert on alone (OFAC says screening them "may generate a large volume of false
+  hits"): met exactly, they are a review; met only in part or loosely, not a match;
 - **expired** designations (a Denied Persons order past its end date) are capped at
   review.
 
@@ -346,8 +347,11 @@ class Matcher:
                     f"{entity.country} is not among {', '.join(entry.countries)}",
                 )
         if name.alias_type is AliasType.WEAK_AKA and not identifier["same"]:
-            cap = min(cap, REVIEW_THRESHOLD)
-            adjust("weak alias", 0.0, "a weak alias alone is not enough to alert: capped at review")
+            if exact:
+                cap = min(cap, REVIEW_THRESHOLD)
+                adjust("weak alias", 0.0, "a weak alias is not enough to alert: capped at review")
+            else:
+                return  # a weak alias met in part or loosely: not a match
         if entry.end_date is not None and date is not None and date > entry.end_date:
             cap = min(cap, REVIEW_THRESHOLD)
             adjust("expired", 0.0, f"the designation ended on {entry.end_date}: capped at review")
