@@ -392,6 +392,37 @@ class TestMatcher:
         assert party.score == vessel.score - 0.1
         assert "not said to be a vessel" in str(party.explanation["adjustments"])
 
+    def test_a_company_carrying_a_listed_name_whole_is_a_review(self) -> None:
+        matcher = Matcher(
+            [
+                one_list(
+                    entry("T1", "PJSC Transneft", kind=EntityKind.ORGANIZATION),
+                    entry(
+                        "G1", "Trading and Transport Services Company", kind=EntityKind.ORGANIZATION
+                    ),
+                    entry("D1", "Denise Company", kind=EntityKind.ORGANIZATION),
+                )
+            ]
+        )
+        found = matcher.match("Transneft Oil Transport Company", include_review=True)
+        assert [(m.entry.id, m.level) for m in found] == [("T1", "review")]
+        assert "carries every identifying word" in str(found[0].explanation["comparison_notes"])
+        # A person's name, or a list name made mostly of generic words, is not carried.
+        assert matcher.match("Denise Teixeira", include_review=True) == []
+
+    def test_business_words_make_a_party_a_company(self) -> None:
+        listed = entry("P1", "KOUMAL", kind=EntityKind.PERSON)
+        matcher = Matcher([one_list(listed)])
+        [match] = matcher.match("Kumar Electronics", include_review=True)
+        assert match.level == "review"
+        assert "by its legal form or business words" in str(match.explanation["adjustments"])
+
+    def test_a_generic_word_against_an_identifying_one_is_a_substitution(self) -> None:
+        assert score("Rossiya Bank", "Rossiya Airlines", EntityKind.ORGANIZATION) < 0.65
+        assert score("Kalashnikov Group", "Kalashnikov Concern", EntityKind.ORGANIZATION) > (
+            score("Kalashnikov Airlines", "Kalashnikov Concern", EntityKind.ORGANIZATION)
+        )
+
     def test_identifier_alerts_on_its_own(self) -> None:
         listed = entry(
             "E1",

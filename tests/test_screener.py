@@ -86,6 +86,9 @@ def test_a_list_older_than_the_shipment_is_noted() -> None:
     [note] = screener.screen(late).notes
     assert note.startswith("UN Security Council Consolidated List is dated 2026-02-27, 94 days")
     assert screener.screen(mission_shipment()).notes == ()  # the 2023 shipment: not stale
+    undated = attrs.evolve(mission_shipment(), date=None)
+    [note] = screener.screen(undated).notes
+    assert "the shipment has no date" in note
 
 
 @pytest.mark.parametrize("lists", [[], 42, [42]])

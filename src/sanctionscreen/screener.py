@@ -152,7 +152,12 @@ class Screener:
                 )
                 continue
             dated = item.published or item.retrieved
-            if dated is None:
+            if dated is not None and date is None:
+                notes.append(
+                    f"{item.name} is dated {dated.isoformat()}; the shipment has no date, so "
+                    "whether the list was current for it is not judged."
+                )
+            elif dated is None:
                 notes.append(
                     f"{item.name} carries no date: make sure it is current (lists change weekly)."
                 )

@@ -123,7 +123,10 @@ def _entry(
     try:
         kind = EntityKind(row.get("kind", "").lower() or "unknown")
     except ValueError:
-        raise ListFormatError(path, f"unknown kind {row['kind']!r}", line=line) from None
+        kinds = ", ".join(member.value for member in EntityKind)
+        raise ListFormatError(
+            path, f"unknown kind {row['kind']!r} (one of: {kinds})", line=line
+        ) from None
     try:
         entry_type = ListType(row.get("list_type", "").lower() or default_type)
     except ValueError:

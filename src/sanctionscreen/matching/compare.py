@@ -45,6 +45,11 @@ Names cut into words differently ("TestKomplekt" / "Test Komplekt", "SiemensAG" 
 "Siemens AG") are also compared as whole strings. Then caps, each noted:
 
 - numbers that differ ("Hero II" / "Hero III"): :data:`DIFFERENT_NUMBERS_CAP`;
+- with ``contain`` (a listed organization, a party that reads as one): a query
+  that carries every identifying word of the list name as written, one of them
+  distinctive (:func:`distinctive`: rare in the lists, or long and not common), is raised to
+  :data:`CONTAINED_SCORE`, a review, however many words it adds ("Transneft Oil
+  Transport Company" / "Transneft");
 - little evidence: names that are not the same words and share less than
   :data:`MIN_EVIDENCE` of identifying weight (only common words: "Global Trading" /
   "Global Trading Group"), or meet through one short word matched loosely ("Vector"
@@ -64,8 +69,10 @@ from rapidfuzz.distance import OSA
 from ..names import NameToken, NormalizedName
 
 __all__ = [
+    "CONTAINED_SCORE",
     "DIFFERENT_NUMBERS_CAP",
     "EXTRA_WORD_FACTOR",
+    "IDENTIFYING",
     "MIN_EVIDENCE",
     "QUERY_EXTRA_WORD_FACTOR",
     "WEAK_EVIDENCE_CAP",
@@ -73,6 +80,8 @@ __all__ = [
     "TokenMatch",
     "WordWeight",
     "compare",
+    "distinctive",
+    "mostly_own_words",
     "rarity_of",
     "token_similarity",
 ]
@@ -113,6 +122,12 @@ SAME_LEGAL_FAMILY_BONUS = 0.02
 OTHER_LEGAL_FAMILY_PENALTY = 0.03
 MIN_EVIDENCE = 0.85
 WEAK_EVIDENCE_CAP = 0.7
+# A company name carrying a listed organization's name whole is at least a review.
+CONTAINED_SCORE = 0.7
+DISTINCTIVE_WEIGHT = 0.85
+DISTINCTIVE_LENGTH = 8
+DISTINCTIVE_LONG_WEIGHT = 0.5
+CONTAINED_MIN_LETTERS = 5
 
 # Rarity: words in at most RARE_ENTRIES list entries per 10,000 weigh fully; from there
 # the weight falls with the logarithm of the count, to RARITY_FLOOR at COMMON_ENTRIES.
@@ -123,8 +138,8 @@ _PER = 10_000
 
 # Word kinds that identify a party; the others (generic words, particles) only support
 # a match. Initials are not evidence but can be substituted ("William G." / "William W.").
-_IDENTIFYING = frozenset({"word", "patronymic", "number"})
-_SUBSTITUTABLE = _IDENTIFYING | {"initial"}
+IDENTIFYING = frozenset({"word", "patronymic", "number"})
+_SUBSTITUTABLE = IDENTIFYING | {"initial"}
 
 
 def rarity_of(entries_with_word: int, entries: int) -> float:
@@ -280,13 +295,17 @@ def compare(
     similarities: dict[tuple[int, int], tuple[float, str]] | None = None,
     rarity: Mapping[str, float] | None = None,
     explain: bool = True,
+    contain: bool = False,
 ) -> Comparison:
     """Compare a query name with a candidate (list) name.
 
     ``person`` selects the extra-word factors for person names. ``similarities`` may
     carry precomputed word similarities keyed by (query index, candidate index).
     ``rarity`` maps words to their rarity in the lists screened (:func:`rarity_of`);
-    words not in it count fully, and without it every word does.
+    words not in it count fully, and without it every word does. ``explain=False``
+    skips recording how each word counted (``words`` is then empty), for callers that
+    only need the score. ``contain`` (a listed organization) raises a query that carries
+    the whole list name to a review (see the module docstring).
     """
     rare = rarity or {}
 
@@ -324,7 +343,7 @@ def compare(
         matched += similarity * pair_weight
         weight += pair_weight
         evidence += similarity * c_weight
-        if c_token.kind in _IDENTIFYING:
+        if c_token.kind in IDENTIFYING:
             identifying_pairs.append((similarity, rule, q_token, c_token))
         aligned.append(TokenMatch(q_token.text, c_token.text, similarity, rule))
         if words is not None:
@@ -374,7 +393,10 @@ def compare(
     if _patronymic_reversed(query, candidate, aligned):
         score = min(score, REVERSED_PATRONYMIC_CAP)
         notes.append(f"'X bin Y' read as 'Y bin X': capped at {REVERSED_PATRONYMIC_CAP}")
-    if query.numbers and candidate.numbers and query.numbers != candidate.numbers:
+    numbers_differ = bool(
+        query.numbers and candidate.numbers and query.numbers != candidate.numbers
+    )
+    if numbers_differ:
         score = min(score, DIFFERENT_NUMBERS_CAP)
         notes.append(
             f"numbers differ ({', '.join(sorted(query.numbers))} / "
@@ -390,6 +412,17 @@ def compare(
                 f"legal forms differ ({', '.join(query.legal_forms)} / "
                 f"{', '.join(candidate.legal_forms)}): -{OTHER_LEGAL_FAMILY_PENALTY}"
             )
+    if (
+        contain
+        and score < CONTAINED_SCORE
+        and not numbers_differ
+        and _carries_listed_name(candidate, identifying_pairs, weight_of)
+    ):
+        score = CONTAINED_SCORE
+        notes.append(
+            f"the query carries every identifying word of the listed name, one of them "
+            f"distinctive: raised to {CONTAINED_SCORE} for review"
+        )
     return Comparison(
         score=round(score, 4),
         token_score=round(token_score, 4),
@@ -461,6 +494,12 @@ def _leftovers(
     )
     swapped = min(len(subs_q), len(subs_c))
     substituted = {id(t) for t in subs_q[:swapped] + subs_c[:swapped]}
+    # An identifying word left over against a generic one is a substitution too ("Bank
+    # Rossiya" / "Rossiya Airlines"); two generic words are not ("Group" / "Concern").
+    for mine, theirs in ((subs_q[swapped:], unmatched_c), (subs_c[swapped:], unmatched_q)):
+        generic = [t for t in theirs if t.kind == "filler"]
+        for token, other in zip(mine, generic, strict=False):
+            substituted.update((id(token), id(other)))
     family = candidate.surnames if kind == "person" else frozenset()
     for token in unmatched_q:
         if id(token) in substituted:
@@ -475,6 +514,45 @@ def _leftovers(
         else:
             count("list", token, "extra", EXTRA_WORD_FACTOR[kind])
     return total
+
+
+def mostly_own_words(name: NormalizedName) -> bool:
+    """Whether at least half of a name's words identify it (are not generic words)."""
+    return 2 * sum(1 for t in name.tokens if t.kind in IDENTIFYING) >= len(name.tokens)
+
+
+def distinctive(token: NameToken, weight: float) -> bool:
+    """Whether a list word is distinctive enough to stand for its name when carried whole.
+
+    Rare in the lists, or long and not common ("Transneft" names a whole family of
+    listed companies: in many entries, yet no ordinary word).
+    """
+    return weight >= DISTINCTIVE_WEIGHT or (
+        len(token.text) >= DISTINCTIVE_LENGTH and weight >= DISTINCTIVE_LONG_WEIGHT
+    )
+
+
+def _carries_listed_name(
+    candidate: NormalizedName,
+    identifying_pairs: list[tuple[float, str, NameToken, NameToken]],
+    weight_of: Callable[[NameToken], float],
+) -> bool:
+    """Whether every identifying list word met a query word as written.
+
+    Or spelled otherwise; one of them distinctive, five letters or more in all; and the
+    list name is mostly its own words, not generic ones (not "Trading and Transport
+    Services").
+    """
+    if not mostly_own_words(candidate):
+        return False
+    identifying = [t for t in candidate.tokens if t.kind in IDENTIFYING]
+    met = {id(c) for similarity, _, _, c in identifying_pairs if similarity >= SPELLING_VARIANT}
+    return (
+        bool(identifying)
+        and all(id(t) in met for t in identifying)
+        and any(distinctive(t, weight_of(t)) for t in identifying)
+        and sum(len(t.text) for t in identifying) >= CONTAINED_MIN_LETTERS
+    )
 
 
 def _cap_weak_evidence(

@@ -26,24 +26,28 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
 from ..names import NameToken, NormalizedName
 from .compare import (
     CONSONANTS_MIN_LENGTH,
+    CONTAINED_SCORE,
     EXTRA_WORD_FACTOR,
+    IDENTIFYING,
     INITIAL,
     JOINED_ONE_EDIT_MAX_LENGTH,
     JOINED_ONE_EDIT_MIN_LENGTH,
     MIN_EVIDENCE,
     ONE_EDIT_MIN_LENGTH,
     QUERY_EXTRA_WORD_FACTOR,
+    SPELLING_VARIANT,
     TWO_EDITS_MIN_LENGTH,
     WEAK_EVIDENCE_CAP,
     WRITTEN_APART,
     abjad_keys,
+    distinctive,
     joinable,
     token_similarity,
 )
@@ -55,7 +59,7 @@ __all__ = ["NameIndex"]
 _MIN_QUERY_EXTRA = min(QUERY_EXTRA_WORD_FACTOR.values())
 _MIN_LIST_EXTRA = min(EXTRA_WORD_FACTOR.values())
 # Leading cells of a candidate row in NameIndex.candidates (per-word cells follow).
-_FIXED = 3
+_FIXED = 4
 # Query words whose matches are remembered; the cache is emptied when full.
 _CACHE_SIZE = 50_000
 
@@ -130,7 +134,10 @@ class NameIndex:
     """An inverted index over normalized names, identified by their position."""
 
     def __init__(
-        self, names: Iterable[NormalizedName], rarity: Mapping[str, float] | None = None
+        self,
+        names: Iterable[NormalizedName],
+        rarity: Mapping[str, float] | None = None,
+        containable: Sequence[bool] | None = None,
     ) -> None:
         self.rarity: Mapping[str, float] = rarity or {}
         self.names: list[NormalizedName] = []
@@ -138,6 +145,7 @@ class NameIndex:
         self._word_weights: list[float] = []
         self._word_rarity: list[float] = []
         self._word_abjad: list[bool] = []
+        self._word_distinctive: list[bool] = []
         word_ids: dict[tuple[str, str, bool, bool, str], int] = {}
         # Each name's word ids, to check a few candidates' words in full.
         self._name_words: list[tuple[int, ...]] = []
@@ -164,6 +172,9 @@ class NameIndex:
                     self._word_weights.append(self._weight(token))
                     self._word_rarity.append(self.rarity.get(token.text, 1.0))
                     self._word_abjad.append(token.abjad)
+                    self._word_distinctive.append(
+                        token.kind in IDENTIFYING and distinctive(token, self._weight(token))
+                    )
                     postings.append([])
                     for key in token_keys(token):
                         by_key[key].append(word)
@@ -179,6 +190,10 @@ class NameIndex:
             for key in joined_keys(name):
                 joined[key].append(position)
         self._postings = postings
+        # Names that compare() may raise as carried whole (listed organizations).
+        self._containable = (
+            list(containable) if containable is not None else [False] * len(self.names)
+        )
         # The names with initials each word is in (see candidates()).
         self._initial_postings = [[p for p in posting if self._initials[p]] for posting in postings]
         self._by_key = _compact(by_key)
@@ -298,7 +313,11 @@ class NameIndex:
         query_initials = [i for i, t in enumerate(tokens) if t.kind == "initial"]
         optimistic = sum(INITIAL * (weights_q[i] + 1.0) / 2 for i in query_initials)
         unmatched = sum(w for i, w in enumerate(weights_q) if i not in query_initials)
-        blank = [optimistic, unmatched, float(len(query_initials))] + [0.0] * len(tokens)
+        blank = [optimistic, unmatched, float(len(query_initials)), 0.0] + [0.0] * len(tokens)
+        # Below the contained-name score, a listed organization met as written by one of
+        # its distinctive words may be carried whole by the query: always taken in.
+        containing = floor <= CONTAINED_SCORE
+        containable = self._containable
 
         def meet(row: list[float], i: int, gain: float) -> None:
             previous = row[_FIXED + i]
@@ -328,6 +347,8 @@ class NameIndex:
                     row = get(position)
                     if row is None:  # nothing is missed yet: any name can still reach
                         row = rows[position] = blank.copy()
+                    if containing and self._word_distinctive[word] and containable[position]:
+                        row[3] = 1.0
                     meet(row, i, WRITTEN_APART * (weights_q[i] + listed) / 2)
                     meet(row, i + 1, WRITTEN_APART * (weights_q[i + 1] + listed) / 2)
         # The most each word can add to a name's matched weight, for the words after it.
@@ -362,8 +383,11 @@ class NameIndex:
                     or (step == 0 and similarity == 1.0)
                 )
                 plist = postings[word]
+                carried = (
+                    containing and similarity >= SPELLING_VARIANT and self._word_distinctive[word]
+                )
                 visit: Iterable[int] = plist
-                if not fresh and len(rows) * 8 < len(plist):
+                if not fresh and not carried and len(rows) * 8 < len(plist):
                     # Only names already met, or with initials, can change: look those
                     # up instead of reading a common word's long postings.
                     visit = [p for p in rows if _contains(plist, p)]
@@ -371,9 +395,13 @@ class NameIndex:
                 for position in visit:
                     row = get(position)
                     if row is None:
-                        if not (fresh or initials_of[position]):
+                        if not (
+                            fresh or initials_of[position] or (carried and containable[position])
+                        ):
                             continue
                         row = rows[position] = blank.copy()
+                    if carried and containable[position]:
+                        row[3] = 1.0
                     previous = row[slot]
                     if gain > previous:
                         if previous == 0.0:
@@ -391,8 +419,10 @@ class NameIndex:
             penalty = _MIN_QUERY_EXTRA * row[1] + _MIN_LIST_EXTRA * (
                 leftover if leftover > 0 else 0
             )
-            if row[0] >= floor * (row[0] + penalty) or (
-                initials_of[position] and self._with_initials(query, row, position, floor)
+            if (
+                row[0] >= floor * (row[0] + penalty)
+                or row[3]
+                or (initials_of[position] and self._with_initials(query, row, position, floor))
             ):
                 kept.append(position)
         # Past the weak-evidence cap, names sharing too little identifying weight cannot

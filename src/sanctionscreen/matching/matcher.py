@@ -41,7 +41,7 @@ from ..lists.model import AliasType, ListEntry, ListType, SanctionsList
 from ..models import Entity, EntityKind, Identifier
 from ..names import NormalizedName, normalize_name
 from ..results import Evidence, to_evidence
-from .compare import compare, rarity_of
+from .compare import compare, mostly_own_words, rarity_of
 from .identifiers import MIN_IDENTIFIER_LENGTH, compare_identifiers, identifier_key, same_identifier
 from .index import NameIndex
 
@@ -223,7 +223,14 @@ class Matcher:
             factor = rarity_of(count, entries)
             if factor < 1.0:
                 self.rarity[word] = factor
-        self._index = NameIndex(normalized, self.rarity)
+        self._index = NameIndex(
+            normalized,
+            self.rarity,
+            containable=[
+                n.entry.kind is EntityKind.ORGANIZATION and mostly_own_words(norm)
+                for n, norm in zip(self._names, normalized, strict=True)
+            ],
+        )
 
     def __len__(self) -> int:
         return len(self._names)
@@ -298,10 +305,16 @@ class Matcher:
         name = self._names[position]
         listed = self._index.names[position]
         entry = name.entry
+        party_kind, kind_reason = _party_kind(entity, query)
         person = entry.kind is EntityKind.PERSON or (
-            entry.kind is EntityKind.UNKNOWN and entity.kind is EntityKind.PERSON
+            entry.kind is EntityKind.UNKNOWN and party_kind is EntityKind.PERSON
         )
-        comparison = compare(query, listed, person=person, rarity=self.rarity, explain=False)
+        # Carrying a listed company's name whole is judged for parties that read as
+        # companies (said to be, or with a legal form or business words).
+        contain = entry.kind is EntityKind.ORGANIZATION and party_kind is EntityKind.ORGANIZATION
+        comparison = compare(
+            query, listed, person=person, rarity=self.rarity, explain=False, contain=contain
+        )
         score = comparison.score
         adjustments: list[dict[str, Any]] = []
 
@@ -321,10 +334,14 @@ class Matcher:
         elif identifier["different"]:
             cap = min(cap, REVIEW_THRESHOLD)
             adjust("identifier", 0.0, f"different {identifier['different'][0]}: capped at review")
-        if _kinds_conflict(entity.kind, entry.kind):
+        if _kinds_conflict(party_kind, entry.kind):
             score -= KIND_MISMATCH_PENALTY
-            adjust("kind", -KIND_MISMATCH_PENALTY, f"{entity.kind.value} vs {entry.kind.value}")
-        elif entry.kind in _CRAFT and entity.kind not in _CRAFT:
+            adjust(
+                "kind",
+                -KIND_MISMATCH_PENALTY,
+                f"{party_kind.value}{kind_reason} vs {entry.kind.value}",
+            )
+        elif entry.kind in _CRAFT and party_kind not in _CRAFT:
             score -= CRAFT_NAME_PENALTY
             adjust(
                 "kind",
@@ -366,7 +383,7 @@ class Matcher:
         allowed = self.allowlist.find(query, entry.id, item.name) if level == ALERT else None
         # Scored without the per-word record (most candidates fall below the floor);
         # a match is compared again to explain itself.
-        comparison = compare(query, listed, person=person, rarity=self.rarity)
+        comparison = compare(query, listed, person=person, rarity=self.rarity, contain=contain)
         explanation = {
             "query": query_text,
             "normalized_query": query.text,
@@ -382,6 +399,10 @@ class Matcher:
             "unmatched_query_words": list(comparison.unmatched_query),
             "unmatched_list_words": list(comparison.unmatched_candidate),
             "name_score": comparison.score,
+            # name_score is the larger of the word-by-word score (matched / total of
+            # name_weights) and the whole-string score, then the notes' caps and bonuses.
+            "token_score": comparison.token_score,
+            "joined_score": comparison.joined_score,
             "name_weights": {
                 "matched": comparison.matched_weight,
                 "total": comparison.total_weight,
@@ -429,6 +450,19 @@ def _names_of(entry: ListEntry) -> Iterator[tuple[str, AliasType | None]]:
 
 
 _CRAFT = frozenset({EntityKind.VESSEL, EntityKind.AIRCRAFT})
+
+
+def _party_kind(entity: Entity, query: NormalizedName) -> tuple[EntityKind, str]:
+    """Return the party's kind, and why when it is read from the name.
+
+    A party of unknown kind whose name has a legal form or business words ("Pvt Ltd",
+    "Electronics") is an organization: it should not meet a person's name as one.
+    """
+    if entity.kind is EntityKind.UNKNOWN and (
+        query.legal_forms or any(token.kind == "filler" for token in query.tokens)
+    ):
+        return EntityKind.ORGANIZATION, " (by its legal form or business words)"
+    return entity.kind, ""
 
 
 def _kinds_conflict(a: EntityKind, b: EntityKind) -> bool:

@@ -71,7 +71,7 @@ class NameToken:
     """One word of a normalized name.
 
     ``text`` is lower-case ASCII; ``skeleton`` and ``consonants`` are the keys under
-    which spelling variants coincide; ``kind`` is ``word``, ``filler``, ``particle``,
+    which spelling variants coincide; ``kind`` is ``word``, ``filler``, ``title``, ``particle``,
     ``initial``, ``patronymic`` or ``number``; ``weight`` how much the word counts in a comparison.
     ``syllabic`` marks a word transliterated from a syllabic or ideographic script
     (Chinese, Japanese, Korean), where one letter more or less is another character;
@@ -363,7 +363,7 @@ def _weigh(words: list[str], kind: EntityKind, steps: list[str]) -> list[NameTok
             prefix = entry.get("title") or entry.get("vessel_prefix")
         if prefix is not None and not tokens and not last:
             if kind is EntityKind.UNKNOWN:
-                tokens.append(NameToken(word, skeleton(word), "", "filler", FILLER_WEIGHT))
+                tokens.append(NameToken(word, skeleton(word), "", "title", FILLER_WEIGHT))
             else:
                 dropped.append(word)
             continue
