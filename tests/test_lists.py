@@ -287,9 +287,16 @@ class TestCustom:
         with pytest.raises(ListFormatError, match=message):
             load_list(tmp_path / "list.csv")
 
-    def test_a_name_column_without_ids_is_named(self, tmp_path: Path) -> None:
-        (tmp_path / "list.csv").write_text("name,country\nA,RU\n", encoding="utf-8")
-        with pytest.raises(ListFormatError, match="no 'id' column"):
+    @pytest.mark.parametrize(
+        ("header", "message"),
+        [
+            ("name,country", "no 'id' column"),
+            ("id,nmae", "no 'name' column \\(did you mean 'nmae'"),
+        ],
+    )
+    def test_a_missing_key_column_is_named(self, tmp_path: Path, header: str, message: str) -> None:
+        (tmp_path / "list.csv").write_text(f"{header}\nA,RU\n", encoding="utf-8")
+        with pytest.raises(ListFormatError, match=message):
             load_list(tmp_path / "list.csv")
 
     def test_format_and_type_arguments(self) -> None:

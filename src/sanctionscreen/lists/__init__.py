@@ -9,6 +9,7 @@ the package: a sample for trying the library, not a compliance list.
 from __future__ import annotations
 
 import datetime
+import difflib
 import functools
 import hashlib
 import os
@@ -167,10 +168,15 @@ def detect_format(path: Path) -> str:
         return "opensanctions_simple"
     if "id" in columns and "name" in columns:
         return "csv"
-    if "name" in columns:
-        raise ListFormatError(
-            path, f"looks like the custom CSV format but has no 'id' column (columns: {columns})"
-        )
+    for present, missing in (("name", "id"), ("id", "name")):
+        if present in columns:
+            close = difflib.get_close_matches(missing, columns, n=1, cutoff=0.6)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ListFormatError(
+                path,
+                f"looks like the custom CSV format but has no {missing!r} column{hint}; "
+                f"columns: {columns}",
+            )
     raise ListFormatError(path, "format not recognized; pass format= (see FORMATS)")
 
 
