@@ -109,13 +109,19 @@ class CsvTable:
             notes.append(f"skipped {self.repeated_headers} repeated header line(s)")
 
 
-def unique_entries(path: Path, numbered: Iterable[tuple[int, ListEntry]]) -> list[ListEntry]:
-    """Collect entries, refusing an id seen twice (a match must name one entry)."""
+def unique_entries(
+    path: Path, numbered: Iterable[tuple[int | None, ListEntry]], *, label: str = "id"
+) -> list[ListEntry]:
+    """Collect entries, refusing an id seen twice (a match must name one entry).
+
+    ``numbered`` pairs each entry with its line (None where the format has no lines
+    worth citing, as in XML); ``label`` is what the format calls an id.
+    """
     entries: list[ListEntry] = []
     seen: set[str] = set()
     for line, entry in numbered:
         if entry.id in seen:
-            raise ListFormatError(path, f"id {entry.id!r} appears twice", line=line)
+            raise ListFormatError(path, f"{label} {entry.id!r} appears twice", line=line)
         seen.add(entry.id)
         entries.append(entry)
     return entries

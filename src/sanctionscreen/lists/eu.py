@@ -18,7 +18,7 @@ from .._text import is_latin
 from ..errors import ListFormatError
 from ..models import EntityKind, Identifier
 from ._identifiers import identifier
-from ._io import CountryResolver, parse_date, parse_xml, read_file
+from ._io import CountryResolver, parse_date, parse_xml, read_file, unique_entries
 from .model import Address, Alias, AliasType, ListEntry, ListType, SanctionsList
 
 __all__ = ["load_eu"]
@@ -51,14 +51,14 @@ def load_eu(path: Path, *, max_bytes: int) -> SanctionsList:
         raise ListFormatError(path, f"not an EU FSF export: root is <{root.tag}>")
     generated = (root.get("generationDate") or "")[:10]
     countries = CountryResolver()
-    entries: list[ListEntry] = []
-    seen: set[str] = set()
-    for position, node in enumerate(root.iter(f"{_NS}sanctionEntity"), start=1):
-        entry = _entry(node, path, position, countries)
-        if entry.id in seen:
-            raise ListFormatError(path, f"logicalId {entry.id} appears twice")
-        seen.add(entry.id)
-        entries.append(entry)
+    entries = unique_entries(
+        path,
+        (
+            (None, _entry(node, path, position, countries))
+            for position, node in enumerate(root.iter(f"{_NS}sanctionEntity"), start=1)
+        ),
+        label="logicalId",
+    )
     return SanctionsList(
         name="EU Financial Sanctions Files",
         publisher="European Commission (DG FISMA), for the Council of the EU",

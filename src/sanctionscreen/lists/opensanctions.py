@@ -69,8 +69,7 @@ def load_opensanctions_ftm(path: Path, *, max_bytes: int) -> SanctionsList:
     raw, source = read_file(path, max_bytes=max_bytes)
     notes: list[str] = []
     countries = CountryResolver()
-    entries: list[ListEntry] = []
-    seen: set[str] = set()
+    numbered: list[tuple[int | None, ListEntry]] = []
     skipped = 0
     for line, text in enumerate(decode(raw, path, notes).splitlines(), start=1):
         if not text.strip():
@@ -81,15 +80,11 @@ def load_opensanctions_ftm(path: Path, *, max_bytes: int) -> SanctionsList:
             raise ListFormatError(path, f"not JSON: {exc.msg}", line=line) from None
         if not isinstance(record, dict) or not isinstance(record.get("properties"), dict):
             raise ListFormatError(path, "not a FollowTheMoney entity", line=line)
-        schema = record.get("schema")
-        if schema not in _KINDS or not _is_target(record):
+        if record.get("schema") not in _KINDS or not _is_target(record):
             skipped += 1
             continue
-        entry = _ftm_entry(record, path, line, countries)
-        if entry.id in seen:
-            raise ListFormatError(path, f"entity {entry.id} appears twice", line=line)
-        seen.add(entry.id)
-        entries.append(entry)
+        numbered.append((line, _ftm_entry(record, path, line, countries)))
+    entries = unique_entries(path, numbered, label="entity")
     if skipped:
         notes.append(f"{skipped} records that are not screening targets (addresses, sanctions...)")
     return _list("OpenSanctions", "opensanctions", entries, source, notes, countries)

@@ -18,7 +18,7 @@ from typing import Any
 from ..errors import ListFormatError
 from ..models import EntityKind, Identifier
 from ._identifiers import identifier
-from ._io import CountryResolver, parse_date, parse_xml, read_file
+from ._io import CountryResolver, parse_date, parse_xml, read_file, unique_entries
 from .model import Address, Alias, AliasType, ListEntry, ListType, SanctionsList
 
 __all__ = ["load_uk"]
@@ -40,14 +40,14 @@ def load_uk(path: Path, *, max_bytes: int) -> SanctionsList:
         raise ListFormatError(path, f"not the UK Sanctions List: root is <{root.tag}>")
     generated = _text(root, "DateGenerated")
     countries = CountryResolver()
-    entries: list[ListEntry] = []
-    seen: set[str] = set()
-    for position, node in enumerate(root.findall("Designation"), start=1):
-        entry = _entry(node, path, position, countries)
-        if entry.id in seen:
-            raise ListFormatError(path, f"UniqueID {entry.id} appears twice")
-        seen.add(entry.id)
-        entries.append(entry)
+    entries = unique_entries(
+        path,
+        (
+            (None, _entry(node, path, position, countries))
+            for position, node in enumerate(root.findall("Designation"), start=1)
+        ),
+        label="UniqueID",
+    )
     return SanctionsList(
         name="UK Sanctions List",
         publisher="UK Foreign, Commonwealth and Development Office",

@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import ListFormatError
 from ..models import EntityKind, Identifier
 from ._identifiers import identifier
-from ._io import CountryResolver, parse_date, parse_xml, read_file
+from ._io import CountryResolver, parse_date, parse_xml, read_file, unique_entries
 from .model import Address, Alias, AliasType, ListEntry, ListType, SanctionsList
 
 __all__ = ["load_un"]
@@ -40,18 +40,19 @@ def load_un(path: Path, *, max_bytes: int) -> SanctionsList:
     generated = (root.get("dateGenerated") or "")[:10]
     published = parse_date(generated, path, None) if generated else None
     countries = CountryResolver()
-    entries: list[ListEntry] = []
-    seen: set[str] = set()
-    for group, tag, kind in (
+    groups = (
         ("INDIVIDUALS", "INDIVIDUAL", EntityKind.PERSON),
         ("ENTITIES", "ENTITY", EntityKind.ORGANIZATION),
-    ):
-        for position, node in enumerate(root.findall(f"{group}/{tag}"), start=1):
-            entry = _entry(node, tag, kind, path, position, countries)
-            if entry.id in seen:
-                raise ListFormatError(path, f"reference number {entry.id} appears twice")
-            seen.add(entry.id)
-            entries.append(entry)
+    )
+    entries = unique_entries(
+        path,
+        (
+            (None, _entry(node, tag, kind, path, position, countries))
+            for group, tag, kind in groups
+            for position, node in enumerate(root.findall(f"{group}/{tag}"), start=1)
+        ),
+        label="reference number",
+    )
     return SanctionsList(
         name="UN Security Council Consolidated List",
         publisher="United Nations Security Council",
