@@ -114,9 +114,19 @@ def joined_keys(name: NormalizedName) -> set[str]:
 
 
 @attrs.frozen
-class _Vocabulary:
-    tokens: list[NameToken]
-    ids: dict[tuple[str, bool, str], int]
+class _Meetings:
+    """The words a query token meets, and the bounds candidates() derives from them.
+
+    ``reach`` is how many names those words are in, ``best_gain`` the most the token
+    adds to a name's matched weight, ``best_evidence`` the most identifying weight it
+    shares, ``by_word`` the similarity per word met.
+    """
+
+    similar: list[tuple[int, float, str]]
+    reach: int
+    best_gain: float
+    best_evidence: float
+    by_word: dict[int, float]
 
 
 def _compact(table: dict[str, list[int]]) -> dict[str, int | tuple[int, ...]]:
@@ -200,11 +210,7 @@ class NameIndex:
         self._latin_consonants = _compact(latin_consonants)
         self._abjad_consonants = _compact(abjad_consonants)
         self._joined = _compact(joined)
-        self._similar: dict[NameToken, list[tuple[int, float, str]]] = {}
-        self._reach_of: dict[NameToken, int] = {}
-        self._similar_maps: dict[NameToken, dict[int, float]] = {}
-        self._evidence_of: dict[NameToken, float] = {}
-        self._gain_of: dict[NameToken, float] = {}
+        self._cache: dict[NameToken, _Meetings] = {}
 
     def __len__(self) -> int:
         return len(self.names)
@@ -214,12 +220,15 @@ class NameIndex:
         return token.weight * self.rarity.get(token.text, 1.0)
 
     def similar_words(self, token: NameToken) -> list[tuple[int, float, str]]:
-        """Return (word id, similarity, rule) for every indexed word the token matches.
+        """Return (word id, similarity, rule) for every indexed word the token matches."""
+        return self._meetings(token).similar
 
-        Results are cached per word: the same first names and company words come back
-        in query after query.
+    def _meetings(self, token: NameToken) -> _Meetings:
+        """Return the words a token meets and what follows from them, cached per token.
+
+        The same first names and company words come back in query after query.
         """
-        cached = self._similar.get(token)
+        cached = self._cache.get(token)
         if cached is not None:
             return cached
         found: list[tuple[int, float, str]] = []
@@ -238,54 +247,27 @@ class NameIndex:
                 if similarity > 0:
                     found.append((word, similarity, rule))
         found.sort()
-        if len(self._similar) >= _CACHE_SIZE:
-            self._similar.clear()
-            self._reach_of.clear()
-            self._similar_maps.clear()
-            self._evidence_of.clear()
-            self._gain_of.clear()
-        self._similar[token] = found
-        return found
-
-    def _reach(self, token: NameToken) -> int:
-        """Return how many names the words a token meets are in (cached with the words)."""
-        found = self._reach_of.get(token)
-        if found is None:
-            postings = self._postings
-            found = self._reach_of[token] = sum(
-                len(postings[w]) for w, _, _ in self.similar_words(token)
-            )
-        return found
+        weights = self._word_weights
+        meetings = _Meetings(
+            similar=found,
+            reach=sum(len(self._postings[w]) for w, _, _ in found),
+            best_gain=max(
+                (sim * (self._query_weight(token, w) + weights[w]) / 2 for w, sim, _ in found),
+                default=0.0,
+            ),
+            best_evidence=max((sim * weights[w] for w, sim, _ in found), default=0.0),
+            by_word={w: sim for w, sim, _ in found},
+        )
+        if len(self._cache) >= _CACHE_SIZE:
+            self._cache.clear()
+        self._cache[token] = meetings
+        return meetings
 
     def _query_weight(self, token: NameToken, word: int) -> float:
         """Return the query word's weight when it meets ``word``, as compare() counts it."""
         if token.abjad and not self._word_abjad[word]:
             return token.weight * self._word_rarity[word]
         return self._weight(token)
-
-    def _best_gain(self, token: NameToken) -> float:
-        """Return the most a token can add to a name's matched weight (see candidates())."""
-        found = self._gain_of.get(token)
-        if found is None:
-            weights = self._word_weights
-            found = self._gain_of[token] = max(
-                (
-                    sim * (self._query_weight(token, w) + weights[w]) / 2
-                    for w, sim, _ in self.similar_words(token)
-                ),
-                default=0.0,
-            )
-        return found
-
-    def _best_evidence(self, token: NameToken) -> float:
-        """Return the most identifying weight the token can share with any name."""
-        found = self._evidence_of.get(token)
-        if found is None:
-            weights = self._word_weights
-            found = self._evidence_of[token] = max(
-                (sim * weights[word] for word, sim, _ in self.similar_words(token)), default=0.0
-            )
-        return found
 
     def candidates(self, query: NormalizedName, floor: float) -> list[int]:
         """Return the positions of names that may score at least ``floor`` against ``query``.
@@ -336,7 +318,7 @@ class NameIndex:
             for i, token in enumerate(tokens)
             if token.kind != "initial"
         ]
-        words.sort(key=lambda item: (self._reach(item[1]), item[0]))
+        words.sort(key=lambda item: (self._meetings(item[1]).reach, item[0]))
         # Adjacent words the list may write as one ("Trans Neft" / "Transneft") are read
         # first: they add no weight of their own, only meet names for both their words.
         apart = self._written_apart(query)
@@ -352,12 +334,12 @@ class NameIndex:
                     meet(row, i, WRITTEN_APART * (weights_q[i] + listed) / 2)
                     meet(row, i + 1, WRITTEN_APART * (weights_q[i + 1] + listed) / 2)
         # The most each word can add to a name's matched weight, for the words after it.
-        best_gain = [self._best_gain(token) for _, token, _ in words]
+        best_gain = [self._meetings(token).best_gain for _, token, _ in words]
         after = optimistic + sum(best_gain)
         # Past the weak-evidence cap, a name must share enough identifying weight (or be
         # the very same words): the most each word can share, for the words after it.
         evidence_matters = floor > WEAK_EVIDENCE_CAP and not query_initials
-        best_evidence = [self._best_evidence(token) for _, token, _ in words]
+        best_evidence = [self._meetings(token).best_evidence for _, token, _ in words]
         still = sum(best_evidence)
         missed = 0.0
         for step, (i, token, similar) in enumerate(words):
@@ -452,7 +434,7 @@ class NameIndex:
         shared = 0.0
         exact = True
         for _, token, _ in words:
-            similar = self._similar_map(token)
+            similar = self._meetings(token).by_word
             best = 0.0
             met_exactly = False
             for word in listed:
@@ -464,12 +446,6 @@ class NameIndex:
         # A list word that two query words written apart meet.
         shared += WRITTEN_APART * sum(weights[w] for w in listed if w in joined_up)
         return exact or shared >= MIN_EVIDENCE
-
-    def _similar_map(self, token: NameToken) -> dict[int, float]:
-        found = self._similar_maps.get(token)
-        if found is None:
-            found = self._similar_maps[token] = {w: s for w, s, _ in self.similar_words(token)}
-        return found
 
     def _written_apart(self, query: NormalizedName) -> list[tuple[int, list[int]]]:
         """Return (first query index, word ids) for adjacent query words joined."""

@@ -35,7 +35,6 @@ from ._scripts import script_of, to_latin
 from ._tokens import split_camel_case, split_words
 
 __all__ = [
-    "INITIAL_WEIGHT",
     "MAX_NAME_LENGTH",
     "NameToken",
     "NormalizedName",
