@@ -437,8 +437,20 @@ def compare(
     )
 
 
-def joinable(token: NameToken) -> bool:
-    """Whether a word can be half of a word written apart (not a number or initial)."""
+def joined_pairs(name: NormalizedName) -> list[tuple[int, str]]:
+    """Return (index of the first, joined key) for adjacent words that may be one word.
+
+    Numbers, initials and syllables of syllabic scripts are never halves of a word.
+    """
+    tokens = name.tokens
+    return [
+        (i, tokens[i].skeleton + tokens[i + 1].skeleton)
+        for i in range(len(tokens) - 1)
+        if _joinable(tokens[i]) and _joinable(tokens[i + 1])
+    ]
+
+
+def _joinable(token: NameToken) -> bool:
     return token.kind not in ("number", "initial") and not token.syllabic
 
 
@@ -452,13 +464,9 @@ def _written_apart(
     """
     found: list[tuple[int, int]] = []
     taken: set[int] = set()
-    tokens = query.tokens
-    for i in range(len(tokens) - 1):
+    for i, key in joined_pairs(query):
         if i in used_q or i + 1 in used_q or i in taken or i + 1 in taken:
             continue
-        if not (joinable(tokens[i]) and joinable(tokens[i + 1])):
-            continue
-        key = tokens[i].skeleton + tokens[i + 1].skeleton
         for j, c_token in enumerate(candidate.tokens):
             if j not in used_c and c_token.skeleton == key and all(j != k for _, k in found):
                 found.append((i, j))

@@ -48,7 +48,7 @@ from .compare import (
     WRITTEN_APART,
     abjad_keys,
     distinctive,
-    joinable,
+    joined_pairs,
     token_similarity,
 )
 
@@ -450,11 +450,7 @@ class NameIndex:
     def _written_apart(self, query: NormalizedName) -> list[tuple[int, list[int]]]:
         """Return (first query index, word ids) for adjacent query words joined."""
         found = []
-        tokens = query.tokens
-        for i in range(len(tokens) - 1):
-            if not (joinable(tokens[i]) and joinable(tokens[i + 1])):
-                continue
-            key = tokens[i].skeleton + tokens[i + 1].skeleton
+        for i, key in joined_pairs(query):
             words = [w for w in _values(self._by_key.get(key)) if self._words[w].skeleton == key]
             if words:
                 found.append((i, words))
