@@ -7,16 +7,20 @@ is the reported one. Run it with ``python examples/india_russia_electronics.py``
 
 It screens against the bundled SAMPLE list (a warning says so): the consignees and
 end users below are published designations, written the way trade records write them.
-What the screener sees today (parties and routes; goods and value rules arrive in later
-releases):
+What the screener sees (parties, routes and goods; value rules arrive in a later
+release):
 
 1. a consignee written in Cyrillic that is a designated Russian procurement company,
-   in Russia: SANCTIONED_PARTY and EMBARGOED_DESTINATION;
+   in Russia, receiving drones, tier-1 microcontrollers and FPGAs declared as plastic
+   parts: SANCTIONED_PARTY, EMBARGOED_DESTINATION, HIGH_PRIORITY_ITEM, DUAL_USE_GOODS,
+   HS_DESCRIPTION_MISMATCH and a CRITICAL DIVERSION_RISK;
 2. the backchannel through Kyrgyzstan: a designated Indian exporter, a designated
    Kyrgyz consignee, a designated Russian chip maker as end user, a named diversion
-   point and an end user in another country than the destination;
+   point and an end user in another country than the destination, for telecom parts
+   on the Common High Priority List;
 3. a consignee whose address is in occupied Sevastopol, though the country says Ukraine;
-4. a control case: the same exporter shipping to Germany raises only context.
+4. a control case: the same exporter shipping circuit boards to Germany, a partner
+   country, raises only context.
 """
 
 from __future__ import annotations
@@ -51,6 +55,8 @@ SHIPMENTS = [
         goods=[
             ss.GoodsItem("Quadcopter drones with FPV camera", hs_code="8806.22.00"),
             ss.GoodsItem("Microcontrollers, STM32 series", hs_code="HS 8542.31"),
+            # FPGAs by part number, declared under "other articles of plastics".
+            ss.GoodsItem("Plastic parts: XC7A35T-1CPG236C", hs_code="3926.90.99"),
         ],
         value=ss.Money(Decimal("1250000"), "USD"),
     ),
@@ -112,7 +118,8 @@ def main() -> int:
     print()
     print("The audit record of the first shipment's party match:")
     first = screener.screen(SHIPMENTS[0])
-    print(json.dumps(first.flags[0].to_dict(), ensure_ascii=False, indent=2))
+    match = next(flag for flag in first.flags if flag.code == "SANCTIONED_PARTY")
+    print(json.dumps(match.to_dict(), ensure_ascii=False, indent=2))
     return 0
 
 

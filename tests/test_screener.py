@@ -46,7 +46,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "lists"
 
 def test_default_screener_runs_the_registered_checks() -> None:
     screener = Screener()
-    assert [check.id for check in screener.checks] == ["parties-v1", "routes-v1"]
+    assert [check.id for check in screener.checks] == ["parties-v1", "routes-v1", "goods-v1"]
     assert "routes-v1" in repr(screener)
 
 
@@ -99,13 +99,17 @@ def test_bad_lists_argument(lists: object) -> None:
 
 def test_screen_gathers_flags_versions_and_risk() -> None:
     result = Screener().screen(mission_shipment())
-    assert result.risk is Severity.HIGH
+    # Tier-1 chips for an end user in Russia, via Kyrgyzstan: the gravest goods finding.
+    assert result.risk is Severity.CRITICAL
     assert set(result.codes()) == {
         "EMBARGOED_DESTINATION",
         "TRANSSHIPMENT_COUNTRY",
         "DESTINATION_MISMATCH",
+        "HIGH_PRIORITY_ITEM",
+        "DUAL_USE_GOODS",
+        "DIVERSION_RISK",
     }
-    assert result.checks == ("parties-v1", "routes-v1")
+    assert result.checks == ("parties-v1", "routes-v1", "goods-v1")
     assert result.data_versions == Screener().data_versions()
     assert result.library_version == ss.__version__
 

@@ -1,10 +1,14 @@
-"""Country-level risk facts: embargoes and namings as diversion points.
+"""Country-level risk facts: embargoes, diversion points, partners and chapter bans.
 
 ``data/embargoes.csv`` lists the countries under comprehensive embargo or broad
 sanctions and export controls, with their legal basis. ``data/transshipment_countries.csv``
 lists, one row per naming, the countries that an authority has named as a
 transshipment or diversion point for goods bound for Russia and Belarus; media reports
 are kept as context (``official`` is false) and never count as a naming on their own.
+``data/partner_countries.csv`` lists the countries that apply export controls on Russia
+and Belarus substantially similar to the EU's and the US's, and
+``data/export_restrictions.csv`` the countries to which most goods of whole HS chapters
+need a licence or are banned.
 """
 
 from __future__ import annotations
@@ -21,11 +25,15 @@ from .errors import DataError
 from .results import Severity
 
 __all__ = [
+    "ChapterRestriction",
     "DiversionNaming",
     "Embargo",
+    "PartnerCountry",
+    "chapter_restriction",
     "diversion_namings",
     "embargo",
     "embargoed_countries",
+    "partner_country",
 ]
 
 
@@ -74,6 +82,28 @@ class DiversionNaming:
     source: str
 
 
+@attrs.frozen
+class PartnerCountry:
+    """A country that applies export controls on Russia and Belarus like the EU's and US's."""
+
+    country: str
+    listed_by: str
+    source: str
+
+
+@attrs.frozen
+class ChapterRestriction:
+    """Most goods of ``chapters`` need a licence or are banned for export to ``country``."""
+
+    country: str
+    chapters: frozenset[str]
+    authorities: str
+    legal_basis: str
+    since: str
+    note: str
+    source: str
+
+
 def embargo(country: str) -> Embargo | None:
     """Return the embargo on ``country`` (ISO alpha-2), if there is one."""
     return _embargoes().get(country)
@@ -87,6 +117,16 @@ def embargoed_countries() -> tuple[str, ...]:
 def diversion_namings(country: str) -> tuple[DiversionNaming, ...]:
     """Return every naming of ``country`` as a diversion point, oldest first."""
     return _namings().get(country, ())
+
+
+def partner_country(country: str) -> PartnerCountry | None:
+    """Return the partner listing of ``country`` (ISO alpha-2), if it is a partner."""
+    return _partners().get(country)
+
+
+def chapter_restriction(country: str) -> ChapterRestriction | None:
+    """Return the restriction on whole HS chapters for exports to ``country``, if any."""
+    return _chapter_restrictions().get(country)
 
 
 @functools.cache
@@ -132,7 +172,34 @@ def _namings() -> Mapping[str, tuple[DiversionNaming, ...]]:
     }
 
 
+@functools.cache
+def _partners() -> Mapping[str, PartnerCountry]:
+    return {
+        row["alpha2"]: PartnerCountry(row["alpha2"], row["listed_by"], row["source"])
+        for row in read_table("partner_countries.csv")
+    }
+
+
+@functools.cache
+def _chapter_restrictions() -> Mapping[str, ChapterRestriction]:
+    restrictions = {}
+    for row in read_table("export_restrictions.csv"):
+        chapters = frozenset(row["chapters"].split(";"))
+        if not all(len(c) == 2 and c.isdigit() for c in chapters):
+            raise DataError(f"export_restrictions.csv, {row['alpha2']}: bad chapters {chapters}")
+        restrictions[row["alpha2"]] = ChapterRestriction(
+            country=row["alpha2"],
+            chapters=chapters,
+            authorities=row["authorities"],
+            legal_basis=row["legal_basis"],
+            since=row["since"],
+            note=row["note"],
+            source=row["source"],
+        )
+    return restrictions
+
+
 def reset_caches() -> None:
     """Forget the loaded tables."""
-    _embargoes.cache_clear()
-    _namings.cache_clear()
+    for cached in (_embargoes, _namings, _partners, _chapter_restrictions):
+        cached.cache_clear()

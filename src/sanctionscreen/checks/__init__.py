@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from ..matching.matcher import Matcher
 from .base import BaseCheck, Check
+from .goods import GoodsCheck, GoodsConfig
 from .parties import PartyCheck, PartyConfig
 from .routes import RouteCheck, RouteConfig
 
@@ -19,6 +20,8 @@ __all__ = [
     "BaseCheck",
     "Check",
     "CheckFactory",
+    "GoodsCheck",
+    "GoodsConfig",
     "PartyCheck",
     "PartyConfig",
     "RouteCheck",
@@ -31,6 +34,7 @@ CheckFactory = Callable[[Matcher], Check]
 DEFAULT_CHECKS: tuple[CheckFactory, ...] = (
     PartyCheck,
     lambda matcher: RouteCheck(),
+    lambda matcher: GoodsCheck(),
 )
 
 

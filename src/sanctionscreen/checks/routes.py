@@ -17,7 +17,7 @@ from ..regions import OCCUPIED, EmbargoedRegion, RegionMention, embargoed_region
 from ..results import CheckResult, Flag, Severity, to_severity
 from .base import BaseCheck
 
-__all__ = ["RouteCheck", "RouteConfig"]
+__all__ = ["RouteCheck", "RouteConfig", "countries_by_role", "receiving_countries"]
 
 EMBARGOED_DESTINATION = "EMBARGOED_DESTINATION"
 EMBARGOED_ORIGIN = "EMBARGOED_ORIGIN"
@@ -306,7 +306,7 @@ class RouteCheck(BaseCheck):
     # -- diversion points ---------------------------------------------------------
 
     def _diversion_points(self, shipment: Shipment) -> Iterator[Flag]:
-        for country, roles in _roles_by_country(shipment).items():
+        for country, roles in countries_by_role(shipment).items():
             namings = diversion_namings(country)
             official = [n for n in namings if n.official]
             if not official:
@@ -432,7 +432,11 @@ def _subdivisions(shipment: Shipment, *, origin: bool) -> Iterator[tuple[str, st
             yield label, "subdivision", party.subdivision
 
 
-def _roles_by_country(shipment: Shipment) -> dict[str, list[str]]:
+def countries_by_role(shipment: Shipment) -> dict[str, list[str]]:
+    """Return each country the shipment touches with its roles ("origin", "transit", ...).
+
+    Countries appear in route order (origin, transit, destination, then the parties').
+    """
     roles: dict[str, list[str]] = {}
     if shipment.origin:
         roles.setdefault(shipment.origin, []).append("origin")
@@ -440,6 +444,19 @@ def _roles_by_country(shipment: Shipment) -> dict[str, list[str]]:
         if country is not None:
             roles.setdefault(country, []).append(role)
     return roles
+
+
+def receiving_countries(shipment: Shipment) -> dict[str, list[str]]:
+    """Return the countries on the receiving side (transit, destination, receiving parties).
+
+    The origin and the exporter's, seller's and manufacturer's countries are left out.
+    """
+    receiving = {}
+    for country, roles in countries_by_role(shipment).items():
+        kept = _unique(role for role in roles if role not in _SENDING_ROLES)
+        if kept:
+            receiving[country] = kept
+    return receiving
 
 
 def _region_severity(status: str) -> Severity:
