@@ -92,7 +92,7 @@ def test_a_deleted_hs2017_code_moves_to_its_successor() -> None:
     assert reading.codes == ("880730",)
     assert (reading.converted_from, reading.relation) == ("880330", "moved")
     early = reading.explain(datetime.date(2021, 6, 1))
-    assert early == "read HS 2017 8803.30 as HS 2022 8807.30 (the shipment predates HS 2022)"
+    assert early == "HS 2017 8803.30 was read as HS 2022 8807.30 (the shipment predates HS 2022)"
     late = reading.explain(datetime.date(2023, 6, 1))
     assert late is not None
     assert "HS 2022 deleted this HS 2017 subheading" in late
@@ -164,7 +164,7 @@ def test_an_hs2017_code_on_an_old_record_is_converted_and_says_so() -> None:
     )
     assert flag.severity is Severity.ELEVATED
     assert "tier 3.B" in flag.message
-    assert "read HS 2017 8803.30 as HS 2022 8807.30 (the shipment predates HS 2022)" in flag.message
+    assert "HS 2017 8803.30 was read as HS 2022 8807.30 (the shipment predates HS 2022)" in flag.message
     assert flag.evidence["hs"]["converted_from_hs2017"] == "880330"
 
 

@@ -23,13 +23,14 @@ def test_tour_prints_what_the_readme_shows() -> None:
     with contextlib.redirect_stdout(buffer):
         exec(compile(code, "README.md", "exec"), namespace)
     assert buffer.getvalue().strip() == shown.strip()
-    # The party screening example runs on the tour's screener and prints what it shows.
-    party = text[text.index("### Party screening") :]
-    code, shown = re.findall(r"```(?:python)?\n(.*?)```", party, flags=re.S)[:2]
-    buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        exec(compile(code, "README.md", "exec"), namespace)
-    assert buffer.getvalue().strip() == shown.strip()
+    # The goods and party examples run on the tour's namespace and print what they show.
+    for heading in ("### Goods", "### Party screening"):
+        section = text[text.index(heading) :]
+        code, shown = re.findall(r"```(?:python)?\n(.*?)```", section, flags=re.S)[:2]
+        buffer = io.StringIO()
+        with contextlib.redirect_stdout(buffer):
+            exec(compile(code, "README.md", "exec"), namespace)
+        assert buffer.getvalue().strip() == shown.strip()
 
 
 def test_newcomer_commands_come_first() -> None:

@@ -57,7 +57,7 @@ class HSReading:
             if date is not None and date < HS2022_IN_FORCE
             else "HS 2022 deleted this HS 2017 subheading"
         )
-        return f"read HS 2017 {_dotted(self.converted_from)} as HS 2022 {successors} ({when})"
+        return f"HS 2017 {_dotted(self.converted_from)} was read as HS 2022 {successors} ({when})"
 
     def evidence(self) -> dict[str, object]:
         """Return the reading as JSON-safe evidence."""

@@ -190,7 +190,7 @@ class GoodsCheck(BaseCheck):
         message = (
             f"{line.label}: {what} (version {chpl_version()}), tier {first.tier} "
             f"({first.tier_title.lower()})."
-            + (f" The code was {conversion}." if conversion else "")
+            + (f" {conversion}." if conversion else "")
             + (_partner_note(receiving) if all_partners else "")
         )
         evidence: dict[str, Any] = {
@@ -276,7 +276,7 @@ class GoodsCheck(BaseCheck):
             f"{line.code} is in chapter {line.hs.declared.chapter}. Misdeclared codes are "
             "a common way past code-based screening; check the classification."
             + (f" Note: {' '.join(notes)}." if notes else "")
-            + (f" The code was {conversion}." if conversion else "")
+            + (f" {conversion}." if conversion else "")
         )
         evidence = {
             "line": line.number,
