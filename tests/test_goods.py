@@ -272,7 +272,7 @@ def test_the_scanner_never_crashes_and_is_deterministic(text: str) -> None:
 def test_dual_use_goods_name_the_category_and_say_it_is_no_classification() -> None:
     flag = one(ship(GoodsItem("Thermal imaging camera module")), "DUAL_USE_GOODS")
     assert flag.severity is Severity.ELEVATED
-    assert "thermal imaging cameras and detectors ('thermal imaging')" in flag.message
+    assert "thermal imaging cameras and detectors ('Thermal imaging')" in flag.message
     assert "6A003.b.4" in flag.message
     assert "not a classification" in flag.message
     assert list(flag.evidence["categories"]) == ["thermal_imaging"]
@@ -441,3 +441,10 @@ def test_goods_results_are_byte_stable() -> None:
         "HS_DESCRIPTION_MISMATCH",
         "DIVERSION_RISK",
     } <= codes
+
+
+def test_words_are_reported_as_written() -> None:
+    [hit] = read_description("Полётный контроллер (FC)").terms
+    assert hit.found == "Полётный контроллер"
+    [hit] = read_description("5-axis machining").terms
+    assert hit.found == "5-axis"

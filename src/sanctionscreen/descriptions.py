@@ -36,6 +36,8 @@ __all__ = [
 ]
 
 _MATCH_KINDS = ("word", "stem", "exact")
+# Words as fold() splits them, when no character decomposes into several.
+_WORDS = re.compile(r"[^\W_]+")
 _REFERENCE = re.compile(r"as ([^(;]+?)\s*(?:[(;]\s*(.*?)\)?)?$")
 
 
@@ -154,18 +156,27 @@ def read_description(text: str) -> DescriptionReading:
         return DescriptionReading()
     scanner = _scanner()
     folded = fold(text)
+    written = unicodedata.normalize("NFC", text)
+    words = list(_WORDS.finditer(written))
+    aligned = len(words) == folded.count(" ") + 1
     terms: list[TermHit] = []
     for match in scanner.terms.finditer(folded):
         hit = scanner.hits[int(str(match.lastgroup)[1:])]
-        if hit is not None:
-            terms.append(attrs.evolve(hit, found=match.group(0)))
+        if hit is None:
+            continue
+        found = match.group(0)
+        if aligned:
+            # Show the words as written ("Полётный"), not their folded key ("полетныи").
+            first = folded.count(" ", 0, match.start())
+            last = first + found.count(" ")
+            found = written[words[first].start() : words[last].end()]
+        terms.append(attrs.evolve(hit, found=found))
     accessories = [
         scanner.accessories[int(str(m.lastgroup)[1:])]
         for m in scanner.accessory_words.finditer(folded)
     ]
-    written = unicodedata.normalize("NFKC", text)
     parts: dict[str, PartNumberHit] = {}
-    for match in scanner.part_numbers.finditer(written):
+    for match in scanner.part_numbers.finditer(unicodedata.normalize("NFKC", text)):
         number = match.group(0).upper()
         family = scanner.families[int(str(match.lastgroup)[1:])]
         parts.setdefault(number, attrs.evolve(family, part_number=number))
