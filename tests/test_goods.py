@@ -208,6 +208,8 @@ def test_configured_severities_are_used() -> None:
         ("Микросхемы и транзисторы", ["микросхем", "транзистор"]),
         ("Полётный контроллер", ["полетн контроллер"]),
         ("модуль ЦАП", ["цап"]),
+        ("Тепловизионный прицел", ["тепловиз", "прицел"]),
+        ("Детали для самолетов", ["самолет"]),
         ("5-axis CNC machining centres", ["5-axis", "cnc", "machining centre"]),
     ],
 )
@@ -226,6 +228,11 @@ def test_description_terms(text: str, terms: list[str]) -> None:
         "Military style jackets",
         "цапля (декоративная фигура)",  # a heron, not ЦАП
         "Droneless",  # whole words only
+        "Drone bee honey, organic",
+        "Server rack cabinet 42U, steel",
+        "Radar detector for cars",
+        "Carbon fibre fishing rods",
+        "Load-bearing steel beams",
         "",
     ],
 )
@@ -328,8 +335,23 @@ def test_consistent_declarations_are_not_mismatches(description: str, code: str)
 
 
 def test_a_broad_word_mismatch_weighs_low() -> None:
-    flag = one(ship(GoodsItem("Server racks", hs_code="9403.20")), "HS_DESCRIPTION_MISMATCH")
+    flag = one(ship(GoodsItem("Wi-Fi routers", hs_code="9403.20")), "HS_DESCRIPTION_MISMATCH")
     assert flag.severity is Severity.LOW
+
+
+@pytest.mark.parametrize(
+    ("description", "code"),
+    [
+        ("Plastic toys (XC7A35T-1CPG236C)", "9503.00"),  # "toy" excuses drones only
+        ("Oscilloscope", "6109.10"),
+        ("Запчасти для вертолетов", "8708.99"),  # helicopter parts as car parts
+    ],
+)
+def test_precisely_named_goods_under_a_foreign_code_are_elevated(
+    description: str, code: str
+) -> None:
+    flag = one(ship(GoodsItem(description, hs_code=code)), "HS_DESCRIPTION_MISMATCH")
+    assert flag.severity is Severity.ELEVATED
 
 
 # -- DIVERSION_RISK ------------------------------------------------------------------------
@@ -365,6 +387,18 @@ def test_any_chapter_84_85_90_goods_through_belarus_are_high() -> None:
     assert found["BY"].severity is Severity.HIGH
     assert [r["rule"] for r in found["BY"].evidence["reasons"]] == ["restricted HS chapters"]
     assert "KZ" not in found  # not sensitive goods: the route check alone speaks for Kazakhstan
+
+
+def test_goods_named_by_a_broad_word_to_russia_are_elevated() -> None:
+    goods = GoodsItem("Ball bearings for bicycle hubs", hs_code="8714.93")
+    assert diversion(ship(goods, destination="Russia"))["RU"].severity is Severity.ELEVATED
+
+
+def test_converted_codes_show_their_hs2022_reading_in_diversion_messages() -> None:
+    shipment = ship(GoodsItem("Parts", hs_code="8803.30"), destination="Armenia")
+    assert (
+        "line 1 HS 8803.30 (HS 2022 8807.30) (CHPL tier 3.B)" in diversion(shipment)["AM"].message
+    )
 
 
 def test_other_goods_to_russia_raise_no_diversion_risk() -> None:

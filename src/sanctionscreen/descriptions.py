@@ -124,10 +124,17 @@ class Accessory:
 
     phrase: str
     chapters: frozenset[str]
+    categories: frozenset[str]
     reason: str
 
-    def applies_to(self, chapters: Iterable[str]) -> bool:
-        """Whether the word explains a code in ``chapters`` (any chapter when unrestricted)."""
+    def explains(self, category: DualUseCategory, chapters: Iterable[str]) -> bool:
+        """Whether the word explains goods of ``category`` declared in ``chapters``.
+
+        Unrestricted words (a case, a bag) explain any category in any chapter; "toy"
+        explains only drones, and only in chapter 95.
+        """
+        if self.categories and category.name not in self.categories:
+            return False
         return not self.chapters or bool(self.chapters.intersection(chapters))
 
 
@@ -150,6 +157,8 @@ class DescriptionReading:
         return bool(self.terms or self.part_numbers)
 
 
+# Customs extracts repeat the same descriptions; the readings are immutable.
+@functools.lru_cache(maxsize=8192)
 def read_description(text: str) -> DescriptionReading:
     """Return the dual-use words, part numbers and accessory words found in ``text``."""
     if not text:
@@ -313,7 +322,10 @@ def _scanner() -> _Scanner:
         elif row["effect"] == "accessory":
             accessory_patterns.append((key, _word_pattern(key, "word")))
             chapters = frozenset(c for c in row["chapters"].split(";") if c)
-            accessories.append(Accessory(row["phrase"], chapters, row["reason"]))
+            explained = frozenset(c for c in row["categories"].split(";") if c)
+            if not explained <= categories.keys():
+                raise DataError(f"description_exceptions.csv: unknown categories {explained}")
+            accessories.append(Accessory(row["phrase"], chapters, explained, row["reason"]))
         else:
             raise DataError(f"description_exceptions.csv: unknown effect {row['effect']!r}")
     families: list[PartNumberHit] = []
@@ -349,3 +361,4 @@ def reset_caches() -> None:
     """Forget the loaded tables."""
     _categories.cache_clear()
     _scanner.cache_clear()
+    read_description.cache_clear()

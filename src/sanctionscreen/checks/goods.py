@@ -69,6 +69,12 @@ class GoodsConfig:
     embargoed: Severity = attrs.field(default=Severity.HIGH, converter=to_severity)
     """Other high-priority or dual-use goods going to an embargoed country; and goods of
     a restricted HS chapter (84, 85, 90 for Russia and Belarus)."""
+    embargoed_broad: Severity = attrs.field(default=Severity.ELEVATED, converter=to_severity)
+    """Goods named only by a broad word ("router", "bearing") going to an embargoed country."""
+    mismatch: Severity = attrs.field(default=Severity.ELEVATED, converter=to_severity)
+    """Goods named precisely, declared under a code outside every chapter that holds them."""
+    mismatch_broad: Severity = attrs.field(default=Severity.LOW, converter=to_severity)
+    """The same when the goods are named only by a broad word."""
     transshipment_top_tier: Severity = attrs.field(default=Severity.HIGH, converter=to_severity)
     """CHPL tier 1-2 goods going to or through a named diversion point."""
     transshipment: Severity = attrs.field(default=Severity.ELEVATED, converter=to_severity)
@@ -117,6 +123,8 @@ class _Line:
             titles = _unique(c.title for c in categories)
             reasons.append("dual-use: " + ", ".join(titles))
         code = f" HS {self.code}" if self.code else ""
+        if self.hs is not None and self.hs.converted_from is not None:
+            code += f" (HS 2022 {' or '.join(_dotted(c) for c in self.hs.codes)})"
         return f"line {self.number}{code} ({'; '.join(reasons)})"
 
 
@@ -257,17 +265,27 @@ class GoodsCheck(BaseCheck):
             return
         codes = line.hs.codes
         chapters = line.hs.chapters
-        explained = [a for a in line.description.accessories if a.applies_to(chapters)]
-        if explained:
-            return
-        outside = [c for c in line.description.categories if c.covers(codes) is False]
+        accessories = line.description.accessories
+        outside = [
+            category
+            for category in line.description.categories
+            if category.covers(codes) is False
+            and not any(word.explains(category, chapters) for word in accessories)
+        ]
         if not outside:
             return
         hits: tuple[TermHit | PartNumberHit, ...] = (
             *line.description.terms,
             *line.description.part_numbers,
         )
-        severity = max(hit.severity for hit in hits if hit.category in outside)
+        # Goods named precisely (a word that is not broad, a part number) under a code
+        # that cannot hold them are a red flag whatever their category's own weight.
+        precise = any(
+            isinstance(hit, PartNumberHit) or not hit.broad
+            for hit in hits
+            if hit.category in outside
+        )
+        severity = self.config.mismatch if precise else self.config.mismatch_broad
         named = "; ".join(f"{c.title}, which belong in HS {_scope(c.covered_by)}" for c in outside)
         notes = [c.note for c in outside if c.note]
         conversion = line.hs.explain(shipment.date)
@@ -393,7 +411,9 @@ class GoodsCheck(BaseCheck):
     def _embargo_severity(self, sensitive: list[_Line]) -> Severity:
         if any(line.top_tier for line in sensitive):
             return self.config.embargoed_top_tier
-        return self.config.embargoed
+        if any(line.chpl or line.dual_use_severity >= Severity.ELEVATED for line in sensitive):
+            return self.config.embargoed
+        return self.config.embargoed_broad
 
     def _transshipment_severity(self, sensitive: list[_Line]) -> Severity:
         if any(line.top_tier for line in sensitive):
