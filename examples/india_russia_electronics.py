@@ -18,7 +18,8 @@ release):
    Kyrgyz consignee, a designated Russian chip maker as end user, a named diversion
    point and an end user in another country than the destination, for telecom parts
    on the Common High Priority List;
-3. a consignee whose address is in occupied Sevastopol, though the country says Ukraine;
+3. radio transceivers for a consignee whose address is in occupied Sevastopol, though
+   the country says Ukraine: EMBARGOED_DESTINATION and DIVERSION_RISK;
 4. a control case: the same exporter shipping circuit boards to Germany, a partner
    country, raises only context.
 """

@@ -24,5 +24,10 @@ def test_mission_example_runs_and_flags_the_story() -> None:
     assert "TRANSSHIPMENT_COUNTRY: Kyrgyzstan (KG)" in out
     assert "DESTINATION_MISMATCH" in out
     assert "Sevastopol (UA-40)" in out
+    assert "HIGH_PRIORITY_ITEM: Line 2 ('Microcontrollers, STM32 series')" in out
+    assert "HS_DESCRIPTION_MISMATCH: Line 3 ('Plastic parts: XC7A35T-1CPG236C')" in out
+    assert "CRITICAL DIVERSION_RISK: Russia (RU), the destination and consignee country" in out
+    assert "DIVERSION_RISK: Kyrgyzstan (KG)" in out
+    assert "DIVERSION_RISK: Sevastopol (UA-40), found in the consignee address" in out
     assert "<ScreeningResult id='IN-DE-0004' risk=INFO" in out
     assert "3 of 4 shipments need review" in out

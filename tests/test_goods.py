@@ -482,3 +482,28 @@ def test_words_are_reported_as_written() -> None:
     assert hit.found == "Полётный контроллер"
     [hit] = read_description("5-axis machining").terms
     assert hit.found == "5-axis"
+
+
+def test_sensitive_goods_for_an_occupied_region_named_in_an_address() -> None:
+    consignee = Entity("Example Marine", country="Ukraine", address="ul. Morskaya 10, Sevastopol")
+    shipment = Shipment(
+        exporter="Example Electronics Pvt Ltd",
+        consignee=consignee,
+        destination="Ukraine",
+        goods=[GoodsItem("Microcontrollers", hs_code="8542.31")],
+    )
+    [flag] = flags(shipment, "DIVERSION_RISK")
+    assert flag.severity is Severity.CRITICAL
+    assert flag.evidence["subdivision"] == "UA-40"
+    assert flag.message.startswith("Sevastopol (UA-40), found in the consignee address")
+    # Not for everyday goods, nor for an exporter based there, nor inside a street name.
+    plain = Shipment(exporter="A", consignee=consignee, goods=[GoodsItem("T-shirts")])
+    assert flags(plain, "DIVERSION_RISK") == []
+    exporter = Entity("Krym Trade", country="Ukraine", address="Simferopol")
+    outgoing = Shipment(
+        exporter=exporter, consignee=Entity("B", country="Chile"), goods=[GoodsItem("FPGA")]
+    )
+    assert [f for f in flags(outgoing, "DIVERSION_RISK") if "subdivision" in f.evidence] == []
+    street = Entity("C", country="UA", address="Sevastopol Street 4, Kyiv")
+    berlin = Shipment(exporter="A", consignee=street, goods=[GoodsItem("FPGA")])
+    assert flags(berlin, "DIVERSION_RISK") == []

@@ -23,7 +23,7 @@ from ..jurisdictions import chapter_restriction, diversion_namings, embargo, par
 from ..models import GoodsItem, Shipment
 from ..results import CheckResult, Flag, Severity, to_severity
 from .base import BaseCheck
-from .routes import receiving_countries
+from .routes import SENDING_ROLES, RouteCheck, receiving_countries
 
 __all__ = ["GoodsCheck", "GoodsConfig"]
 
@@ -43,6 +43,8 @@ _DATA_FILES = (
     "partner_countries.csv",
     "export_restrictions.csv",
     "embargoes.csv",
+    "embargoed_regions.csv",
+    "region_terms.csv",
     "transshipment_countries.csv",
 )
 _CHPL_NAME = "Common High Priority List of the EU, US, UK and Japan"
@@ -146,10 +148,11 @@ class GoodsCheck(BaseCheck):
     - ``HS_DESCRIPTION_MISMATCH`` when the description names such goods but the declared
       code lies outside every chapter that could hold them: chips declared as plastics,
       a drone declared as a toy. A classic way to slip past code-based screening.
-    - ``DIVERSION_RISK``, one per country, when high-priority or dual-use goods go to,
-      through or to a party in an embargoed country (CRITICAL for CHPL tiers 1-2) or a
-      named diversion point; and when goods of HS chapters 84, 85 or 90 go to or through
-      Russia or Belarus, where most of them need a licence or are banned.
+    - ``DIVERSION_RISK``, one per country or region, when high-priority or dual-use goods
+      go to, through or to a party in an embargoed country (CRITICAL for CHPL tiers 1-2),
+      an occupied region of Ukraine or a named diversion point; and when goods of HS
+      chapters 84, 85, 88 or 90 go to or through Russia or Belarus, where most of them
+      need a licence or are banned.
     """
 
     NAME = "goods"
@@ -382,30 +385,58 @@ class GoodsCheck(BaseCheck):
                     )
                 )
             if reasons:
-                yield self._diversion_flag(country, roles, sensitive, reasons)
+                where = " and ".join(role.replace("_", " ") for role in roles)
+                place = f"{country_name(country)} ({country}), the {where} country"
+                head = {"country": country, "country_name": country_name(country), "roles": roles}
+                yield self._diversion_flag(place, head, sensitive, reasons)
+        if sensitive:
+            yield from self._occupied_regions(shipment, sensitive)
+
+    def _occupied_regions(self, shipment: Shipment, sensitive: list[_Line]) -> Iterator[Flag]:
+        """Sensitive goods for an occupied region of Ukraine: a place, not a country."""
+        for exposure in RouteCheck().region_exposures(shipment):
+            receiving = [role for role in exposure.roles if role not in SENDING_ROLES]
+            if not receiving or exposure.severity < Severity.ELEVATED:
+                continue
+            region = exposure.region
+            severity = self._embargo_severity(sensitive)
+            if exposure.severity < Severity.HIGH:
+                # Partly occupied, or named only in an address elsewhere: worth a look.
+                severity = min(severity, exposure.severity)
+            reason = (
+                severity,
+                f"it is under Russian occupation and territorial sanctions ({region.authorities})",
+                {
+                    "rule": "sensitive goods to an occupied region",
+                    "status": exposure.status,
+                    "authorities": region.authorities,
+                    "legal_basis": region.legal_basis,
+                    "lines": [line.why_sensitive() for line in sensitive],
+                    "data_version": data_version("embargoed_regions.csv"),
+                },
+            )
+            place = (
+                f"{region.name} ({region.subdivision}), found in the {', '.join(exposure.labels)}"
+            )
+            head = {
+                "subdivision": region.subdivision,
+                "region": region.name,
+                "roles": list(exposure.labels),
+            }
+            yield self._diversion_flag(place, head, sensitive, [reason])
 
     def _diversion_flag(
         self,
-        country: str,
-        roles: list[str],
+        place: str,
+        head: dict[str, Any],
         sensitive: list[_Line],
         reasons: list[tuple[Severity, str, dict[str, Any]]],
     ) -> Flag:
-        where = " and ".join(role.replace("_", " ") for role in roles)
-        message = (
-            f"{country_name(country)} ({country}), the {where} country: "
-            + "; ".join(text for _, text, _ in reasons)
-            + "."
-        )
+        message = f"{place}: " + "; ".join(text for _, text, _ in reasons) + "."
         if sensitive:
             goods = "; ".join(line.why_sensitive() for line in sensitive)
             message += f" Goods at risk: {goods}."
-        evidence = {
-            "country": country,
-            "country_name": country_name(country),
-            "roles": roles,
-            "reasons": [details for _, _, details in reasons],
-        }
+        evidence = {**head, "reasons": [details for _, _, details in reasons]}
         return self.flag(DIVERSION_RISK, max(s for s, _, _ in reasons), message, evidence)
 
     def _embargo_severity(self, sensitive: list[_Line]) -> Severity:

@@ -17,7 +17,14 @@ from ..regions import OCCUPIED, EmbargoedRegion, RegionMention, embargoed_region
 from ..results import CheckResult, Flag, Severity, to_severity
 from .base import BaseCheck
 
-__all__ = ["RouteCheck", "RouteConfig", "countries_by_role", "receiving_countries"]
+__all__ = [
+    "SENDING_ROLES",
+    "RegionExposure",
+    "RouteCheck",
+    "RouteConfig",
+    "countries_by_role",
+    "receiving_countries",
+]
 
 EMBARGOED_DESTINATION = "EMBARGOED_DESTINATION"
 EMBARGOED_ORIGIN = "EMBARGOED_ORIGIN"
@@ -36,8 +43,8 @@ _DATA_FILES = (
     "transshipment_countries.csv",
 )
 
-# Roles on the sending side: a diversion point there is context, not a red flag.
-_SENDING_ROLES = frozenset({"origin", "exporter", "seller", "manufacturer"})
+SENDING_ROLES = frozenset({"origin", "exporter", "seller", "manufacturer"})
+"""Roles on the sending side: a diversion point there is context, not a red flag."""
 # Parties whose country should be the destination country.
 _RECEIVING_ROLES = (PartyRole.CONSIGNEE, PartyRole.END_USER)
 
@@ -64,6 +71,19 @@ class RouteConfig:
     """Destination mismatches and routes that double back."""
     missing_destination: Severity = attrs.field(default=Severity.INFO, converter=to_severity)
     """A shipment without a destination, which limits what this check can see."""
+
+
+@attrs.frozen
+class RegionExposure:
+    """An occupied region on a shipment's receiving side, weighed by how it was found."""
+
+    region: EmbargoedRegion
+    status: str
+    roles: tuple[str, ...]
+    """Where it was found: "destination", "consignee" ...; the sending side included."""
+    labels: tuple[str, ...]
+    """The same with how it was found: "consignee address ('Sevastopol')"."""
+    severity: Severity
 
 
 @attrs.frozen
@@ -215,6 +235,29 @@ class RouteCheck(BaseCheck):
     # -- occupied regions ---------------------------------------------------------
 
     def _embargoed_regions(self, shipment: Shipment, *, origin: bool) -> Iterator[Flag]:
+        for (_, status), (region, findings) in self._region_findings(shipment, origin).items():
+            yield self._region_flag(shipment, region, status, findings, origin=origin)
+
+    def region_exposures(self, shipment: Shipment) -> list[RegionExposure]:
+        """Return the occupied regions the shipment goes to, through or to a party in.
+
+        Each is weighed as this check weighs it: an address naming the region weighs
+        less when the party's country is another one, least inside a street name.
+        """
+        return [
+            RegionExposure(
+                region=region,
+                status=status,
+                roles=tuple(_unique(finding.role for finding in findings)),
+                labels=tuple(_unique(finding.label for finding in findings)),
+                severity=max(finding.severity for finding in findings),
+            )
+            for (_, status), (region, findings) in self._region_findings(shipment, False).items()
+        ]
+
+    def _region_findings(
+        self, shipment: Shipment, origin: bool
+    ) -> dict[tuple[str, str], tuple[EmbargoedRegion, list[_Finding]]]:
         found: dict[tuple[str, str], tuple[EmbargoedRegion, list[_Finding]]] = {}
 
         def add(mention: RegionMention, finding: _Finding) -> None:
@@ -234,8 +277,7 @@ class RouteCheck(BaseCheck):
                     elsewhere=party_country not in (None, mention.region.subdivision[:2]),
                 )
                 add(mention, _Finding(role, how, severity, mention.term, mention.in_street_name))
-        for (_, status), (region, findings) in found.items():
-            yield self._region_flag(shipment, region, status, findings, origin=origin)
+        return found
 
     def _region_flag(
         self,
@@ -311,7 +353,7 @@ class RouteCheck(BaseCheck):
             official = [n for n in namings if n.official]
             if not official:
                 continue
-            receiving = [role for role in roles if role not in _SENDING_ROLES]
+            receiving = [role for role in roles if role not in SENDING_ROLES]
             severity = (
                 self.config.transshipment if receiving else self.config.transshipment_sending_side
             )
@@ -453,7 +495,7 @@ def receiving_countries(shipment: Shipment) -> dict[str, list[str]]:
     """
     receiving = {}
     for country, roles in countries_by_role(shipment).items():
-        kept = _unique(role for role in roles if role not in _SENDING_ROLES)
+        kept = _unique(role for role in roles if role not in SENDING_ROLES)
         if kept:
             receiving[country] = kept
     return receiving
