@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sanctionscreen import (
+    AmbiguousCurrencyError,
     Entity,
     EntityKind,
     FieldTypeError,
@@ -249,7 +250,9 @@ class TestShipment:
             ({"transit": [7]}, FieldTypeError, "transit"),
             ({"date": "10/03/2023"}, ValidationError, "date"),
             ({"date": 20230310}, FieldTypeError, "date"),
-            ({"value": "100 USD"}, FieldTypeError, "value"),
+            ({"value": 100.5}, FieldTypeError, "value"),
+            ({"value": "100 rupees"}, AmbiguousCurrencyError, "value"),
+            ({"value": "USD 5 and EUR 6"}, ValidationError, "value"),
             ({"goods": ["drones"]}, FieldTypeError, "goods"),
             ({"parties": ["Someone"]}, FieldTypeError, "parties"),
             ({"id": " "}, ValidationError, "id"),

@@ -158,4 +158,4 @@ def test_bundled_sample_catches_the_story() -> None:
 def test_results_record_the_list_versions_in_data_versions() -> None:
     result = Screener([SANCTIONS]).screen(ship())
     assert SANCTIONS.version in result.data_versions
-    assert result.checks == ("parties-v1", "routes-v1", "goods-v1")
+    assert result.checks == ("parties-v1", "routes-v1", "goods-v1", "value-v1")

@@ -127,6 +127,7 @@ def test_to_dict_order_and_json() -> None:
         "list_files",
         "notes",
         "library_version",
+        "value_usd",
         "shipment",
     ]
     assert json.loads(result.to_json()) == result.to_dict()

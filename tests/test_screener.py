@@ -46,7 +46,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "lists"
 
 def test_default_screener_runs_the_registered_checks() -> None:
     screener = Screener()
-    assert [check.id for check in screener.checks] == ["parties-v1", "routes-v1", "goods-v1"]
+    assert [check.id for check in screener.checks] == ["parties-v1", "routes-v1", "goods-v1", "value-v1"]
     assert "routes-v1" in repr(screener)
 
 
@@ -109,7 +109,7 @@ def test_screen_gathers_flags_versions_and_risk() -> None:
         "DUAL_USE_GOODS",
         "DIVERSION_RISK",
     }
-    assert result.checks == ("parties-v1", "routes-v1", "goods-v1")
+    assert result.checks == ("parties-v1", "routes-v1", "goods-v1", "value-v1")
     assert result.data_versions == Screener().data_versions()
     assert result.library_version == ss.__version__
 

@@ -18,6 +18,7 @@ from ._data import DataFile
 from ._version import __version__
 from .countries import normalize_country
 from .errors import (
+    AmbiguousCurrencyError,
     DataError,
     FieldTypeError,
     InvalidCurrencyError,
@@ -26,6 +27,7 @@ from .errors import (
     ListTooLargeError,
     ListUpdateError,
     ListUpdateWarning,
+    RateUnavailableError,
     SampleListWarning,
     SanctionScreenError,
     UnknownCountryError,
@@ -44,21 +46,35 @@ from .lists import (
 )
 from .lists.update import UpdateResult, cached_list, cached_lists, update_lists
 from .models import Entity, EntityKind, GoodsItem, Identifier, Money, PartyRole, Shipment
+from .rates import (
+    Conversion,
+    EcbRates,
+    HmrcRates,
+    LiveRates,
+    PegRates,
+    Rate,
+    RateChain,
+    TableRates,
+)
 from .results import CheckResult, Flag, ScreeningResult, Severity
 from .screener import Screener
 
 __all__ = [
     "Alias",
     "AliasType",
+    "AmbiguousCurrencyError",
     "CheckResult",
+    "Conversion",
     "DataError",
     "DataFile",
+    "EcbRates",
     "Entity",
     "EntityKind",
     "FieldTypeError",
     "Flag",
     "GoodsItem",
     "HSCode",
+    "HmrcRates",
     "Identifier",
     "InvalidCurrencyError",
     "InvalidHSCodeError",
@@ -68,8 +84,13 @@ __all__ = [
     "ListType",
     "ListUpdateError",
     "ListUpdateWarning",
+    "LiveRates",
     "Money",
     "PartyRole",
+    "PegRates",
+    "Rate",
+    "RateChain",
+    "RateUnavailableError",
     "SampleListWarning",
     "SanctionScreenError",
     "SanctionsList",
@@ -77,6 +98,7 @@ __all__ = [
     "ScreeningResult",
     "Severity",
     "Shipment",
+    "TableRates",
     "UnknownCountryError",
     "UnsafeXMLError",
     "UpdateResult",
@@ -107,11 +129,41 @@ def reset_caches() -> None:
 
     For long-running services that replace data files in place.
     """
-    from . import _data, _scan, addresses, countries, jurisdictions, lists, names, places, regions
+    from . import (
+        _data,
+        _scan,
+        addresses,
+        chpl,
+        countries,
+        descriptions,
+        hs_versions,
+        jurisdictions,
+        lists,
+        money,
+        names,
+        places,
+        rates,
+        regions,
+    )
     from .lists import update
     from .matching import identifiers
 
-    modules = (_data, _scan, addresses, countries, jurisdictions, lists, names, places, regions)
+    modules = (
+        _data,
+        _scan,
+        addresses,
+        chpl,
+        countries,
+        descriptions,
+        hs_versions,
+        jurisdictions,
+        lists,
+        money,
+        names,
+        places,
+        rates,
+        regions,
+    )
     for module in (*modules, identifiers):
         module.reset_caches()
     update.list_sources.cache_clear()

@@ -25,9 +25,11 @@ Validation errors name the field and the offending value (``err.field``,
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 
 __all__ = [
+    "AmbiguousCurrencyError",
     "DataError",
     "FieldTypeError",
     "InvalidCurrencyError",
@@ -36,6 +38,7 @@ __all__ = [
     "ListTooLargeError",
     "ListUpdateError",
     "ListUpdateWarning",
+    "RateUnavailableError",
     "SampleListWarning",
     "SanctionScreenError",
     "UnknownCountryError",
@@ -114,6 +117,40 @@ class InvalidHSCodeError(ValidationError):
 
 class InvalidCurrencyError(ValidationError):
     """A value is not an ISO 4217 currency code."""
+
+
+class AmbiguousCurrencyError(InvalidCurrencyError):
+    """A currency word or symbol names several currencies ("Rs", "dirhams", "¥").
+
+    ``candidates`` are the ISO 4217 codes it can mean; give ``country=`` or the code.
+    """
+
+    def __init__(self, field: str, value: object, candidates: Sequence[str], reason: str) -> None:
+        self.candidates = tuple(candidates)
+        super().__init__(field, value, reason)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.field, self.value, self.candidates, self.reason))
+
+
+class RateUnavailableError(SanctionScreenError, LookupError):
+    """No exchange-rate provider knows the rate of ``currency`` on ``date``.
+
+    ``tried`` holds ``(provider, reason)`` for every provider asked, in order.
+    """
+
+    def __init__(
+        self, currency: str, date: datetime.date | None, tried: Sequence[tuple[str, str]]
+    ) -> None:
+        self.currency = currency
+        self.date = date
+        self.tried = tuple(tried)
+        when = date.isoformat() if date else "an undated shipment"
+        reasons = "; ".join(f"{name}: {reason}" for name, reason in self.tried)
+        super().__init__(f"no rate for {currency} on {when} ({reasons or 'no providers'})")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.currency, self.date, self.tried))
 
 
 class DataError(SanctionScreenError):

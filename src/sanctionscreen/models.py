@@ -379,6 +379,20 @@ class Money:
     def __str__(self) -> str:
         return f"{self.currency} {self.amount:,f}"
 
+    @classmethod
+    def parse(cls, text: object, *, country: object = None) -> Money:
+        """Read an amount written as people write it: "82 billion rupees", "Rs 8,200 crore".
+
+        Symbols, codes and words in English and Russian, scale words (lakh, crore,
+        million, млн...) and Western or Indian digit grouping are understood; an
+        ambiguous currency ("Rs", "dirhams", "¥") is an
+        :class:`~sanctionscreen.errors.AmbiguousCurrencyError` unless ``country``
+        settles it. "$" alone means US dollars. See :mod:`sanctionscreen.money`.
+        """
+        from .money import parse_money  # the parser's tables load on first use
+
+        return parse_money(text, country=country)
+
     def to_dict(self) -> dict[str, str]:
         """Return ``{"amount": "...", "currency": "..."}``; the amount as a string, exactly."""
         return {"amount": str(self.amount), "currency": self.currency}
@@ -400,7 +414,19 @@ def _quantity(value: object) -> Decimal | None:
 def _money(field: str, value: object) -> Money | None:
     if value is None or isinstance(value, Money):
         return value
-    raise FieldTypeError(field, value, "must be a Money, e.g. Money('1000', 'USD')")
+    if isinstance(value, str):
+        from .money import parse_money
+
+        return parse_money(value, field=field)
+    raise FieldTypeError(
+        field, value, "must be a Money or text, e.g. Money('1000', 'USD') or 'USD 1,000'"
+    )
+
+
+def _shipment_value(value: object) -> Any:
+    # Text is read in __attrs_post_init__, where the exporter's country can settle
+    # an ambiguous currency ("Rs" from an Indian exporter are rupees of India).
+    return value if isinstance(value, str) else _money("value", value)
 
 
 def _description(value: object) -> str:
@@ -521,7 +547,7 @@ class Shipment:
     consignee: Entity = attrs.field(converter=_consignee)
     parties: tuple[Entity, ...] = attrs.field(default=(), converter=_other_parties)
     goods: tuple[GoodsItem, ...] = attrs.field(default=(), converter=_goods)
-    value: Money | None = attrs.field(default=None, converter=_value)
+    value: Money | None = attrs.field(default=None, converter=_shipment_value)
     date: datetime.date | None = attrs.field(default=None, converter=_shipment_date)
     origin: str | None = None
     destination: str | None = None
@@ -567,6 +593,13 @@ class Shipment:
         object.__setattr__(self, "transit", tuple(countries))
         object.__setattr__(self, "transit_subdivisions", tuple(subdivisions))
         object.__setattr__(self, "transit_localities", tuple(localities))
+        if isinstance(self.value, str):
+            from .money import parse_money
+
+            context = self.exporter.country or self.origin
+            object.__setattr__(
+                self, "value", parse_money(self.value, country=context, field="value")
+            )
 
     @property
     def all_parties(self) -> tuple[Entity, ...]:

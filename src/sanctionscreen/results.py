@@ -24,6 +24,7 @@ from .errors import FieldTypeError, ValidationError
 
 if TYPE_CHECKING:
     from .models import Shipment
+    from .rates.base import Conversion
 
 __all__ = [
     "CheckResult",
@@ -218,6 +219,9 @@ class ScreeningResult:
     notes: tuple[str, ...] = ()
     library_version: str = ""
     list_files: tuple[str, ...] = ()
+    value_usd: Conversion | None = None
+    """The shipment's value in US dollars at its date, with the rate used; None when it
+    has no value or no rate was found (a ``VALUE_UNCONVERTED`` flag then says why)."""
 
     @property
     def risk(self) -> Severity:
@@ -255,6 +259,7 @@ class ScreeningResult:
             "list_files": list(self.list_files),
             "notes": list(self.notes),
             "library_version": self.library_version,
+            "value_usd": self.value_usd.to_dict() if self.value_usd else None,
             "shipment": self.shipment.to_dict(),
         }
 
@@ -268,6 +273,8 @@ class ScreeningResult:
             return head + " no flags" + "".join(f"; note: {note}" for note in self.notes) + ">"
         lines = [f"{head} flags={len(self.flags)}"]
         lines += [f"  {flag.severity.name:<8} {flag.code}: {flag.message}" for flag in self.flags]
+        if self.value_usd is not None:
+            lines.append(f"  value: {self.value_usd}")
         lines += [f"  note: {note}" for note in self.notes]
         return "\n".join(lines) + ">"
 
@@ -300,7 +307,9 @@ class ScreeningResult:
             "<div class='sanctionscreen-result'>"
             f"<p><strong>Shipment {esc(str(self.shipment_id))}</strong>: risk "
             f"<span style='color:{colour};font-weight:bold'>{esc(self.risk.name)}</span>, "
-            f"{len(self.flags)} flag(s)</p>{table}"
+            f"{len(self.flags)} flag(s)"
+            + (f"; value {esc(str(self.value_usd))}" if self.value_usd else "")
+            + f"</p>{table}"
             + "".join(f"<p><em>{esc(note)}</em></p>" for note in self.notes)
             + f"<p style='font-size:smaller'>checks: {esc(', '.join(self.checks))}; lists: "
             f"{esc(', '.join(self.lists))}; data: {esc(', '.join(self.data_versions))}</p></div>"

@@ -10,10 +10,12 @@ from collections.abc import Iterable
 
 from ._version import __version__
 from .checks import Check, CheckFactory, default_checks
+from .checks.value import convert_value
 from .errors import FieldTypeError, SampleListWarning, ValidationError
 from .lists import SanctionsList, load_list, sample_list
 from .matching.matcher import Allowlist, Matcher, PartyMatch
-from .models import Entity, Shipment
+from .models import Entity, Money, Shipment
+from .rates import Conversion, RateChain, RateProvider, default_rates
 from .results import Flag, ScreeningResult
 
 ListSource = SanctionsList | str | os.PathLike[str]
@@ -40,6 +42,9 @@ class Screener:
     with their own configuration: each item is a check, or a factory that takes the
     screener's :class:`Matcher` (``lambda m: PartyCheck(m, PartyConfig(...))``).
     ``allowlist`` suppresses known false positives (see :class:`Allowlist`).
+    ``rates`` converts values to US dollars: a :class:`~sanctionscreen.rates.RateChain`
+    or a list of providers, asked in order; by default fixed pegs, then the ECB's
+    reference rates, offline.
 
     Building a screener indexes every name of the lists (about 2 s for the full OFAC
     SDN list on one core); a screener holds no per-shipment state, so one instance can
@@ -52,6 +57,7 @@ class Screener:
         *,
         checks: Iterable[Check | CheckFactory] | None = None,
         allowlist: Allowlist | str | os.PathLike[str] | None = None,
+        rates: RateChain | RateProvider | Iterable[RateProvider] | None = None,
     ) -> None:
         self._lists = _lists(lists)
         if any(item.is_sample for item in self._lists):
@@ -68,8 +74,14 @@ class Screener:
         elif allowlist is not None and not isinstance(allowlist, Allowlist):
             raise FieldTypeError("allowlist", allowlist, "must be an Allowlist or a CSV path")
         self._matcher = Matcher(self._lists, allowlist)
+        if rates is None:
+            self._rates = default_rates()
+        elif isinstance(rates, RateChain):
+            self._rates = rates
+        else:
+            self._rates = RateChain(rates)
         self._checks: tuple[Check, ...] = (
-            default_checks(self._matcher)
+            default_checks(self._matcher, self._rates)
             if checks is None
             else tuple(_build(item, self._matcher) for item in checks)
         )
@@ -89,6 +101,28 @@ class Screener:
     def lists(self) -> tuple[SanctionsList, ...]:
         """The sanctions and restricted-party lists this screener uses."""
         return self._lists
+
+    @property
+    def rates(self) -> RateChain:
+        """The exchange-rate providers this screener converts values with."""
+        return self._rates
+
+    def to_usd(self, money: Money | str, *, on: datetime.date | str) -> Conversion:
+        """Convert ``money`` (a Money or text such as "82 billion INR") to US dollars.
+
+        ``on`` is the date whose rate applies (a date or ISO text). The result records
+        the rate, its provider, its date and how many days back it was found; when no
+        provider knows the rate, :class:`~sanctionscreen.errors.RateUnavailableError`
+        names each provider and its reason.
+        """
+        if not isinstance(money, Money):
+            money = Money.parse(money)
+        if isinstance(on, str):
+            try:
+                on = datetime.date.fromisoformat(on)
+            except ValueError:
+                raise ValidationError("on", on, "must be an ISO date such as 2022-10-14") from None
+        return self._rates.convert(money, on)
 
     @property
     def matcher(self) -> Matcher:
@@ -122,6 +156,10 @@ class Screener:
             flags.extend(outcome.flags)
             versions.update(outcome.data_versions)
         logger.debug("screened shipment %r: %d flag(s)", shipment.id, len(flags))
+        value_usd = None
+        if shipment.value is not None:
+            converted = convert_value(self._rates, shipment.value, shipment.date)
+            value_usd = converted if isinstance(converted, Conversion) else None
         return ScreeningResult(
             shipment=shipment,
             flags=tuple(flags),
@@ -135,6 +173,7 @@ class Screener:
                 for item in self._lists
                 for file in item.files
             ),
+            value_usd=value_usd,
         )
 
     def _notes(self, date: datetime.date | None) -> tuple[str, ...]:

