@@ -46,7 +46,12 @@ FIXTURES = Path(__file__).parent / "fixtures" / "lists"
 
 def test_default_screener_runs_the_registered_checks() -> None:
     screener = Screener()
-    assert [check.id for check in screener.checks] == ["parties-v1", "routes-v1", "goods-v1", "value-v1"]
+    assert [check.id for check in screener.checks] == [
+        "parties-v1",
+        "routes-v1",
+        "goods-v1",
+        "value-v1",
+    ]
     assert "routes-v1" in repr(screener)
 
 

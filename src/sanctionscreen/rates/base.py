@@ -32,17 +32,29 @@ class RateNotFound(Exception):  # noqa: N818 - a provider's answer, not an error
     """Raised by a provider that does not know a rate; the message says why."""
 
 
+_QUOTES = ("usd_per_unit", "units_per_usd")
+
+
+def _quoted_as(value: str) -> str:
+    if value not in _QUOTES:
+        raise ValueError(f"quoted_as must be one of {_QUOTES}, got {value!r}")
+    return value
+
+
 @attrs.frozen
 class Rate:
     """A rate of ``currency`` in US dollars, and where it comes from.
 
-    ``usd_per_unit`` is exact as published or derived (ECB rates are cross rates through
-    the euro). ``rate_date`` is the day the rate is for, ``days_back`` how many days
-    before the asked date that is; ``period`` names a monthly rate's month.
+    ``quote`` is the number as published, ``quoted_as`` says which way round
+    ("units_per_usd": 3.6725 dirhams per dollar; "usd_per_unit"), so conversions use
+    the published number itself, not a rounded inverse. ECB rates are cross rates
+    through the euro. ``rate_date`` is the day the rate is for, ``days_back`` how many
+    days before the asked date that is; ``period`` names a monthly rate's month.
     """
 
     currency: str
-    usd_per_unit: Decimal
+    quote: Decimal
+    quoted_as: str = attrs.field(converter=_quoted_as)
     rate_date: datetime.date
     days_back: int
     provider: str
@@ -50,15 +62,31 @@ class Rate:
     period: str | None = None
 
     @property
+    def usd_per_unit(self) -> Decimal:
+        """US dollars for one unit of the currency."""
+        if self.quoted_as == "usd_per_unit":
+            return self.quote
+        return _CONTEXT.divide(Decimal(1), self.quote)
+
+    @property
     def units_per_usd(self) -> Decimal:
-        """The same rate quoted the usual way for most currencies: units per US dollar."""
-        return _CONTEXT.divide(Decimal(1), self.usd_per_unit)
+        """Units of the currency for one US dollar, the usual quote for most currencies."""
+        if self.quoted_as == "units_per_usd":
+            return self.quote
+        return _CONTEXT.divide(Decimal(1), self.quote)
+
+    def usd(self, amount: Decimal) -> Decimal:
+        """Convert ``amount`` of the currency with the published number, exactly as can be."""
+        if self.quoted_as == "units_per_usd":
+            return _CONTEXT.divide(amount, self.quote)
+        return _CONTEXT.multiply(amount, self.quote)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the rate as JSON-safe data."""
         found: dict[str, Any] = {
             "currency": self.currency,
-            "usd_per_unit": str(self.usd_per_unit),
+            "quote": str(self.quote),
+            "quoted_as": self.quoted_as,
             "units_per_usd": str(
                 self.units_per_usd.quantize(Decimal("0.000001"), context=_CONTEXT)
             ),
@@ -162,7 +190,7 @@ class RateChain:
         provider tried and its reason when none knows it.
         """
         if currency == "USD":
-            return Rate("USD", Decimal(1), on, 0, "identity", "the US dollar itself")
+            return Rate("USD", Decimal(1), "usd_per_unit", on, 0, "identity", "the US dollar")
         tried = []
         for provider in self._providers:
             try:
@@ -180,7 +208,7 @@ class RateChain:
         if isinstance(on, datetime.datetime):
             on = on.date()
         rate = self.rate(money.currency, on)
-        return Conversion(money, on, _CONTEXT.multiply(money.amount, rate.usd_per_unit), rate)
+        return Conversion(money, on, rate.usd(money.amount), rate)
 
     def __repr__(self) -> str:
         return f"RateChain([{', '.join(provider.name for provider in self._providers)}])"

@@ -99,7 +99,8 @@ class EcbRates:
             raise RateNotFound(f"no {currency} rate on {published.isoformat()}{since}")
         return Rate(
             currency=currency,
-            usd_per_unit=divide(usd, units),
+            quote=divide(usd, units),
+            quoted_as="usd_per_unit",
             rate_date=published,
             days_back=days_back,
             provider=self.name,

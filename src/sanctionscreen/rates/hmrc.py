@@ -55,7 +55,8 @@ class HmrcRates:
         month = on.replace(day=1)
         return Rate(
             currency=currency,
-            usd_per_unit=divide(Decimal(usd), Decimal(units)),
+            quote=divide(Decimal(usd), Decimal(units)),
+            quoted_as="usd_per_unit",
             rate_date=month,
             days_back=0,
             provider=self.name,

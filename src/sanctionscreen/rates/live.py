@@ -15,7 +15,7 @@ import urllib.parse
 import urllib.request
 from decimal import Decimal, InvalidOperation
 
-from .base import Rate, RateNotFound, divide
+from .base import Rate, RateNotFound
 
 __all__ = ["LiveRates"]
 
@@ -73,7 +73,8 @@ class LiveRates:
             raise RateNotFound(f"the service gave an unusable rate {units}")
         return Rate(
             currency=currency,
-            usd_per_unit=divide(Decimal(1), units),
+            quote=units,
+            quoted_as="units_per_usd",
             rate_date=on,
             days_back=0,
             provider=self.name,

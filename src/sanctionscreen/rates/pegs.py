@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from .._data import data_version, read_table
 from ..errors import DataError
-from .base import Rate, RateNotFound, divide
+from .base import Rate, RateNotFound
 
 __all__ = ["PegRates"]
 
@@ -38,7 +38,8 @@ class PegRates:
             raise RateNotFound(f"the {currency} peg starts on {since.isoformat()}")
         return Rate(
             currency=currency,
-            usd_per_unit=divide(Decimal(1), units),
+            quote=units,
+            quoted_as="units_per_usd",
             rate_date=on,
             days_back=0,
             provider=self.name,

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..errors import DataError
-from .base import Rate, RateNotFound, divide
+from .base import Rate, RateNotFound
 
 __all__ = ["TableRates"]
 
@@ -31,6 +31,7 @@ class TableRates:
     def __init__(
         self,
         rates: Mapping[str, Mapping[datetime.date, Decimal]],
+        quoted_as: str = "units_per_usd",
         *,
         name: str = "rate table",
         source: str = "a table supplied by the user",
@@ -42,7 +43,8 @@ class TableRates:
         self.name = name
         self.source = source
         self.max_days_back = max_days_back
-        # Rates are US dollars per unit, checked positive, dates sorted for look-back.
+        self.quoted_as = quoted_as
+        # Rates as published (quoted_as says which way), checked positive, dates sorted.
         self._rates = {
             currency.upper(): dict(sorted(by_date.items())) for currency, by_date in rates.items()
         }
@@ -89,12 +91,12 @@ class TableRates:
                 raise DataError(f"{path}, line {number}: the rate must be positive, got {value}")
             if day in rates.get(currency, {}):
                 raise DataError(f"{path}, line {number}: {currency} on {day} is given twice")
-            usd_per_unit = divide(Decimal(1), value) if quote == "units_per_usd" else value
-            rates.setdefault(currency, {})[day] = usd_per_unit
+            rates.setdefault(currency, {})[day] = value
         label = name or path.name
         digest = hashlib.sha256(raw).hexdigest()[:12]
         return cls(
             rates,
+            quoted_as=quote,
             name=label,
             source=f"{path.name} (sha256 {digest})",
             max_days_back=max_days_back,
@@ -119,7 +121,8 @@ class TableRates:
         day = dates[index]
         return Rate(
             currency=currency,
-            usd_per_unit=by_date[day],
+            quote=by_date[day],
+            quoted_as=self.quoted_as,
             rate_date=day,
             days_back=(on - day).days,
             provider=self.name,

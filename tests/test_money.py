@@ -1,0 +1,161 @@
+"""Money.parse: amounts as people write them, ambiguity as errors, its own format round-trips."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pycountry
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sanctionscreen import (
+    AmbiguousCurrencyError,
+    Entity,
+    FieldTypeError,
+    GoodsItem,
+    InvalidCurrencyError,
+    Money,
+    Shipment,
+    ValidationError,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "amount", "currency"),
+    [
+        ("82 billion rupees", "IN", "82000000000", "INR"),
+        ("Rs 8,200 crore", "India", "82000000000", "INR"),
+        ("82,00,00,00,000 INR", None, "82000000000", "INR"),
+        ("INR 82,000,000,000", None, "82000000000", "INR"),
+        ("₹1.5 lakh crore", None, "1500000000000", "INR"),
+        ("Rs. 5000/-", "IN", "5000", "INR"),
+        ("Rs 5 crore only", "IN", "50000000", "INR"),
+        ("$976,650", None, "976650", "USD"),
+        ("US$ 12.5 mn", None, "12500000", "USD"),
+        ("5k USD", None, "5000", "USD"),
+        ("USD 5k", None, "5000", "USD"),
+        ("1,5 млн руб.", None, "1500000", "RUB"),
+        ("1 250 000,50 рублей", None, "1250000.50", "RUB"),
+        ("₽ 3 млрд", None, "3000000000", "RUB"),
+        ("5 тыс. сом", None, "5000", "KGS"),
+        ("₸ 1 000 000", None, "1000000", "KZT"),
+        ("200 000 тенге", None, "200000", "KZT"),
+        ("HK$ 1,000", None, "1000", "HKD"),
+        ("AED 1.250.000", None, "1250000", "AED"),
+        ("5 dirhams", "UAE", "5", "AED"),
+        ("EUR 1,234.56", None, "1234.56", "EUR"),
+        ("1.234,56 €", None, "1234.56", "EUR"),
+        ("¥100", "China", "100", "CNY"),
+        ("100 yuan", None, "100", "CNY"),
+        ("XOF 5", None, "5", "XOF"),
+        ("５００ USD", None, "500", "USD"),  # full-width digits
+        ("Belarusian rubles 10", None, "10", "BYN"),
+        ("£ 2.5m", None, "2500000", "GBP"),
+    ],
+)
+def test_amounts_as_written(text: str, country: str | None, amount: str, currency: str) -> None:
+    money = Money.parse(text, country=country)
+    assert money == Money(amount, currency)
+
+
+@pytest.mark.parametrize(
+    ("text", "candidates"),
+    [
+        ("82 billion rupees", ("INR", "LKR", "NPR", "PKR")),
+        ("Rs 8,200 crore", ("INR", "LKR", "NPR", "PKR")),
+        ("¥100", ("CNY", "JPY")),
+        ("500 dirhams", ("AED", "MAD")),
+        ("1000 som", ("KGS", "UZS")),
+        ("10 pounds", ("EGP", "GBP", "LBP", "SYP")),
+        ("5 million won", ("KPW", "KRW")),
+    ],
+)
+def test_ambiguous_currencies_are_errors_listing_the_candidates(
+    text: str, candidates: tuple[str, ...]
+) -> None:
+    with pytest.raises(AmbiguousCurrencyError) as caught:
+        Money.parse(text)
+    assert caught.value.candidates == candidates
+    assert caught.value.field == "money"
+    assert "give country= or write the code" in str(caught.value)
+
+
+def test_a_country_that_does_not_settle_it_is_still_an_error() -> None:
+    with pytest.raises(AmbiguousCurrencyError, match="write the code"):
+        Money.parse("82 billion rupees", country="Germany")
+    assert Money.parse("Rs 500", country="Pakistan").currency == "PKR"
+    assert Money.parse("Rs 500", country="Bhutan").currency == "INR"
+
+
+def test_documented_defaults() -> None:
+    assert Money.parse("$5").currency == "USD"
+    assert Money.parse("5 dollars").currency == "USD"
+    assert Money.parse("£5").currency == "GBP"
+    assert Money.parse("5 roubles").currency == "RUB"
+    assert Money.parse("C$5").currency == "CAD"
+    assert Money.parse("S$5").currency == "SGD"
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "reason"),
+    [
+        ("-5 USD", ValidationError, "must not be negative"),
+        ("USD -5", ValidationError, "must not be negative"),
+        ("(5 USD)", ValidationError, "must not be negative"),
+        ("NaN USD", ValidationError, "must be a finite number"),
+        ("inf EUR", ValidationError, "must be a finite number"),
+        ("USD 5 and EUR 6", ValidationError, "more than one number"),
+        ("5", InvalidCurrencyError, "has no currency"),
+        ("ten dollars", ValidationError, "has no amount"),
+        ("", ValidationError, "is empty"),
+        ("try 5", ValidationError, "does not read as money: 'try'"),
+        ("USD 1,2,3", ValidationError, "cannot tell the decimal separator"),
+        ("USD 1 25 000", ValidationError, "not grouped in threes"),
+        ("5 USD EUR", InvalidCurrencyError, "names different currencies"),
+        ("5 million billion thousand USD", ValidationError, "too many scale words"),
+        ("USD " + "9" * 300, ValidationError, "longer than 200 characters"),
+        (5.0, FieldTypeError, "floats are not accepted"),
+        (5, FieldTypeError, "must be text"),
+    ],
+)
+def test_refusals_name_the_value_and_why(
+    value: object, error: type[Exception], reason: str
+) -> None:
+    with pytest.raises(error) as caught:
+        Money.parse(value)
+    assert reason in str(caught.value)
+    assert isinstance(caught.value, ValidationError)
+
+
+def test_values_given_as_text_in_models() -> None:
+    exporter = Entity("Example Pvt Ltd", country="India")
+    shipment = Shipment(exporter=exporter, consignee="B", value="Rs 8,200 crore")
+    assert shipment.value == Money("82000000000", "INR")  # the exporter's country settles it
+    with pytest.raises(AmbiguousCurrencyError) as caught:
+        Shipment(exporter=Entity("X GmbH", country="Germany"), consignee="B", value="Rs 5")
+    assert caught.value.field == "value"
+    assert GoodsItem("chips", value="USD 1,000").value == Money("1000", "USD")
+    with pytest.raises(FieldTypeError):
+        GoodsItem("chips", value=12.5)  # type: ignore[arg-type]
+
+
+_CODES = sorted(c.alpha_3 for c in pycountry.currencies)
+
+
+@given(
+    st.decimals(min_value=0, max_value=Decimal("1e18"), places=4, allow_nan=False),
+    st.sampled_from(_CODES),
+)
+def test_its_own_format_round_trips(amount: Decimal, currency: str) -> None:
+    money = Money(amount, currency)
+    assert Money.parse(str(money)) == money
+
+
+@given(st.text(max_size=60))
+def test_never_crashes_and_reads_its_output_back(text: str) -> None:
+    try:
+        money = Money.parse(text, country="IN")
+    except ValidationError:
+        return
+    assert Money.parse(str(money)) == money
