@@ -7,8 +7,7 @@ is the reported one. Run it with ``python examples/india_russia_electronics.py``
 
 It screens against the bundled SAMPLE list (a warning says so): the consignees and
 end users below are published designations, written the way trade records write them.
-What the screener sees (parties, routes and goods; value rules arrive in a later
-release):
+What the screener sees (parties, routes, goods and value):
 
 1. a consignee written in Cyrillic that is a designated Russian procurement company,
    in Russia, receiving drones, tier-1 microcontrollers and FPGAs declared as plastic
@@ -17,7 +16,8 @@ release):
 2. the backchannel through Kyrgyzstan: a designated Indian exporter, a designated
    Kyrgyz consignee, a designated Russian chip maker as end user, a named diversion
    point and an end user in another country than the destination, for telecom parts
-   on the Common High Priority List;
+   on the Common High Priority List, invoiced in rupees (SETTLEMENT_CURRENCY) and
+   converted to US dollars at the ECB rate of the shipment's date;
 3. radio transceivers for a consignee whose address is in occupied Sevastopol, though
    the country says Ukraine: EMBARGOED_DESTINATION and DIVERSION_RISK;
 4. a control case: the same exporter shipping circuit boards to Germany, a partner

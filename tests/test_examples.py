@@ -31,3 +31,16 @@ def test_mission_example_runs_and_flags_the_story() -> None:
     assert "DIVERSION_RISK: Sevastopol (UA-40), found in the consignee address" in out
     assert "<ScreeningResult id='IN-DE-0004' risk=INFO" in out
     assert "3 of 4 shipments need review" in out
+
+
+def test_rupee_example_reproduces_the_figures_and_the_error() -> None:
+    script = EXAMPLES / "rupee_figures.py"
+    if not script.exists():
+        pytest.skip("examples/ is not beside the tests")
+    out = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, check=True, timeout=120
+    ).stdout
+    assert "the currency is ambiguous: INR (India, Bhutan), LKR (Sri Lanka)" in out
+    assert "INR 82,000,000,000 = USD 996,372,366.96 at 82.2985 INR/USD" in out
+    assert "The reported $976,650 is 1,020 times too small" in out
+    assert "82 million rupees, by contrast: INR 82,000,000 = USD 996,372.37" in out

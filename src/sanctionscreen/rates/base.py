@@ -164,13 +164,13 @@ class RateChain:
     """
 
     def __init__(self, providers: RateProvider | Iterable[RateProvider]) -> None:
-        if isinstance(providers, RateProvider):
-            providers = [providers]
+        if _is_provider(providers):
+            providers = [providers]  # type: ignore[list-item]
         if isinstance(providers, str | bytes) or not isinstance(providers, Iterable):
             raise FieldTypeError("rates", providers, "must be a list of rate providers")
         self._providers = tuple(providers)
         for provider in self._providers:
-            if not isinstance(provider, RateProvider):
+            if not _is_provider(provider):
                 raise FieldTypeError("rates", provider, "must implement RateProvider")
 
     @property
@@ -212,6 +212,18 @@ class RateChain:
 
     def __repr__(self) -> str:
         return f"RateChain([{', '.join(provider.name for provider in self._providers)}])"
+
+
+def _is_provider(candidate: object) -> bool:
+    """Check the RateProvider members on the class.
+
+    ``isinstance(x, RateProvider)`` would read ``version`` on the instance, and for the
+    ECB that loads the whole history: building a chain must stay free.
+    """
+    kind = type(candidate)
+    return all(hasattr(kind, name) for name in ("name", "version", "rate")) or (
+        hasattr(candidate, "name") and hasattr(kind, "version") and hasattr(kind, "rate")
+    )
 
 
 def divide(numerator: Decimal, denominator: Decimal) -> Decimal:

@@ -61,7 +61,7 @@ class EcbRates:
         self._path = Path(path) if path is not None else None
         self.max_days_back = max_days_back
 
-    @property
+    @functools.cached_property
     def version(self) -> str:
         """``ecb-eurofxref@LAST-DATE#sha256-prefix``, and the package version when bundled."""
         history = self._history()

@@ -10,6 +10,7 @@ month. A monthly rate is the rate for every day of its month: ``period`` names t
 from __future__ import annotations
 
 import datetime
+import functools
 import importlib.metadata
 from decimal import Decimal
 from typing import Any
@@ -38,7 +39,7 @@ class HmrcRates:
         self._module: Any = hmrc_rates
         self._rates: Any = hmrc_rates.Rates()
 
-    @property
+    @functools.cached_property
     def version(self) -> str:
         """``hmrc-monthly@LAST-MONTH (hmrc-rates VERSION)``."""
         last = self._rates.months()[-1]
