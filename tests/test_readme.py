@@ -24,7 +24,7 @@ def test_tour_prints_what_the_readme_shows() -> None:
         exec(compile(code, "README.md", "exec"), namespace)
     assert buffer.getvalue().strip() == shown.strip()
     # The goods and party examples run on the tour's namespace and print what they show.
-    for heading in ("### Goods", "### Party screening"):
+    for heading in ("### Goods", "### Money", "### Party screening"):
         section = text[text.index(heading) :]
         code, shown = re.findall(r"```(?:python)?\n(.*?)```", section, flags=re.S)[:2]
         buffer = io.StringIO()
