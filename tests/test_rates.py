@@ -208,6 +208,7 @@ def server() -> Iterator[tuple[str, type[_Handler]]]:
         yield f"http://127.0.0.1:{httpd.server_address[1]}/api/", handler
     finally:
         httpd.shutdown()
+        httpd.server_close()
 
 
 def test_live_rates_check_the_date_they_get(server: tuple[str, type[_Handler]]) -> None:
