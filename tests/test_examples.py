@@ -41,6 +41,6 @@ def test_rupee_example_reproduces_the_figures_and_the_error() -> None:
         [sys.executable, str(script)], capture_output=True, text=True, check=True, timeout=120
     ).stdout
     assert "the currency is ambiguous: INR (India, Bhutan), LKR (Sri Lanka)" in out
-    assert "INR 82,000,000,000 = USD 996,372,366.96 at 82.2985 INR/USD" in out
+    assert "INR 82,000,000,000 = USD 996,372,366.96 at 82.2985 INR per USD" in out
     assert "The reported $976,650 is 1,020 times too small" in out
     assert "82 million rupees, by contrast: INR 82,000,000 = USD 996,372.37" in out

@@ -52,6 +52,21 @@ from sanctionscreen import (
         ("５００ USD", None, "500", "USD"),  # full-width digits
         ("Belarusian rubles 10", None, "10", "BYN"),
         ("£ 2.5m", None, "2500000", "GBP"),
+        # Found by a new-user review: leading points, more words and scale words.
+        ("USD .5 million", None, "500000", "USD"),
+        ("Rs .5 crore", "IN", "5000000", "INR"),
+        ("EUR ,25", None, "0.25", "EUR"),
+        ("0.500 USD", None, "0.500", "USD"),
+        ("1500.000 USD", None, "1500.000", "USD"),
+        ("5 Dhs", "AE", "5", "AED"),
+        ("Tk 500", None, "500", "BDT"),
+        ("500 сомони", None, "500", "TJS"),
+        ("10 бел. руб.", None, "10", "BYN"),
+        ("US $5 million", None, "5000000", "USD"),
+        ("5 Mrd EUR", None, "5000000000", "EUR"),
+        ("₹12.5L", None, "1250000", "INR"),
+        ("100万元", None, "1000000", "CNY"),
+        ("5m$", None, "5000000", "USD"),
     ],
 )
 def test_amounts_as_written(text: str, country: str | None, amount: str, currency: str) -> None:
@@ -88,6 +103,23 @@ def test_a_country_that_does_not_settle_it_is_still_an_error() -> None:
     assert Money.parse("Rs 500", country="Bhutan").currency == "INR"
 
 
+@pytest.mark.parametrize(
+    ("text", "country", "currency"),
+    [
+        ("500 000 сом", "Uzbekistan", "UZS"),
+        ("500 000 сом", None, "KGS"),
+        ("1 000 руб.", "Belarus", "BYN"),
+        ("1 000 руб.", None, "RUB"),
+        ("$ 1000", "Canada", "CAD"),
+        ("$ 1000", "India", "USD"),
+    ],
+)
+def test_a_country_overrides_a_documented_default(
+    text: str, country: str | None, currency: str
+) -> None:
+    assert Money.parse(text, country=country).currency == currency
+
+
 def test_documented_defaults() -> None:
     assert Money.parse("$5").currency == "USD"
     assert Money.parse("5 dollars").currency == "USD"
@@ -112,6 +144,12 @@ def test_documented_defaults() -> None:
         ("try 5", ValidationError, "does not read as money: 'try'"),
         ("USD 1,2,3", ValidationError, "cannot tell the decimal separator"),
         ("USD 1 25 000", ValidationError, "not grouped in threes"),
+        ("1.500 EUR", ValidationError, "could be read two ways"),
+        ("1,500 руб.", ValidationError, "could be read two ways"),
+        ("USD 1 000.000", ValidationError, "could be read two ways"),
+        ("1e6 USD", ValidationError, "scientific notation is not accepted"),
+        ("INR 5 Crore 50 Lakh", ValidationError, "give one amount ('INR 5.5 crore')"),
+        ("5 million dinars", AmbiguousCurrencyError, "KWD (Kuwait)"),
         ("5 USD EUR", InvalidCurrencyError, "names different currencies"),
         ("5 million billion thousand USD", ValidationError, "too many scale words"),
         ("USD " + "9" * 300, ValidationError, "longer than 200 characters"),
@@ -136,6 +174,8 @@ def test_values_given_as_text_in_models() -> None:
         Shipment(exporter=Entity("X GmbH", country="Germany"), consignee="B", value="Rs 5")
     assert caught.value.field == "value"
     assert GoodsItem("chips", value="USD 1,000").value == Money("1000", "USD")
+    with pytest.raises(AmbiguousCurrencyError, match="a goods line has no country to settle it"):
+        GoodsItem("cables", value="Rs 40,000")
     with pytest.raises(FieldTypeError):
         GoodsItem("chips", value=12.5)  # type: ignore[arg-type]
 
@@ -150,6 +190,12 @@ _CODES = sorted(c.alpha_3 for c in pycountry.currencies)
 def test_its_own_format_round_trips(amount: Decimal, currency: str) -> None:
     money = Money(amount, currency)
     assert Money.parse(str(money)) == money
+
+
+def test_amounts_that_would_read_as_thousands_are_shown_unambiguously() -> None:
+    assert str(Money("1.500", "USD")) == "USD 1.5000"
+    assert Money.parse("USD 1.5000") == Money("1.500", "USD")
+    assert str(Money("1234.500", "USD")) == "USD 1,234.500"
 
 
 @given(st.text(max_size=60))

@@ -240,12 +240,32 @@ def test_screener_to_usd() -> None:
     screener = Screener()
     conversion = screener.to_usd("82 billion INR", on="2022-10-14")
     assert str(conversion) == (
-        "INR 82,000,000,000 = USD 996,372,366.96 at 82.2985 INR/USD "
+        "INR 82,000,000,000 = USD 996,372,366.96 at 82.2985 INR per USD "
         "(ECB reference rates, 2022-10-14)"
     )
     assert conversion.to_dict()["rate"]["units_per_usd"] == "82.298549"
-    with pytest.raises(ValidationError, match="must be an ISO date"):
+    with pytest.raises(ValidationError, match="is not an ISO date"):
         screener.to_usd("USD 5", on="14/10/2022")
+
+
+def test_rates_read_the_way_traders_quote_them() -> None:
+    euro = default_rates().convert(Money("1000", "EUR"), D(2022, 10, 14))
+    assert "at USD 0.9717 per EUR" in str(euro)
+    rupee = default_rates().convert(Money("1000", "INR"), D(2022, 10, 14))
+    assert "at 82.2985 INR per USD" in str(rupee)
+
+
+def test_dollars_need_no_date_and_get_none() -> None:
+    conversion = default_rates().convert(Money("5", "USD"), None)
+    assert conversion.on is None
+    assert conversion.to_dict()["rate"]["rate_date"] is None
+    with pytest.raises(TypeError):
+        default_rates().convert(Money("5", "EUR"), None)
+
+
+def test_to_usd_takes_timestamps_like_shipments_do() -> None:
+    conversion = Screener().to_usd("EUR 10", on="2022-10-14T10:00:00")
+    assert conversion.on == D(2022, 10, 14)
 
 
 def test_same_money_same_dollars() -> None:

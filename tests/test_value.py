@@ -53,10 +53,18 @@ def test_a_value_without_a_rate_is_flagged_not_dropped(screener: Screener) -> No
     assert flag.evidence["tried"][0][0] == "fixed pegs"
 
 
-def test_an_undated_shipment_keeps_dollars_but_converts_nothing_else() -> None:
+def test_an_undated_shipment_keeps_dollars_but_converts_nothing_else(
+    screener: Screener,
+) -> None:
     assert flags(ship(date=None, value=Money("5", "USD")), "VALUE_UNCONVERTED") == []
+    result = screener.screen(ship(date=None, value=Money("5", "USD")))
+    assert result.value_usd is not None
+    assert result.value_usd.on is None  # no invented date in the audit record
     [flag] = flags(ship(date=None, value=Money("5", "EUR")), "VALUE_UNCONVERTED")
-    assert "the shipment has no date" in flag.message
+    assert flag.message == (
+        "The shipment value EUR 5 was not converted to US dollars: the shipment has no date, "
+        "and the rate depends on it. Give its date."
+    )
 
 
 def test_the_threshold_is_off_unless_configured() -> None:
@@ -80,6 +88,12 @@ def test_rupee_settlement_with_a_russian_end_user() -> None:
     assert "Reserve Bank of India" in flag.evidence["source"]
     # The same rupees for a buyer in Chile say nothing.
     assert flags(ship(value=Money("82000000", "INR")), "SETTLEMENT_CURRENCY") == []
+
+
+def test_uzbek_sum_settlement_with_russia() -> None:
+    shipment = ship(value=Money("9000000", "UZS"), destination="Russia")
+    [flag] = flags(shipment, "SETTLEMENT_CURRENCY")
+    assert "Uzbekistan is named as a diversion point" in flag.message
 
 
 def test_rubles_are_a_signal_wherever_the_goods_go() -> None:

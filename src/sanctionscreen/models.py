@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -32,6 +33,7 @@ __all__ = [
     "Money",
     "PartyRole",
     "Shipment",
+    "parse_date",
 ]
 
 # Names longer than this are not names; refusing them keeps matching cost bounded.
@@ -133,7 +135,8 @@ def _decimal(field: str, value: object) -> Decimal:
     return abs(number) if number == 0 else number  # no "-0" in records
 
 
-def _date(field: str, value: object) -> datetime.date | None:
+def parse_date(field: str, value: object) -> datetime.date | None:
+    """Read a date, a datetime or ISO text (a timestamp gives its date); errors name ``field``."""
     if value is None:
         return None
     if isinstance(value, datetime.datetime):
@@ -352,6 +355,10 @@ class Entity:
         }
 
 
+# One to three digits, a point and exactly three digits: "1.500".
+_READS_AS_THOUSANDS = re.compile(r"[1-9]\d{0,2}\.\d{3}")
+
+
 def _currency(value: object) -> str:
     if not isinstance(value, str):
         raise FieldTypeError("currency", value, "must be an ISO 4217 code such as 'USD'")
@@ -377,7 +384,12 @@ class Money:
     currency: str = attrs.field(converter=_currency)
 
     def __str__(self) -> str:
-        return f"{self.currency} {self.amount:,f}"
+        shown = f"{self.amount:,f}"
+        if _READS_AS_THOUSANDS.fullmatch(shown):
+            # "1.500" reads as one thousand five hundred in much of the world; "1.5000"
+            # is the same amount and cannot be misread, so str() round-trips via parse().
+            shown += "0"
+        return f"{self.currency} {shown}"
 
     @classmethod
     def parse(cls, text: object, *, country: object = None) -> Money:
@@ -417,7 +429,8 @@ def _money(field: str, value: object) -> Money | None:
     if isinstance(value, str):
         from .money import parse_money
 
-        return parse_money(value, field=field)
+        hint = "write the currency code (INR): a goods line has no country to settle it"
+        return parse_money(value, field=field, hint=hint)
     raise FieldTypeError(
         field, value, "must be a Money or text, e.g. Money('1000', 'USD') or 'USD 1,000'"
     )
@@ -506,7 +519,7 @@ def _goods(value: object) -> tuple[GoodsItem, ...]:
 
 
 def _shipment_date(value: object) -> datetime.date | None:
-    return _date("date", value)
+    return parse_date("date", value)
 
 
 def _transit(value: object) -> tuple[str, ...]:

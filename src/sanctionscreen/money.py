@@ -40,10 +40,12 @@ from .models import Money
 __all__ = ["parse_money"]
 
 _MAX_TEXT = 200
-# A run of digits with grouping or decimal separators inside it.
-_NUMBER = re.compile(r"\d(?:[\d,.'’ ]*\d)?")
-# Tokens around the number: "US$"-style symbols, words of any script, or one symbol.
-_TOKEN = re.compile(r"[^\W\d_]{1,4}\$|[^\W\d_]+|\S")
+# A run of digits with grouping or decimal separators inside it (".5" included).
+_NUMBER = re.compile(r"(?:[.,](?=\d))?\d(?:[\d,.'’ ]*\d)?")
+_SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
+# Tokens around the number: "US$"-style symbols, single CJK characters (万元 is two
+# words), words of any script, or one symbol.
+_TOKEN = re.compile(r"[^\W\d_]{1,4}\$|[\u3400-\u9fff]|[^\W\d_]+|\S")
 # Words that add nothing to the amount: "Rs 5,000 only", "Rs. 5000/-".
 _FILLERS = frozenset({"only", "/", ".", ",", ":"})
 _MAX_SCALE_WORDS = 2
@@ -54,12 +56,15 @@ _DOTTED = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _SPACED = re.compile(r"\d{1,3}(?:['’ ]\d{3})+(?:[.,]\d+)?")
 
 
-def parse_money(text: object, *, country: object = None, field: str = "money") -> Money:
+def parse_money(
+    text: object, *, country: object = None, field: str = "money", hint: str | None = None
+) -> Money:
     """Read one amount of money from text; see the module docstring for what is accepted.
 
     ``country`` (a name or code) settles an ambiguous currency word or symbol. Errors
     are :class:`~sanctionscreen.errors.ValidationError` subclasses naming ``field``:
-    :class:`~sanctionscreen.errors.AmbiguousCurrencyError` lists the candidates.
+    :class:`~sanctionscreen.errors.AmbiguousCurrencyError` lists the candidates and
+    ends with ``hint`` (by default: give country= or write the code).
     """
     if isinstance(text, Money):
         return text
@@ -76,26 +81,35 @@ def parse_money(text: object, *, country: object = None, field: str = "money") -
         if any(word in written.casefold() for word in ("nan", "inf")):
             reason = "must be a finite number"
         raise ValidationError(field, text, reason)
+    if _SCIENTIFIC.search(written):
+        raise ValidationError(field, text, "scientific notation is not accepted; write the digits")
     if len(numbers) > 1:
-        raise ValidationError(field, text, "holds more than one number; give one amount")
+        raise ValidationError(
+            field, text, "holds more than one number; give one amount ('INR 5.5 crore')"
+        )
     number = numbers[0]
     before, after = written[: number.start()], written[number.end() :]
     if re.search(r"[-−–]\s*$", before) or (before.lstrip().startswith("(") and ")" in after):
         raise ValidationError(field, text, "must not be negative")
     tokens = [*_tokens(before), ("#", "#"), *_tokens(after)]
     currencies, exponent, russian = _read_words(tokens, text, field)
-    value = _number(number.group(0), comma_decimal=russian, text=text, field=field)
-    code = _settle(currencies, country, text, field)
+    value = _number(number.group(0), russian=russian, text=text, field=field)
+    code = _settle(currencies, country, text, field, hint)
     amount = value.scaleb(exponent)
     # Plain digits, not "8.2E+10": amounts are shown and stored as written out.
     return Money(Decimal(format(amount, "f")), code)
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
-    """Return (token as written, folded token) pairs; trailing dots of abbreviations go."""
+    """Return (token as written, folded token) pairs; abbreviation dots ("руб.") go."""
     found = []
     for match in _TOKEN.finditer(text):
         token = match.group(0)
+        if token == ".":
+            continue
+        if token.endswith("$") and len(token) > 1 and _fold(token[:-1]) in _scale_words():
+            found += [(token[:-1], _fold(token[:-1])), ("$", "$")]  # "5m$"
+            continue
         found.append((token, _fold(token)))
     return found
 
@@ -107,11 +121,11 @@ def _fold(token: str) -> str:
 
 def _read_words(
     tokens: list[tuple[str, str]], text: str, field: str
-) -> tuple[list[frozenset[str]], int, bool]:
+) -> tuple[list[_Reading], int, bool]:
     """Return the currency readings, the power of ten and whether the text is Russian."""
     words, scales = _currency_words(), _scale_words()
     longest = max(len(key) for key in words)
-    currencies: list[frozenset[str]] = []
+    currencies: list[_Reading] = []
     exponent = 0
     scale_words = 0
     russian = any(_is_cyrillic(written) for written, _ in tokens)
@@ -136,7 +150,7 @@ def _read_words(
                 if scale_words > _MAX_SCALE_WORDS:
                     raise ValidationError(field, text, "has too many scale words")
             elif _iso_code(written) is not None:
-                currencies.append(frozenset({written}))
+                currencies.append((frozenset({written}), None))
             elif key == "-" and position > 0 and tokens[position - 1][1] == "/":
                 pass  # "Rs. 5000/-": the Indian way of closing an amount
             elif key not in _FILLERS:
@@ -156,13 +170,26 @@ def _is_cyrillic(token: str) -> bool:
     return any("CYRILLIC" in unicodedata.name(ch, "") for ch in token)
 
 
-def _number(raw: str, *, comma_decimal: bool, text: str, field: str) -> Decimal:
-    """Read the digits with their grouping; raise when the decimal separator is unclear."""
+def _number(raw: str, *, russian: bool, text: str, field: str) -> Decimal:
+    """Read the digits with their grouping; raise when the decimal separator is unclear.
+
+    One separator followed by exactly three digits is where conventions clash: "1.500"
+    is 1.5 in English and 1,500 in German, "1,500" is 1,500 in English and 1.5 in
+    Russian. English grouping is assumed for a comma in text that is not Russian; every
+    other such case is an error asking for the amount without ambiguity.
+    """
+    unclear = f"{raw!r} could be read two ways (1.500 is 1.5 or 1,500); write it unambiguously"
     if any(ch in raw for ch in " '’"):
         if not _SPACED.fullmatch(raw):
             raise ValidationError(field, text, f"the digits {raw!r} are not grouped in threes")
+        if re.search(r"[.,]\d{3}$", raw):
+            raise ValidationError(field, text, unclear)
         raw = re.sub(r"['’ ]", "", raw)
     commas, dots = raw.count(","), raw.count(".")
+    three_after_one = commas + dots == 1 and re.fullmatch(r"[1-9]\d{0,2}[.,]\d{3}", raw)
+    if three_after_one and (dots or russian):
+        raise ValidationError(field, text, unclear)
+    comma_decimal = russian
     if commas and dots:
         decimal_mark = "," if raw.rfind(",") > raw.rfind(".") else "."
         group_mark = "." if decimal_mark == "," else ","
@@ -198,14 +225,16 @@ def _grouped(digits: str, mark: str) -> bool:
     return bool(_WESTERN.fullmatch(plain) or (mark == "," and _INDIAN.fullmatch(plain)))
 
 
-def _settle(currencies: list[frozenset[str]], country: object, text: str, field: str) -> str:
+def _settle(
+    currencies: list[_Reading], country: object, text: str, field: str, hint: str | None
+) -> str:
     if not currencies:
         raise InvalidCurrencyError(
             field, text, "has no currency: write a code (INR), a symbol (₹) or a word (rupees)"
         )
-    candidates = frozenset.intersection(*currencies)
+    candidates = frozenset.intersection(*(codes for codes, _ in currencies))
     if not candidates:
-        named = " and ".join(sorted("/".join(sorted(c)) for c in set(currencies)))
+        named = " and ".join(sorted({"/".join(sorted(codes)) for codes, _ in currencies}))
         raise InvalidCurrencyError(field, text, f"names different currencies: {named}")
     if len(candidates) == 1:
         return next(iter(candidates))
@@ -216,8 +245,12 @@ def _settle(currencies: list[frozenset[str]], country: object, text: str, field:
         narrowed = [code for code in ordered if alpha2 in users.get(code, ())]
         if len(narrowed) == 1:
             return narrowed[0]
+    # A documented default ("$" is US dollars) applies when nothing says otherwise.
+    defaults = {default for codes, default in currencies if default in candidates}
+    if len(defaults) == 1:
+        return defaults.pop()
     shown = ", ".join(f"{code} ({_users_of(code)})" for code in ordered)
-    settle = "give country= or write the code" if country is None else "write the code"
+    settle = hint or ("give country= or write the code" if country is None else "write the code")
     raise AmbiguousCurrencyError(
         field, text, ordered, f"the currency is ambiguous: {shown}; {settle}"
     )
@@ -228,18 +261,25 @@ def _users_of(code: str) -> str:
     return ", ".join(country_name(c) for c in users[:2]) or code
 
 
+# The currencies a token can mean, and the one it means when nothing says otherwise.
+_Reading = tuple[frozenset[str], str | None]
+
+
 @functools.cache
-def _currency_words() -> Mapping[tuple[str, ...], frozenset[str]]:
-    words: dict[tuple[str, ...], frozenset[str]] = {}
+def _currency_words() -> Mapping[tuple[str, ...], _Reading]:
+    words: dict[tuple[str, ...], _Reading] = {}
     for row in read_table("currency_words.csv"):
         codes = frozenset(row["currencies"].split(";"))
         unknown = [c for c in codes if pycountry.currencies.get(alpha_3=c) is None]
         if unknown:
             raise DataError(f"currency_words.csv: {row['token']!r} names unknown codes {unknown}")
-        key = tuple(folded for _, folded in _tokens(row["token"]) if folded not in (".",))
+        default = row["default"] or None
+        if default is not None and default not in codes:
+            raise DataError(f"currency_words.csv: {row['token']!r} default is not a candidate")
+        key = tuple(folded for _, folded in _tokens(row["token"]))
         if key in words:
             raise DataError(f"currency_words.csv: {row['token']!r} is listed twice")
-        words[key] = codes
+        words[key] = (codes, default)
     return words
 
 

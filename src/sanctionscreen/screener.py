@@ -14,7 +14,7 @@ from .checks.value import convert_value
 from .errors import FieldTypeError, SampleListWarning, ValidationError
 from .lists import SanctionsList, load_list, sample_list
 from .matching.matcher import Allowlist, Matcher, PartyMatch
-from .models import Entity, Money, Shipment
+from .models import Entity, Money, Shipment, parse_date
 from .rates import Conversion, RateChain, RateProvider, default_rates
 from .results import Flag, ScreeningResult
 
@@ -117,12 +117,10 @@ class Screener:
         """
         if not isinstance(money, Money):
             money = Money.parse(money)
-        if isinstance(on, str):
-            try:
-                on = datetime.date.fromisoformat(on)
-            except ValueError:
-                raise ValidationError("on", on, "must be an ISO date such as 2022-10-14") from None
-        return self._rates.convert(money, on)
+        day = parse_date("on", on)
+        if day is None:
+            raise ValidationError("on", on, "a date is needed: rates change every day")
+        return self._rates.convert(money, day)
 
     @property
     def matcher(self) -> Matcher:

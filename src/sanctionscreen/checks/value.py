@@ -68,8 +68,8 @@ def convert_value(
     """Convert a shipment's money at its date; the error instead of raising when no rate."""
     if date is None:
         if money.currency == "USD":
-            return rates.convert(money, datetime.date.min)
-        return RateUnavailableError(money.currency, None, [("all", "the shipment has no date")])
+            return rates.convert(money, None)
+        return RateUnavailableError(money.currency, None, [])
     try:
         return rates.convert(money, date)
     except RateUnavailableError as exc:
@@ -135,12 +135,18 @@ class ValueCheck(BaseCheck):
         return self.result(flags)
 
     def _unconverted(self, what: str, money: Money, error: RateUnavailableError) -> Flag:
-        reasons = "; ".join(f"{name}: {reason}" for name, reason in error.tried)
+        if error.date is None:
+            why = "the shipment has no date, and the rate depends on it. Give its date"
+        else:
+            reasons = "; ".join(f"{name}: {reason}" for name, reason in error.tried)
+            why = (
+                f"{reasons}. Supply a rate table (TableRates) or add a provider that has it "
+                "(HmrcRates covers many currencies the ECB does not)"
+            )
         return self.flag(
             VALUE_UNCONVERTED,
             self.config.unconverted,
-            f"{what} {money} was not converted to US dollars ({reasons}). Supply a rate "
-            "table (TableRates) or add a provider that has it.",
+            f"{what} {money} was not converted to US dollars: {why}.",
             {
                 "money": money.to_dict(),
                 "date": error.date.isoformat() if error.date else None,

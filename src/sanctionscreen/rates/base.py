@@ -26,6 +26,8 @@ __all__ = ["Conversion", "Rate", "RateChain", "RateNotFound", "RateProvider"]
 # Enough digits for any amount and rate in trade records; fixed so results never vary.
 _CONTEXT = decimal.Context(prec=34, rounding=decimal.ROUND_HALF_EVEN)
 _CENT = Decimal("0.01")
+# Market convention quotes these in dollars per unit (EUR/USD 1.08), whatever the level.
+_QUOTED_IN_DOLLARS = frozenset({"EUR", "GBP", "AUD", "NZD"})
 
 
 class RateNotFound(Exception):  # noqa: N818 - a provider's answer, not an error to users
@@ -55,7 +57,8 @@ class Rate:
     currency: str
     quote: Decimal
     quoted_as: str = attrs.field(converter=_quoted_as)
-    rate_date: datetime.date
+    rate_date: datetime.date | None
+    """None only for the US dollar itself, which needs no date."""
     days_back: int
     provider: str
     source: str
@@ -90,7 +93,7 @@ class Rate:
             "units_per_usd": str(
                 self.units_per_usd.quantize(Decimal("0.000001"), context=_CONTEXT)
             ),
-            "rate_date": self.rate_date.isoformat(),
+            "rate_date": self.rate_date.isoformat() if self.rate_date else None,
             "days_back": self.days_back,
             "provider": self.provider,
             "source": self.source,
@@ -108,7 +111,8 @@ class Conversion:
     """
 
     money: Money
-    on: datetime.date
+    on: datetime.date | None
+    """The date whose rate applies; None only for US dollars on an undated shipment."""
     usd_exact: Decimal
     rate: Rate
 
@@ -121,20 +125,26 @@ class Conversion:
         rate = self.rate
         if rate.currency == "USD":
             return f"{self.money} = USD {self.usd:,f}"
-        return (
-            f"{self.money} = USD {self.usd:,f} at {rate.units_per_usd:,.4f} {rate.currency}/USD "
-            f"({rate.provider}, {rate.period or rate.rate_date.isoformat()})"
-        )
+        # Quote the way traders read it: 82.30 rupees per dollar, but 0.97 dollars per euro.
+        if rate.currency not in _QUOTED_IN_DOLLARS and rate.units_per_usd >= 1:
+            quoted = f"{rate.units_per_usd:,.4f} {rate.currency} per USD"
+        else:
+            quoted = f"USD {rate.usd_per_unit:,.4f} per {rate.currency}"
+        when = rate.period or (rate.rate_date.isoformat() if rate.rate_date else "")
+        return f"{self.money} = USD {self.usd:,f} at {quoted} ({rate.provider}, {when})"
 
     def to_dict(self) -> dict[str, Any]:
         """Return the conversion as JSON-safe data."""
         return {
             "amount": str(self.money.amount),
             "currency": self.money.currency,
-            "on": self.on.isoformat(),
+            "on": self.on.isoformat() if self.on else None,
             "usd": str(self.usd),
             "rate": self.rate.to_dict(),
         }
+
+
+_IDENTITY = Rate("USD", Decimal(1), "usd_per_unit", None, 0, "identity", "the US dollar")
 
 
 @runtime_checkable
@@ -199,10 +209,16 @@ class RateChain:
                 tried.append((provider.name, str(exc)))
         raise RateUnavailableError(currency, on, tried)
 
-    def convert(self, money: Money, on: datetime.date) -> Conversion:
-        """Convert ``money`` to US dollars at the rate for ``on``."""
+    def convert(self, money: Money, on: datetime.date | None) -> Conversion:
+        """Convert ``money`` to US dollars at the rate for ``on``.
+
+        ``on`` may be None only for US dollars (an undated shipment's dollars are still
+        dollars); any other currency needs the date whose rate applies.
+        """
         if not isinstance(money, Money):
             raise FieldTypeError("money", money, "must be a Money")
+        if on is None and money.currency == "USD":
+            return Conversion(money, None, money.amount, _IDENTITY)
         if not isinstance(on, datetime.date):
             raise FieldTypeError("on", on, "must be a date")
         if isinstance(on, datetime.datetime):
