@@ -34,6 +34,7 @@ from .errors import (
     UnsafeXMLError,
     ValidationError,
 )
+from .batch import BatchReport, ColumnMap
 from .hs import HSCode
 from .lists import (
     Alias,
@@ -63,7 +64,9 @@ __all__ = [
     "Alias",
     "AliasType",
     "AmbiguousCurrencyError",
+    "BatchReport",
     "CheckResult",
+    "ColumnMap",
     "Conversion",
     "DataError",
     "DataFile",

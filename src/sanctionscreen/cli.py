@@ -1,19 +1,36 @@
 """The ``sanctionscreen`` command line.
 
 Exit codes: 0 when all went well (and, for screening, nothing was flagged), 1 when
-something was flagged or a list could not be updated, 2 on a usage or data error.
+something was flagged (or matched) or a list could not be updated, 2 on a usage or data
+error, including rows of a screened file that could not be read (they are still
+written out, as error records, and the other rows are screened).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from collections.abc import Sequence
+import warnings
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
 
 from . import __version__
+from .batch import FILE_FORMATS, BatchReport, ColumnMap
 from .errors import SanctionScreenError
-from .lists import FORMATS
-from .lists.update import cached_lists, default_cache_dir, list_sources, update_lists
+from .lists import FORMATS, SanctionsList, load_list
+from .lists.update import (
+    cached_list,
+    cached_lists,
+    default_cache_dir,
+    list_sources,
+    update_lists,
+)
+from .models import Entity
+from .results import Severity
+from .screener import Screener
 
 __all__ = ["main"]
 
@@ -65,7 +82,167 @@ def _parser() -> argparse.ArgumentParser:
 
     formats = list_commands.add_parser("formats", help="list the file formats load_list reads")
     formats.set_defaults(run=_lists_formats)
+
+    screen = commands.add_parser(
+        "screen",
+        help="screen every shipment of a CSV or JSON-lines file",
+        description="Screen every row of FILE; write one record per row (bad rows as "
+        "error records). Exit 0 when nothing is flagged, 1 when something is, 2 on "
+        "usage or data errors.",
+    )
+    screen.add_argument("file", help="CSV or JSON-lines file of shipments")
+    _add_list_options(screen)
+    screen.add_argument(
+        "--format", choices=FILE_FORMATS, help="output format (default: from --out, else jsonl)"
+    )
+    screen.add_argument("--input-format", choices=FILE_FORMATS, help="input format")
+    screen.add_argument("--out", help="write the records here (default: standard output)")
+    screen.add_argument(
+        "--min-severity",
+        default="low",
+        help="leave out flags below this severity and flag rows only from it (default: low)",
+    )
+    screen.add_argument("--workers", type=int, default=1, help="processes to screen with")
+    screen.add_argument(
+        "--columns",
+        default="default",
+        help="column layout: 'default', 'indian-shipping-bill' or a JSON file "
+        '{"columns": {"id": "SB_NO", ...}, "date_format": "%%d-%%m-%%Y"}',
+    )
+    screen.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    screen.set_defaults(run=_screen)
+
+    match = commands.add_parser("match", help="match one name against the lists")
+    match.add_argument("name", help="the party's name, in any script")
+    match.add_argument("--country", help="the party's country, which weighs in")
+    match.add_argument("--review", action="store_true", help="also show possible matches")
+    _add_list_options(match)
+    match.set_defaults(run=_match)
+
+    demo = commands.add_parser("demo", help="screen the mission story's shipments")
+    demo.set_defaults(run=_demo)
     return parser
+
+
+def _add_list_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--list",
+        action="append",
+        dest="lists",
+        metavar="PATH",
+        help="a list file or folder (repeatable); default: the cached lists, else the sample",
+    )
+    parser.add_argument("--cache-dir", help="list cache folder for the default lists")
+
+
+def _screener(args: argparse.Namespace) -> Screener:
+    lists: list[SanctionsList] = [load_list(path) for path in args.lists or ()]
+    if not lists:
+        lists = [
+            cached_list(item.source, cache_dir=args.cache_dir)
+            for item in cached_lists(args.cache_dir)
+        ]
+    if not lists:
+        print(
+            "sanctionscreen: no --list given and no cached lists: screening against the "
+            "bundled SAMPLE list, which is not a compliance list",
+            file=sys.stderr,
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return Screener()
+    return Screener(lists)
+
+
+def _columns(value: str) -> ColumnMap:
+    if value in ("default", "indian-shipping-bill") or not value.endswith(".json"):
+        return ColumnMap.preset(value)
+    try:
+        spec = json.loads(Path(value).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SystemExit(f"sanctionscreen: error: --columns {value}: {exc}") from None
+    if not isinstance(spec, dict):
+        raise SystemExit(f"sanctionscreen: error: --columns {value}: not a JSON object")
+    return ColumnMap(
+        spec.get("columns", {}), date_format=spec.get("date_format"), currency=spec.get("currency")
+    )
+
+
+def _progress(enabled: bool) -> Any:
+    if not enabled:
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:  # progress is a nicety; screening goes on without it
+        return None
+
+    def bar(items: Iterable[Any], total: int | None = None) -> Iterable[Any]:
+        wrapped: Iterable[Any] = tqdm(items, total=total, unit="row", file=sys.stderr, disable=None)
+        return wrapped
+
+    return bar
+
+
+def _screen(args: argparse.Namespace) -> int:
+    floor = Severity.parse(args.min_severity, field="--min-severity")
+    if args.workers < 1:
+        print("sanctionscreen: error: --workers must be at least 1", file=sys.stderr)
+        return 2
+    columns = _columns(args.columns)
+    screener = _screener(args)
+    report = screener.screen_file(
+        args.file,
+        format=args.input_format,
+        columns=columns,
+        progress=_progress(not args.no_progress),
+        workers=args.workers,
+    )
+    kind = args.format or ("csv" if args.out and args.out.endswith(".csv") else "jsonl")
+    text = (
+        report.to_csv(min_severity=floor) if kind == "csv" else report.to_jsonl(min_severity=floor)
+    )
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    print(report.summary(), file=sys.stderr)
+    return _exit_code(report, floor)
+
+
+def _exit_code(report: BatchReport, floor: Severity) -> int:
+    if report.errors:
+        return 2
+    return 1 if report.flagged(floor) else 0
+
+
+def _match(args: argparse.Namespace) -> int:
+    screener = _screener(args)
+    matches = screener.match(Entity(args.name, country=args.country), include_review=args.review)
+    if not matches:
+        print(f"no match for {args.name!r}")
+        return 0
+    for found in matches:
+        entry = found.entry
+        where = ", ".join(part for part in (entry.sublist, *entry.countries) if part)
+        print(
+            f"{found.score:.2f} {found.level:<6} {found.matched_name!r} = {entry.name!r} "
+            f"[{found.list_name} {entry.id}; {where}]"
+        )
+    return 1
+
+
+def _demo(args: argparse.Namespace) -> int:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        screener = Screener()
+    data = resources.files("sanctionscreen") / "data" / "demo_shipments.csv"
+    with resources.as_file(data) as path:
+        report = screener.screen_file(path)
+    for outcome in report:
+        print(repr(outcome.result) if outcome.result is not None else outcome.error)
+        print()
+    print(report.summary())
+    return 0
 
 
 def _lists_update(args: argparse.Namespace) -> int:

@@ -6,7 +6,8 @@ import datetime
 import logging
 import os
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 from .checks import Check, CheckFactory, default_checks
@@ -17,6 +18,9 @@ from .matching.matcher import Allowlist, Matcher, PartyMatch
 from .models import Entity, Money, Shipment, parse_date
 from .rates import Conversion, RateChain, RateProvider, default_rates
 from .results import Flag, ScreeningResult
+
+if TYPE_CHECKING:
+    from .batch import BatchReport, ColumnMap
 
 ListSource = SanctionsList | str | os.PathLike[str]
 
@@ -121,6 +125,42 @@ class Screener:
         if day is None:
             raise ValidationError("on", on, "a date is needed: rates change every day")
         return self._rates.convert(money, day)
+
+    def screen_many(
+        self,
+        rows: Iterable[Shipment | Mapping[str, object]] | Any,
+        *,
+        progress: Callable[..., Iterable[Any]] | None = None,
+        workers: int = 1,
+        columns: ColumnMap | None = None,
+    ) -> BatchReport:
+        """Screen many shipments; return a report with one outcome per row, in order.
+
+        ``rows`` holds :class:`Shipment` objects, mappings of column to value (see
+        :mod:`sanctionscreen.batch.records` for the default columns, ``columns`` for
+        others) or a pandas DataFrame. A row that cannot be read or screened becomes an
+        error outcome naming the row, field and value; the others are still screened.
+        ``progress`` wraps the outcomes as they come (``tqdm.tqdm``); ``workers > 1``
+        screens in that many processes.
+        """
+        from .batch import screen_many
+
+        return screen_many(self, rows, progress=progress, workers=workers, columns=columns)
+
+    def screen_file(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        format: str | None = None,
+        columns: ColumnMap | None = None,
+        progress: Callable[..., Iterable[Any]] | None = None,
+        workers: int = 1,
+    ) -> BatchReport:
+        """Screen every row of a CSV or JSON-lines file (see :meth:`screen_many`)."""
+        from .batch import read_rows, screen_many
+
+        rows = read_rows(path, format=format, columns=columns)
+        return screen_many(self, rows, progress=progress, workers=workers, columns=columns)
 
     @property
     def matcher(self) -> Matcher:

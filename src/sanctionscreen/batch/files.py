@@ -1,0 +1,101 @@
+"""Reading rows from CSV and JSON-lines files, strictly: a bad line is reported, not skipped.
+
+Rows come out as mappings of column name to text, numbered from 1 (the first data row;
+in a CSV file that is line 2). A line that cannot be a row (wrong number of fields,
+JSON that is not an object) comes out as a :class:`BadRow`, so the runner reports it
+and goes on. Problems with the whole file (not UTF-8, no header, required columns
+missing) raise :class:`~sanctionscreen.errors.DataError` naming the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+
+from ..errors import DataError
+from .records import ColumnMap
+
+__all__ = ["FILE_FORMATS", "BadRow", "read_rows"]
+
+FILE_FORMATS = ("csv", "jsonl")
+
+
+@attrs.frozen
+class BadRow:
+    """A line that cannot be read as a row, and why."""
+
+    message: str
+    value: str = ""
+
+
+def detect_file_format(path: Path) -> str:
+    """Return "jsonl" for .jsonl/.ndjson/.json files, else "csv"."""
+    return "jsonl" if path.suffix.lower() in (".jsonl", ".ndjson", ".json") else "csv"
+
+
+def read_rows(
+    path: str | os.PathLike[str], *, format: str | None = None, columns: ColumnMap | None = None
+) -> Iterator[dict[str, str] | BadRow]:
+    """Yield the rows of a CSV or JSON-lines file, and a :class:`BadRow` for each bad line."""
+    path = Path(path)
+    kind = format or detect_file_format(path)
+    if kind not in FILE_FORMATS:
+        raise DataError(f"{path}: unknown format {kind!r}; known: {', '.join(FILE_FORMATS)}")
+    try:
+        handle = path.open(encoding="utf-8-sig", errors="strict", newline="")
+    except OSError as exc:
+        raise DataError(f"{path}: cannot be read ({exc.strerror})") from None
+    with handle:
+        try:
+            if kind == "csv":
+                yield from _csv_rows(path, handle, columns or ColumnMap())
+            else:
+                yield from _jsonl_rows(handle)
+        except UnicodeDecodeError as exc:
+            raise DataError(f"{path}: not UTF-8 text ({exc.reason})") from None
+
+
+def _csv_rows(path: Path, handle: object, columns: ColumnMap) -> Iterator[dict[str, str] | BadRow]:
+    reader = csv.reader(handle)  # type: ignore[arg-type]
+    header = next(reader, None)
+    if not header:
+        raise DataError(f"{path}: empty file, no header")
+    header = [name.strip() for name in header]
+    repeated = sorted({name for name in header if header.count(name) > 1 and name})
+    if repeated:
+        raise DataError(f"{path}: repeated columns {repeated}")
+    missing = columns.missing(header)
+    if missing:
+        raise DataError(f"{path}: missing columns {missing}; the header has {header}")
+    for fields in reader:
+        if not any(field.strip() for field in fields):
+            yield BadRow("is empty")
+            continue
+        if len(fields) != len(header):
+            yield BadRow(
+                f"has {len(fields)} fields, the header has {len(header)}", ",".join(fields)
+            )
+            continue
+        yield dict(zip(header, fields, strict=True))
+
+
+def _jsonl_rows(handle: object) -> Iterator[dict[str, str] | BadRow]:
+    for line in handle:  # type: ignore[attr-defined]
+        text = str(line).strip()
+        if not text:
+            continue
+        try:
+            value = json.loads(text, parse_float=Decimal)
+        except ValueError as exc:
+            yield BadRow(f"is not JSON ({exc.args[0].split(':')[0]})", text[:200])
+            continue
+        if not isinstance(value, dict):
+            yield BadRow("is not a JSON object", text[:200])
+            continue
+        yield {str(k): "" if v is None else str(v) for k, v in value.items()}

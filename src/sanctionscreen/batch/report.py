@@ -1,0 +1,237 @@
+"""The outcome of screening many shipments: one record per input row, in input order.
+
+Each :class:`Outcome` is either a :class:`~sanctionscreen.ScreeningResult` or a
+:class:`~sanctionscreen.batch.RowError`; a :class:`BatchReport` holds them all, counts
+flags by code and severity, and writes them as JSON lines, CSV (cells a spreadsheet
+would run as formulas are neutralized) or a pandas DataFrame.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from ..results import ScreeningResult, Severity
+from .records import RowError
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = ["CSV_COLUMNS", "BatchReport", "Outcome"]
+
+CSV_COLUMNS = (
+    "row",
+    "id",
+    "status",
+    "risk",
+    "codes",
+    "flags",
+    "value_usd",
+    "error_field",
+    "error_value",
+    "error",
+)
+# A cell starting with one of these runs as a formula in Excel, LibreOffice and Sheets.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@attrs.frozen
+class Outcome:
+    """What became of one input row: its result, or the error that stopped it."""
+
+    row: int
+    result: ScreeningResult | None = None
+    error: RowError | None = None
+
+    @property
+    def id(self) -> str | None:
+        """The shipment's id, when the row gave one."""
+        if self.result is not None:
+            return self.result.shipment_id
+        return self.error.id if self.error is not None else None
+
+    @property
+    def risk(self) -> Severity | None:
+        """The result's risk; None for an error row."""
+        return self.result.risk if self.result is not None else None
+
+    def to_dict(self, *, min_severity: Severity = Severity.NONE) -> dict[str, Any]:
+        """Return the outcome as JSON-safe data; flags below ``min_severity`` are left out."""
+        if self.result is None:
+            assert self.error is not None
+            return {"row": self.row, "status": "error", "error": self.error.to_dict()}
+        record = self.result.to_dict()
+        record["flags"] = [f for f in record["flags"] if Severity[f["severity"]] >= min_severity]
+        return {"row": self.row, "status": "screened", **record}
+
+    def csv_row(self, *, min_severity: Severity = Severity.NONE) -> dict[str, str]:
+        """Return the outcome as one CSV record (see ``CSV_COLUMNS``)."""
+        if self.result is None:
+            assert self.error is not None
+            return {
+                "row": str(self.row),
+                "id": self.error.id or "",
+                "status": "error",
+                "risk": "",
+                "codes": "",
+                "flags": "",
+                "value_usd": "",
+                "error_field": self.error.field,
+                "error_value": self.error.value,
+                "error": self.error.message,
+            }
+        flags = [f for f in self.result.flags if f.severity >= min_severity]
+        value = self.result.value_usd
+        return {
+            "row": str(self.row),
+            "id": self.result.shipment_id or "",
+            "status": "screened",
+            "risk": self.result.risk.name,
+            "codes": ";".join(dict.fromkeys(f.code for f in flags)),
+            "flags": " | ".join(f"{f.severity.name} {f.code}: {f.message}" for f in flags),
+            "value_usd": str(value.usd) if value is not None else "",
+            "error_field": "",
+            "error_value": "",
+            "error": "",
+        }
+
+
+class BatchReport:
+    """Every row's outcome, in input order, with counts and exports.
+
+    ``len(report)`` equals the number of rows given; nothing is dropped.
+    """
+
+    def __init__(self, outcomes: Sequence[Outcome]) -> None:
+        self._outcomes = tuple(outcomes)
+
+    def __len__(self) -> int:
+        return len(self._outcomes)
+
+    def __iter__(self) -> Iterator[Outcome]:
+        return iter(self._outcomes)
+
+    def __getitem__(self, index: int) -> Outcome:
+        return self._outcomes[index]
+
+    @property
+    def results(self) -> tuple[ScreeningResult, ...]:
+        """The screening results of the rows that could be screened."""
+        return tuple(o.result for o in self._outcomes if o.result is not None)
+
+    @property
+    def errors(self) -> tuple[RowError, ...]:
+        """The rows that could not be screened, with the field and why."""
+        return tuple(o.error for o in self._outcomes if o.error is not None)
+
+    def flagged(self, min_severity: Severity | str = Severity.LOW) -> tuple[Outcome, ...]:
+        """Return the outcomes whose risk is ``min_severity`` or above."""
+        floor = Severity.parse(min_severity)
+        return tuple(o for o in self._outcomes if o.risk is not None and o.risk >= floor)
+
+    def counts_by_severity(self) -> dict[str, int]:
+        """Count screened rows by their risk, most serious first, and error rows."""
+        counter = Counter(o.risk for o in self._outcomes if o.risk is not None)
+        counts = {s.name: counter[s] for s in sorted(Severity, reverse=True) if counter[s]}
+        if self.errors:
+            counts["ERROR"] = len(self.errors)
+        return counts
+
+    def counts_by_code(self) -> dict[str, dict[str, int]]:
+        """Count flags by code and severity: ``{"SANCTIONED_PARTY": {"CRITICAL": 3}}``."""
+        counts: dict[str, Counter[str]] = {}
+        for result in self.results:
+            for flag in result.flags:
+                counts.setdefault(flag.code, Counter())[flag.severity.name] += 1
+        order = sorted(counts, key=lambda code: (-max(Severity[s] for s in counts[code]), code))
+        return {
+            code: {s: counts[code][s] for s in sorted(counts[code], key=lambda s: -Severity[s])}
+            for code in order
+        }
+
+    def summary(self) -> str:
+        """Return a short text summary: rows, errors, risk counts and the commonest flags."""
+        risks = ", ".join(f"{name} {count}" for name, count in self.counts_by_severity().items())
+        lines = [f"{len(self)} rows screened: {risks or 'nothing'}"]
+        for code, by_severity in list(self.counts_by_code().items())[:10]:
+            shown = ", ".join(f"{s} {n}" for s, n in by_severity.items())
+            lines.append(f"  {code}: {shown}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return f"<BatchReport {self.summary()}>"
+
+    def to_jsonl(self, *, min_severity: Severity | str = Severity.NONE) -> str:
+        """Return one JSON object per row, in order; errors as ``{"status": "error"}``."""
+        floor = Severity.parse(min_severity)
+        return "".join(
+            json.dumps(o.to_dict(min_severity=floor), ensure_ascii=False, separators=(",", ":"))
+            + "\n"
+            for o in self._outcomes
+        )
+
+    def to_csv(self, *, min_severity: Severity | str = Severity.NONE) -> str:
+        """Return one CSV record per row (``CSV_COLUMNS``), formula-like cells neutralized."""
+        floor = Severity.parse(min_severity)
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for outcome in self._outcomes:
+            writer.writerow(
+                {k: safe_cell(v) for k, v in outcome.csv_row(min_severity=floor).items()}
+            )
+        return buffer.getvalue()
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """Return one DataFrame row per input row (needs pandas: the ``pandas`` extra)."""
+        try:
+            import pandas
+        except ImportError as exc:
+            raise ImportError(
+                "to_pandas needs pandas: pip install 'sanctionscreen[pandas]'"
+            ) from exc
+        records = []
+        for outcome in self._outcomes:
+            record: dict[str, Any] = outcome.csv_row()
+            record["row"] = outcome.row
+            risk = outcome.risk
+            record["risk_level"] = int(risk) if risk is not None else None
+            if outcome.result is not None:
+                shipment = outcome.result.shipment
+                record["destination"] = shipment.destination
+                record["consignee_country"] = shipment.consignee.country
+            records.append(record)
+        return pandas.DataFrame.from_records(records)
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        severities = "".join(
+            f"<tr><td>{esc(name)}</td><td>{count}</td></tr>"
+            for name, count in self.counts_by_severity().items()
+        )
+        codes = "".join(
+            f"<tr><td><code>{esc(code)}</code></td><td>"
+            + esc(", ".join(f"{s} {n}" for s, n in by_severity.items()))
+            + "</td></tr>"
+            for code, by_severity in self.counts_by_code().items()
+        )
+        return (
+            "<div class='sanctionscreen-batch'>"
+            f"<p><strong>{len(self)} rows</strong>, {len(self.errors)} error(s)</p>"
+            "<table><thead><tr><th>risk</th><th>rows</th></tr></thead>"
+            f"<tbody>{severities}</tbody></table>"
+            "<table><thead><tr><th>flag</th><th>by severity</th></tr></thead>"
+            f"<tbody>{codes}</tbody></table></div>"
+        )
+
+
+def safe_cell(value: str) -> str:
+    """Prefix a cell a spreadsheet would run as a formula with an apostrophe."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value

@@ -1,0 +1,127 @@
+"""Screening many shipments, in one process or several, with progress.
+
+Rows in equals outcomes out, in order: a row that cannot be read or screened becomes an
+error outcome and the rest go on. With ``workers > 1`` rows are screened in worker
+processes; on Linux they are forked and share the screener (lists and index) without
+copying it, elsewhere the screener is pickled to each worker once.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import itertools
+import logging
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
+from typing import TYPE_CHECKING, Any
+
+from ..errors import FieldTypeError, ValidationError
+from ..models import Shipment
+from .files import BadRow
+from .records import ColumnMap, RowError, row_error, shipment_from_row
+from .report import BatchReport, Outcome
+
+if TYPE_CHECKING:
+    from ..screener import Screener
+
+__all__ = ["screen_many"]
+
+logger = logging.getLogger(__name__)
+
+Row = Shipment | Mapping[str, object] | BadRow
+Progress = Callable[..., Iterable[Outcome]]
+
+_CHUNK = 200
+_worker_screener: Screener | None = None
+
+
+def screen_many(
+    screener: Screener,
+    rows: Iterable[Row] | Any,
+    *,
+    progress: Progress | None = None,
+    workers: int = 1,
+    columns: ColumnMap | None = None,
+) -> BatchReport:
+    """Screen every row and return a report with one outcome per row, in order.
+
+    ``rows`` holds :class:`Shipment` objects, mappings of column to value (the layout of
+    :mod:`sanctionscreen.batch.records`, or ``columns``), or a pandas DataFrame.
+    ``progress`` wraps the stream of outcomes: ``tqdm.tqdm`` or any callable taking an
+    iterable (and ``total=`` when it accepts it).
+    """
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ValidationError("workers", workers, "must be a whole number of at least 1")
+    layout = columns or ColumnMap()
+    items, total = _rows(rows)
+    if workers == 1:
+        outcomes: Iterator[Outcome] = (
+            _screen_row(screener, number, item, layout) for number, item in enumerate(items, 1)
+        )
+        return BatchReport(list(_with_progress(outcomes, progress, total)))
+    return BatchReport(
+        list(_with_progress(_parallel(screener, items, workers, layout), progress, total))
+    )
+
+
+def _rows(rows: object) -> tuple[Iterable[Row], int | None]:
+    if hasattr(rows, "to_dict") and hasattr(rows, "columns"):  # a pandas DataFrame
+        records = rows.to_dict("records")
+        return records, len(records)
+    if isinstance(rows, str | bytes | Mapping) or not isinstance(rows, Iterable):
+        raise FieldTypeError("rows", rows, "must be shipments, row mappings or a DataFrame")
+    total = len(rows) if isinstance(rows, Sized) else None
+    return rows, total
+
+
+def _with_progress(
+    outcomes: Iterator[Outcome], progress: Progress | None, total: int | None
+) -> Iterable[Outcome]:
+    if progress is None:
+        return outcomes
+    try:
+        return progress(outcomes, total=total)
+    except TypeError:
+        return progress(outcomes)
+
+
+def _screen_row(screener: Screener, number: int, item: Row, layout: ColumnMap) -> Outcome:
+    if isinstance(item, BadRow):
+        return Outcome(number, error=RowError(number, "", item.value, f"the line {item.message}"))
+    try:
+        if isinstance(item, Shipment):
+            shipment = item
+        elif isinstance(item, Mapping):
+            shipment = shipment_from_row(item, layout)
+        else:
+            raise FieldTypeError("row", item, "must be a Shipment or a mapping of columns")
+        return Outcome(number, result=screener.screen(shipment))
+    except Exception as exc:  # one bad row must never stop the batch
+        if not isinstance(exc, ValueError | TypeError | LookupError):
+            logger.exception("row %d: unexpected error", number)
+        row = item if isinstance(item, Mapping) else {}
+        return Outcome(number, error=row_error(number, row, exc, layout))
+
+
+def _parallel(
+    screener: Screener, items: Iterable[Row], workers: int, layout: ColumnMap
+) -> Iterator[Outcome]:
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    numbered = enumerate(items, 1)
+    chunks = iter(lambda: list(itertools.islice(numbered, _CHUNK)), [])
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(screener,)
+    ) as pool:
+        for outcomes in pool.map(_screen_chunk, chunks, itertools.repeat(layout)):
+            yield from outcomes
+
+
+def _start_worker(screener: Screener) -> None:
+    global _worker_screener
+    _worker_screener = screener
+
+
+def _screen_chunk(chunk: list[tuple[int, Row]], layout: ColumnMap) -> list[Outcome]:
+    assert _worker_screener is not None, "worker started without a screener"
+    return [_screen_row(_worker_screener, number, item, layout) for number, item in chunk]
