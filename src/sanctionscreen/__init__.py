@@ -16,6 +16,7 @@ import logging
 
 from ._data import DataFile
 from ._version import __version__
+from .batch import BatchReport, ColumnMap
 from .countries import normalize_country
 from .errors import (
     AmbiguousCurrencyError,
@@ -34,7 +35,6 @@ from .errors import (
     UnsafeXMLError,
     ValidationError,
 )
-from .batch import BatchReport, ColumnMap
 from .hs import HSCode
 from .lists import (
     Alias,
