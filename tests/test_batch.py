@@ -160,6 +160,18 @@ def test_workers_give_the_same_report(screener: Screener, shipments_csv: Path) -
         screener.screen_file(shipments_csv, workers=0)
 
 
+def test_compact_reports_export_the_same(screener: Screener, shipments_csv: Path) -> None:
+    full = screener.screen_file(shipments_csv)
+    compact = screener.screen_file(shipments_csv, keep_results=False)
+    assert compact.results == ()
+    assert compact.to_jsonl() == full.to_jsonl()
+    assert compact.to_csv() == full.to_csv()
+    assert compact.counts_by_code() == full.counts_by_code()
+    assert [o.risk for o in compact] == [o.risk for o in full]
+    assert compact[0].record() == full[0].record()
+    assert compact[0].id == "S1"
+
+
 def test_exports(screener: Screener, shipments_csv: Path) -> None:
     report = screener.screen_file(shipments_csv)
     lines = report.to_jsonl().splitlines()

@@ -44,3 +44,28 @@ def test_rupee_example_reproduces_the_figures_and_the_error() -> None:
     assert "INR 82,000,000,000 = USD 996,372,366.96 at 82.2985 INR per USD" in out
     assert "The reported $976,650 is 1,020 times too small" in out
     assert "82 million rupees, by contrast: INR 82,000,000 = USD 996,372.37" in out
+
+
+def test_notebook_is_small_has_no_outputs_and_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+    import json
+
+    notebook = EXAMPLES / "batch_screening.ipynb"
+    if not notebook.exists():
+        pytest.skip("examples/ is not beside the tests")
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    code = [c for c in cells if c["cell_type"] == "code"]
+    assert all(c["outputs"] == [] and c["execution_count"] is None for c in code)
+    assert notebook.stat().st_size < 20_000
+    pytest.importorskip("pandas")
+    monkeypatch.chdir(EXAMPLES)
+    namespace: dict[str, object] = {}
+    charts = importlib.util.find_spec("matplotlib") is not None
+    for cell in code:
+        source = "".join(cell["source"])
+        if ".plot." in source and not charts:
+            continue  # the chart needs matplotlib; the other cells still run
+        exec(compile(source, "batch_screening.ipynb", "exec"), namespace)
+    report = namespace["report"]
+    assert len(report) == 12  # type: ignore[arg-type]
+    assert [e.field for e in report.errors] == ["destination"]  # type: ignore[attr-defined]

@@ -12,25 +12,32 @@ import pytest
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
-def test_tour_prints_what_the_readme_shows() -> None:
+def _example(section: str) -> tuple[str, str]:
+    """The first Python block of a section and the plain block that shows its output."""
+    blocks = re.findall(r"```(\w*)\n(.*?)```", section, flags=re.S)
+    position = next(i for i, (language, _) in enumerate(blocks) if language == "python")
+    return blocks[position][1], blocks[position + 1][1]
+
+
+def test_tour_prints_what_the_readme_shows(monkeypatch: pytest.MonkeyPatch) -> None:
     if not README.exists():
         pytest.skip("README.md is not beside the tests")
+    monkeypatch.chdir(README.parent)  # the examples name files from the project root
     text = README.read_text(encoding="utf-8")
-    tour = text[text.index("## A short tour") :]
-    code, shown = re.findall(r"```(?:python)?\n(.*?)```", tour, flags=re.S)[:2]
-    buffer = io.StringIO()
     namespace: dict[str, object] = {}
-    with contextlib.redirect_stdout(buffer):
-        exec(compile(code, "README.md", "exec"), namespace)
-    assert buffer.getvalue().strip() == shown.strip()
-    # The goods and party examples run on the tour's namespace and print what they show.
-    for heading in ("### Goods", "### Money", "### Party screening"):
-        section = text[text.index(heading) :]
-        code, shown = re.findall(r"```(?:python)?\n(.*?)```", section, flags=re.S)[:2]
+    # The tour, then the goods, money, batch and party examples on the tour's namespace.
+    for heading in (
+        "## A short tour",
+        "### Goods",
+        "### Money",
+        "### Batch screening",
+        "### Party screening",
+    ):
+        code, shown = _example(text[text.index(heading) :])
         buffer = io.StringIO()
         with contextlib.redirect_stdout(buffer):
             exec(compile(code, "README.md", "exec"), namespace)
-        assert buffer.getvalue().strip() == shown.strip()
+        assert buffer.getvalue().strip() == shown.strip(), heading
 
 
 def test_newcomer_commands_come_first() -> None:

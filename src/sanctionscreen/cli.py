@@ -196,6 +196,7 @@ def _screen(args: argparse.Namespace) -> int:
         columns=columns,
         progress=_progress(not args.no_progress),
         workers=args.workers,
+        keep_results=False,
     )
     kind = args.format or ("csv" if args.out and args.out.endswith(".csv") else "jsonl")
     text = (

@@ -74,7 +74,7 @@ def _screen_partition(
     import pandas
 
     number = partition_info["number"] if partition_info else 0
-    report = _screener(spec).screen_many(partition, columns=columns)
+    report = _screener(spec).screen_many(partition, columns=columns, keep_results=False)
     records = []
     for outcome in report:
         record: dict[str, Any] = dict(outcome.csv_row(min_severity=floor))

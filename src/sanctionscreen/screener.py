@@ -133,6 +133,7 @@ class Screener:
         progress: Callable[..., Iterable[Any]] | None = None,
         workers: int = 1,
         columns: ColumnMap | None = None,
+        keep_results: bool = True,
     ) -> BatchReport:
         """Screen many shipments; return a report with one outcome per row, in order.
 
@@ -141,11 +142,19 @@ class Screener:
         others) or a pandas DataFrame. A row that cannot be read or screened becomes an
         error outcome naming the row, field and value; the others are still screened.
         ``progress`` wraps the outcomes as they come (``tqdm.tqdm``); ``workers > 1``
-        screens in that many processes.
+        screens in that many processes. ``keep_results=False`` keeps each result as its
+        compressed JSON record, for very large files (see :func:`~.batch.screen_many`).
         """
         from .batch import screen_many
 
-        return screen_many(self, rows, progress=progress, workers=workers, columns=columns)
+        return screen_many(
+            self,
+            rows,
+            progress=progress,
+            workers=workers,
+            columns=columns,
+            keep_results=keep_results,
+        )
 
     def screen_file(
         self,
@@ -155,12 +164,20 @@ class Screener:
         columns: ColumnMap | None = None,
         progress: Callable[..., Iterable[Any]] | None = None,
         workers: int = 1,
+        keep_results: bool = True,
     ) -> BatchReport:
         """Screen every row of a CSV or JSON-lines file (see :meth:`screen_many`)."""
         from .batch import read_rows, screen_many
 
         rows = read_rows(path, format=format, columns=columns)
-        return screen_many(self, rows, progress=progress, workers=workers, columns=columns)
+        return screen_many(
+            self,
+            rows,
+            progress=progress,
+            workers=workers,
+            columns=columns,
+            keep_results=keep_results,
+        )
 
     @property
     def matcher(self) -> Matcher:

@@ -12,6 +12,7 @@ import csv
 import html
 import io
 import json
+import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -44,37 +45,76 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 @attrs.frozen
 class Outcome:
-    """What became of one input row: its result, or the error that stopped it."""
+    """What became of one input row: its result, or the error that stopped it.
+
+    A compact outcome (``keep_results=False``) holds the result's JSON record,
+    compressed, and the flag codes instead of the result object: ``result`` is then
+    None and :meth:`to_dict` gives the same data as the full result's.
+    """
 
     row: int
     result: ScreeningResult | None = None
     error: RowError | None = None
+    packed: bytes | None = attrs.field(default=None, repr=False)
+    shipment_id: str | None = None
+    flag_codes: tuple[tuple[str, Severity], ...] = ()
+
+    @classmethod
+    def compact(cls, row: int, result: ScreeningResult) -> Outcome:
+        """Keep a result as its compressed JSON record and its flags' codes and severities."""
+        packed = zlib.compress(result.to_json().encode("utf-8"), 6)
+        codes = tuple((flag.code, flag.severity) for flag in result.flags)
+        return cls(row, packed=packed, shipment_id=result.shipment_id, flag_codes=codes)
+
+    @property
+    def screened(self) -> bool:
+        """Whether the row was screened (it has a result, kept whole or compact)."""
+        return self.error is None
 
     @property
     def id(self) -> str | None:
         """The shipment's id, when the row gave one."""
         if self.result is not None:
             return self.result.shipment_id
-        return self.error.id if self.error is not None else None
+        if self.error is not None:
+            return self.error.id
+        return self.shipment_id
+
+    @property
+    def flags(self) -> tuple[tuple[str, Severity], ...]:
+        """(code, severity) of every flag, most serious first; empty for an error row."""
+        if self.result is not None:
+            return tuple((flag.code, flag.severity) for flag in self.result.flags)
+        return self.flag_codes
 
     @property
     def risk(self) -> Severity | None:
         """The result's risk; None for an error row."""
-        return self.result.risk if self.result is not None else None
+        if self.error is not None:
+            return None
+        flags = self.flags
+        return flags[0][1] if flags else Severity.NONE
+
+    def record(self) -> dict[str, Any]:
+        """Return the result as ``ScreeningResult.to_dict()`` gives it (whole or compact)."""
+        if self.result is not None:
+            return self.result.to_dict()
+        if self.packed is None:
+            raise ValueError(f"row {self.row} was not screened: {self.error}")
+        data: dict[str, Any] = json.loads(zlib.decompress(self.packed))
+        return data
 
     def to_dict(self, *, min_severity: Severity = Severity.NONE) -> dict[str, Any]:
         """Return the outcome as JSON-safe data; flags below ``min_severity`` are left out."""
-        if self.result is None:
-            assert self.error is not None
+        if self.error is not None:
             return {"row": self.row, "status": "error", "error": self.error.to_dict()}
-        record = self.result.to_dict()
+        record = self.record()
         record["flags"] = [f for f in record["flags"] if Severity[f["severity"]] >= min_severity]
         return {"row": self.row, "status": "screened", **record}
 
     def csv_row(self, *, min_severity: Severity = Severity.NONE) -> dict[str, str]:
         """Return the outcome as one CSV record (see ``CSV_COLUMNS``)."""
-        if self.result is None:
-            assert self.error is not None
+        if self.error is not None:
             return {
                 "row": str(self.row),
                 "id": self.error.id or "",
@@ -87,16 +127,17 @@ class Outcome:
                 "error_value": self.error.value,
                 "error": self.error.message,
             }
-        flags = [f for f in self.result.flags if f.severity >= min_severity]
-        value = self.result.value_usd
+        record = self.record()
+        flags = [f for f in record["flags"] if Severity[f["severity"]] >= min_severity]
+        value = record["value_usd"]
         return {
             "row": str(self.row),
-            "id": self.result.shipment_id or "",
+            "id": record["shipment_id"] or "",
             "status": "screened",
-            "risk": self.result.risk.name,
-            "codes": ";".join(dict.fromkeys(f.code for f in flags)),
-            "flags": " | ".join(f"{f.severity.name} {f.code}: {f.message}" for f in flags),
-            "value_usd": str(value.usd) if value is not None else "",
+            "risk": record["risk"],
+            "codes": ";".join(dict.fromkeys(f["code"] for f in flags)),
+            "flags": " | ".join(f"{f['severity']} {f['code']}: {f['message']}" for f in flags),
+            "value_usd": value["usd"] if value is not None else "",
             "error_field": "",
             "error_value": "",
             "error": "",
@@ -123,7 +164,7 @@ class BatchReport:
 
     @property
     def results(self) -> tuple[ScreeningResult, ...]:
-        """The screening results of the rows that could be screened."""
+        """The screening results kept whole (all screened rows unless ``keep_results=False``)."""
         return tuple(o.result for o in self._outcomes if o.result is not None)
 
     @property
@@ -147,9 +188,9 @@ class BatchReport:
     def counts_by_code(self) -> dict[str, dict[str, int]]:
         """Count flags by code and severity: ``{"SANCTIONED_PARTY": {"CRITICAL": 3}}``."""
         counts: dict[str, Counter[str]] = {}
-        for result in self.results:
-            for flag in result.flags:
-                counts.setdefault(flag.code, Counter())[flag.severity.name] += 1
+        for outcome in self._outcomes:
+            for code, severity in outcome.flags:
+                counts.setdefault(code, Counter())[severity.name] += 1
         order = sorted(counts, key=lambda code: (-max(Severity[s] for s in counts[code]), code))
         return {
             code: {s: counts[code][s] for s in sorted(counts[code], key=lambda s: -Severity[s])}
@@ -203,10 +244,10 @@ class BatchReport:
             record["row"] = outcome.row
             risk = outcome.risk
             record["risk_level"] = int(risk) if risk is not None else None
-            if outcome.result is not None:
-                shipment = outcome.result.shipment
-                record["destination"] = shipment.destination
-                record["consignee_country"] = shipment.consignee.country
+            if outcome.screened:
+                shipment = outcome.record()["shipment"]
+                record["destination"] = shipment["destination"]
+                record["consignee_country"] = shipment["consignee"]["country"]
             records.append(record)
         return pandas.DataFrame.from_records(records)
 

@@ -25,11 +25,13 @@ name-pair benchmark (see ``benchmarks/matching_quality.py``).
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime
 import gc
 import os
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -64,6 +66,9 @@ COUNTRY_MATCH_BONUS = 0.02
 COUNTRY_MISMATCH_PENALTY = 0.05
 # The most the adjustments can add: the index looks this far below the review threshold.
 _MAX_BONUS = COUNTRY_MATCH_BONUS + 0.02  # country, and legal forms that agree (compare)
+# Distinct parties remembered per matcher; a party with matches costs a few KB (their
+# explanations), so the cache stays in the tens of MB.
+_CACHE_SIZE = 20_000
 
 ALERT = "alert"
 REVIEW = "review"
@@ -191,6 +196,14 @@ class Matcher:
     def _build(self, lists: Sequence[SanctionsList], allowlist: Allowlist | None) -> None:
         self.lists = tuple(lists)
         self.allowlist = allowlist or Allowlist()
+        # Registers name the same parties over and over: remembered answers, keyed by
+        # everything matching reads, make a repeated party cost a dictionary lookup.
+        self._cache: OrderedDict[tuple[object, ...], tuple[PartyMatch, ...]] = OrderedDict()
+        self._cache_lock = threading.Lock()
+        # A date matters only through the designations that have ended by then.
+        self._end_dates = sorted(
+            {e.end_date for item in self.lists for e in item.entries if e.end_date is not None}
+        )
         self._names: list[_Name] = []
         normalized: list[NormalizedName] = []
         self._by_identifier: dict[str, list[tuple[int, Identifier]]] = {}
@@ -253,6 +266,49 @@ class Matcher:
         testing the index; much slower).
         """
         entity = party if isinstance(party, Entity) else Entity(party)
+        key = (
+            _entity_key(entity),
+            None if date is None else bisect.bisect_left(self._end_dates, date),
+            include_review,
+            include_suppressed,
+            exhaustive,
+        )
+        with self._cache_lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return list(cached)
+        found = self._match(entity, date, include_review, include_suppressed, exhaustive)
+        with self._cache_lock:
+            self._cache[key] = tuple(found)
+            if len(self._cache) > _CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return found
+
+    def clear_cache(self) -> None:
+        """Forget remembered answers (for timing; answers never go stale for fixed lists)."""
+        with self._cache_lock:
+            self._cache.clear()
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The lock cannot cross processes and the cache need not: workers start empty.
+        state = self.__dict__.copy()
+        del state["_cache_lock"]
+        state["_cache"] = OrderedDict()
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._cache_lock = threading.Lock()
+
+    def _match(
+        self,
+        entity: Entity,
+        date: datetime.date | None,
+        include_review: bool,
+        include_suppressed: bool,
+        exhaustive: bool,
+    ) -> list[PartyMatch]:
         # One match per list entry: its best-scoring name, the earliest name on a tie.
         best: dict[tuple[int, str], tuple[float, int, PartyMatch]] = {}
         floor = REVIEW_THRESHOLD if include_review else ALERT_THRESHOLD
@@ -469,3 +525,17 @@ def _kinds_conflict(a: EntityKind, b: EntityKind) -> bool:
     if EntityKind.UNKNOWN in (a, b) or a is b:
         return False
     return EntityKind.PERSON in (a, b) or {a, b} == {EntityKind.VESSEL, EntityKind.AIRCRAFT}
+
+
+def _entity_key(entity: Entity) -> tuple[object, ...]:
+    """Everything about a party that matching reads; its role in the shipment is not."""
+    return (
+        entity.name,
+        entity.aliases,
+        entity.country,
+        entity.subdivision,
+        entity.kind,
+        entity.identifiers,
+        entity.address,
+        entity.locality,
+    )
