@@ -131,3 +131,7 @@ def test_to_dict_order_and_json() -> None:
         "shipment",
     ]
     assert json.loads(result.to_json()) == result.to_dict()
+    # to_json writes the read-only evidence directly: the very bytes of the thawed copy.
+    assert result.to_json() == json.dumps(
+        result.to_dict(), ensure_ascii=False, separators=(",", ":")
+    )

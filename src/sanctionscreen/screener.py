@@ -95,6 +95,15 @@ class Screener:
         ids = [check.id for check in self._checks]
         if len(set(ids)) != len(ids):
             raise ValidationError("checks", ids, "the same check is given twice")
+        # Fixed for the screener's life: computed once, not for every shipment.
+        self._check_ids = tuple(ids)
+        self._list_versions = tuple(item.version for item in self._lists)
+        self._list_files = tuple(
+            f"{item.name}: {file.name} sha256:{file.sha256} ({file.size} bytes)"
+            for item in self._lists
+            for file in item.files
+        )
+        self._notes_by_date: dict[datetime.date | None, tuple[str, ...]] = {}
 
     @property
     def checks(self) -> tuple[Check, ...]:
@@ -218,16 +227,12 @@ class Screener:
         return ScreeningResult(
             shipment=shipment,
             flags=tuple(flags),
-            checks=tuple(check.id for check in self._checks),
+            checks=self._check_ids,
             data_versions=tuple(sorted(versions)),
-            lists=tuple(item.version for item in self._lists),
+            lists=self._list_versions,
             notes=self._notes(shipment.date),
             library_version=__version__,
-            list_files=tuple(
-                f"{item.name}: {file.name} sha256:{file.sha256} ({file.size} bytes)"
-                for item in self._lists
-                for file in item.files
-            ),
+            list_files=self._list_files,
             value_usd=value_usd,
         )
 
@@ -237,6 +242,12 @@ class Screener:
         Age is judged against the shipment's date, not today, so that screening the
         same shipment again gives the same result.
         """
+        known = self._notes_by_date.get(date)
+        if known is None:
+            known = self._notes_by_date[date] = self._notes_on(date)
+        return known
+
+    def _notes_on(self, date: datetime.date | None) -> tuple[str, ...]:
         notes = []
         for item in self._lists:
             if item.is_sample:

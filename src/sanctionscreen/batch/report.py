@@ -62,7 +62,8 @@ class Outcome:
     @classmethod
     def compact(cls, row: int, result: ScreeningResult) -> Outcome:
         """Keep a result as its compressed JSON record and its flags' codes and severities."""
-        packed = zlib.compress(result.to_json().encode("utf-8"), 6)
+        # Level 1: three times faster than the default, barely larger on JSON this repetitive.
+        packed = zlib.compress(result.to_json().encode("utf-8"), 1)
         codes = tuple((flag.code, flag.severity) for flag in result.flags)
         return cls(row, packed=packed, shipment_id=result.shipment_id, flag_codes=codes)
 

@@ -8,6 +8,7 @@ copying it, elsewhere the screener is pickled to each worker once.
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import itertools
 import logging
@@ -32,6 +33,7 @@ Row = Shipment | Mapping[str, object] | BadRow
 Progress = Callable[..., Iterable[Outcome]]
 
 _CHUNK = 200
+_IN_FLIGHT = 4  # chunks queued per worker
 _worker_screener: Screener | None = None
 
 
@@ -119,10 +121,15 @@ def _parallel(
     with concurrent.futures.ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(screener,)
     ) as pool:
-        for outcomes in pool.map(
-            _screen_chunk, chunks, itertools.repeat(layout), itertools.repeat(keep)
-        ):
-            yield from outcomes
+        # pool.map would read the whole input at once; a few chunks in flight per worker
+        # keep memory flat however long the file, and the outcomes in input order.
+        pending: collections.deque[concurrent.futures.Future[list[Outcome]]] = collections.deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_screen_chunk, chunk, layout, keep))
+            if len(pending) >= workers * _IN_FLIGHT:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
 
 
 def _start_worker(screener: Screener) -> None:
