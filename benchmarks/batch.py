@@ -109,6 +109,11 @@ def main() -> int:
     parser.add_argument("--pool", type=int, default=20_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument(
+        "--workers-only",
+        action="store_true",
+        help="skip the one-process run, so the peak memory printed is the parallel run's",
+    )
     args = parser.parse_args()
     sdn, csl = SHARED / "ofac_sdn_2021", SHARED / "us_csl_2023" / "csl.csv"
     if not sdn.exists() or not csl.exists():
@@ -125,6 +130,17 @@ def main() -> int:
     listed = [entry.name for entry in lists[0].entries]
     print(f"shipments: {args.count:,} (3 parties each, {args.pool:,} names in the pool)")
 
+    if args.workers_only:
+        start = time.perf_counter()
+        shipments = _shipments(args.count, args.pool, listed, args.seed)
+        parallel = screener.screen_many(shipments, workers=args.workers, keep_results=False)
+        many = time.perf_counter() - start
+        print(f"{args.workers} workers: {len(parallel) / many:,.0f} shipments/s ({many:.1f} s)")
+        print(
+            f"peak memory: parent {_rss_mib(resource.RUSAGE_SELF):,.0f} MiB, "
+            f"largest worker {_rss_mib(resource.RUSAGE_CHILDREN):,.0f} MiB"
+        )
+        return 0
     timings: dict[str, float] = defaultdict(float)
     for check in screener.checks:
         run = check.run
