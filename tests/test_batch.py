@@ -273,3 +273,81 @@ def test_cli_match_and_demo(capsys: pytest.CaptureFixture[str]) -> None:
     shown = capsys.readouterr().out
     assert "<ScreeningResult id='IN-RU-0001' risk=CRITICAL" in shown
     assert "5 rows screened: CRITICAL 2" in shown
+
+
+# -- found by a new-user review ------------------------------------------------------------
+
+
+def test_a_huge_cell_is_a_row_error_not_a_crash(screener: Screener, tmp_path: Path) -> None:
+    path = tmp_path / "huge.csv"
+    huge = "X" * 200_000
+    path.write_text(HEADER + ROWS[5] + ROWS[5].replace("Example Pvt Ltd", huge), encoding="utf-8")
+    report = screener.screen_file(path)
+    assert len(report) == 2
+    assert report.errors[0].field == "exporter"
+    assert "longer than" in report.errors[0].message
+
+
+def test_float_cells_name_their_column(screener: Screener) -> None:
+    pandas = pytest.importorskip("pandas")
+    frame = pandas.DataFrame([{"exporter": "A", "consignee": "B", "hs_code": 1006.30}])
+    [outcome] = screener.screen_many(frame)
+    assert outcome.error is not None
+    assert outcome.error.field == "hs_code"
+    assert "dtype=str" in outcome.error.message
+
+
+def test_mapped_columns_must_be_in_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "bill.csv"
+    path.write_text("EXPORTER_NAME,CONSIGNEE_NAME\nA,B\n", encoding="utf-8")
+    layout = ColumnMap({"exporter": "EXPORTER_NAME", "consignee": "CONSIGNEE_NAME", "value": "FOB"})
+    with pytest.raises(DataError, match=r"missing columns \['FOB'\]"):
+        list(read_rows(path, columns=layout))
+
+
+def test_value_cells(screener: Screener, tmp_path: Path) -> None:
+    row = {"exporter": "A", "consignee": "B", "value": "", "currency": ""}
+    layout = ColumnMap(currency="INR")
+    assert shipment_from_row(row, layout).value is None  # empty cell: no value
+    assert shipment_from_row({**row, "value": "8,20,000"}, layout).value == Money("820000", "INR")
+    with pytest.raises(ValidationError) as caught:
+        shipment_from_row({**row, "value": "-100", "currency": "USD"})
+    assert (caught.value.field, caught.value.value) == ("value", "-100")
+    with pytest.raises(ValidationError, match="fill exporter_country"):
+        shipment_from_row({**row, "value": "Rs 5,000"})
+    indian = {**row, "value": "Rs 5,000", "exporter_country": "India"}
+    assert shipment_from_row(indian).value == Money("5000", "INR")
+
+
+def test_blank_lines_are_not_rows(screener: Screener, tmp_path: Path) -> None:
+    path = tmp_path / "blank.csv"
+    path.write_text(HEADER + ROWS[5] + "\n\n" + ROWS[5] + "\n", encoding="utf-8")
+    assert len(screener.screen_file(path)) == 2
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes((HEADER + ROWS[5]).encode() + "S1,,Soci\xe9t\xe9,,B\n".encode("latin-1"))
+    with pytest.raises(DataError, match="line 3: not UTF-8"):
+        list(read_rows(latin))
+
+
+def test_cli_layout_files_and_output_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "bill.csv"
+    source.write_text("SELLER,BUYER,DEST\nA,B,Chile\n", encoding="utf-8")
+    layout = tmp_path / "layout.txt"
+    layout.write_text(
+        json.dumps(
+            {"columns": {"exporter": "SELLER", "consignee": "BUYER", "destination": "DEST"}}
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "R.CSV"
+    assert (
+        main(["screen", str(source), "--columns", str(layout), "--out", str(out), "--no-progress"])
+        == 0
+    )
+    assert out.read_text(encoding="utf-8").startswith("row,id,status")
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    assert main(["screen", str(source), "--columns", str(broken)]) == 2
+    assert "not a JSON layout" in capsys.readouterr().err

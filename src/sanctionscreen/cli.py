@@ -19,7 +19,7 @@ from typing import Any
 
 from . import __version__
 from .batch import FILE_FORMATS, BatchReport, ColumnMap
-from .errors import SanctionScreenError
+from .errors import DataError, SanctionScreenError
 from .lists import FORMATS, SanctionsList, load_list
 from .lists.update import (
     cached_list,
@@ -155,14 +155,14 @@ def _screener(args: argparse.Namespace) -> Screener:
 
 
 def _columns(value: str) -> ColumnMap:
-    if value in ("default", "indian-shipping-bill") or not value.endswith(".json"):
+    if not Path(value).is_file():
         return ColumnMap.preset(value)
     try:
         spec = json.loads(Path(value).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise SystemExit(f"sanctionscreen: error: --columns {value}: {exc}") from None
+        raise DataError(f"--columns {value}: not a JSON layout ({exc})") from None
     if not isinstance(spec, dict):
-        raise SystemExit(f"sanctionscreen: error: --columns {value}: not a JSON object")
+        raise DataError(f"--columns {value}: not a JSON object")
     return ColumnMap(
         spec.get("columns", {}), date_format=spec.get("date_format"), currency=spec.get("currency")
     )
@@ -198,7 +198,7 @@ def _screen(args: argparse.Namespace) -> int:
         workers=args.workers,
         keep_results=False,
     )
-    kind = args.format or ("csv" if args.out and args.out.endswith(".csv") else "jsonl")
+    kind = args.format or ("csv" if args.out and args.out.lower().endswith(".csv") else "jsonl")
     text = (
         report.to_csv(min_severity=floor) if kind == "csv" else report.to_jsonl(min_severity=floor)
     )

@@ -1,10 +1,11 @@
 """Reading rows from CSV and JSON-lines files, strictly: a bad line is reported, not skipped.
 
 Rows come out as mappings of column name to text, numbered from 1 (the first data row;
-in a CSV file that is line 2). A line that cannot be a row (wrong number of fields,
-JSON that is not an object) comes out as a :class:`BadRow`, so the runner reports it
-and goes on. Problems with the whole file (not UTF-8, no header, required columns
-missing) raise :class:`~sanctionscreen.errors.DataError` naming the file.
+in a CSV file that is line 2); blank lines are not rows. A line that cannot be a row
+(wrong number of fields, JSON that is not an object) comes out as a :class:`BadRow`, so
+the runner reports it and goes on. Problems with the whole file (not UTF-8, no header,
+required or mapped columns missing) raise :class:`~sanctionscreen.errors.DataError`
+naming the file and the line.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .records import ColumnMap
 __all__ = ["FILE_FORMATS", "BadRow", "read_rows"]
 
 FILE_FORMATS = ("csv", "jsonl")
+_MAX_CELL = 16 * 1024 * 1024
 
 
 @attrs.frozen
@@ -51,19 +53,49 @@ def read_rows(
         handle = path.open(encoding="utf-8-sig", errors="strict", newline="")
     except OSError as exc:
         raise DataError(f"{path}: cannot be read ({exc.strerror})") from None
-    with handle:
-        try:
+    line = _LineCounter()
+    limit = csv.field_size_limit()
+    # Cells longer than csv's default limit (128 KiB) are read, then refused by the row's
+    # checks with a message naming the column, instead of stopping the whole file.
+    csv.field_size_limit(max(limit, _MAX_CELL))
+    try:
+        with handle:
             if kind == "csv":
-                yield from _csv_rows(path, handle, columns or ColumnMap())
+                yield from _csv_rows(path, handle, columns or ColumnMap(), line)
             else:
-                yield from _jsonl_rows(handle)
-        except UnicodeDecodeError as exc:
-            raise DataError(f"{path}: not UTF-8 text ({exc.reason})") from None
+                yield from _jsonl_rows(handle, line)
+    except UnicodeDecodeError as exc:
+        where = _bad_byte_line(path)
+        raise DataError(f"{path}, line {where}: not UTF-8 text ({exc.reason})") from None
+    except csv.Error as exc:
+        raise DataError(f"{path}, line {line.number}: {exc}") from None
+    finally:
+        csv.field_size_limit(limit)
 
 
-def _csv_rows(path: Path, handle: object, columns: ColumnMap) -> Iterator[dict[str, str] | BadRow]:
+def _bad_byte_line(path: Path) -> int:
+    """Find the line of the first byte that is not UTF-8 (the decoder reads ahead)."""
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return raw[: exc.start].count(b"\n") + 1
+    return 0
+
+
+class _LineCounter:
+    """The line a reader has reached, for messages about the whole file."""
+
+    def __init__(self) -> None:
+        self.number = 0
+
+
+def _csv_rows(
+    path: Path, handle: object, columns: ColumnMap, line: _LineCounter
+) -> Iterator[dict[str, str] | BadRow]:
     reader = csv.reader(handle)  # type: ignore[arg-type]
     header = next(reader, None)
+    line.number = reader.line_num
     if not header:
         raise DataError(f"{path}: empty file, no header")
     header = [name.strip() for name in header]
@@ -74,8 +106,11 @@ def _csv_rows(path: Path, handle: object, columns: ColumnMap) -> Iterator[dict[s
     if missing:
         raise DataError(f"{path}: missing columns {missing}; the header has {header}")
     for fields in reader:
+        line.number = reader.line_num
+        if not fields:
+            continue  # a blank line is not a row
         if not any(field.strip() for field in fields):
-            yield BadRow("is empty")
+            yield BadRow("has only empty fields")
             continue
         if len(fields) != len(header):
             yield BadRow(
@@ -85,9 +120,10 @@ def _csv_rows(path: Path, handle: object, columns: ColumnMap) -> Iterator[dict[s
         yield dict(zip(header, fields, strict=True))
 
 
-def _jsonl_rows(handle: object) -> Iterator[dict[str, str] | BadRow]:
-    for line in handle:  # type: ignore[attr-defined]
-        text = str(line).strip()
+def _jsonl_rows(handle: object, line: _LineCounter) -> Iterator[dict[str, str] | BadRow]:
+    for text in handle:  # type: ignore[attr-defined]
+        line.number += 1
+        text = str(text).strip()
         if not text:
             continue
         try:

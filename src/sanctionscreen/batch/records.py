@@ -26,6 +26,7 @@ from typing import Any
 
 import attrs
 
+from ..countries import lookup_country
 from ..errors import FieldTypeError, SanctionScreenError, ValidationError
 from ..models import Entity, GoodsItem, Money, Shipment
 from ..money import parse_money
@@ -146,8 +147,14 @@ class ColumnMap:
         return self.columns.get(field, field)
 
     def missing(self, header: list[str]) -> list[str]:
-        """Return the required columns absent from a file's ``header``."""
-        return [self.column(f) for f in _REQUIRED if self.column(f) not in header]
+        """Return the columns a file's ``header`` lacks: required ones and mapped ones.
+
+        A column the map names on purpose and the file lacks is a misspelt header or the
+        wrong layout; reading on would screen every row without that field.
+        """
+        wanted = [self.column(field) for field in _REQUIRED]
+        wanted += [name for name in self.columns.values() if name and name not in wanted]
+        return [name for name in wanted if name not in header]
 
 
 def shipment_from_row(row: Mapping[str, object], columns: ColumnMap | None = None) -> Shipment:
@@ -161,7 +168,7 @@ def shipment_from_row(row: Mapping[str, object], columns: ColumnMap | None = Non
         value = row.get(name)
         if value is None:
             return None
-        text = value if isinstance(value, str) else _plain(value)
+        text = value if isinstance(value, str) else _plain(value, name)
         text = text.strip()
         return text or None
 
@@ -195,7 +202,13 @@ def shipment_from_row(row: Mapping[str, object], columns: ColumnMap | None = Non
         destination=cell("destination"),
         transit=_split(cell("transit"), ";"),
         goods=_goods(cell("description"), cell("hs_code"), cell("quantity"), cell("unit")),
-        value=_value(cell("value"), cell("currency") or layout.currency),
+        value=_value(
+            cell("value"),
+            cell("currency"),
+            layout.currency,
+            exporter_country=cell("exporter_country"),
+            origin=cell("origin"),
+        ),
     )
 
 
@@ -210,12 +223,17 @@ def _entity(
         raise ValidationError(field, exc.value, exc.reason) from exc
 
 
-def _plain(value: object) -> str:
+def _plain(value: object, column: str) -> str:
     """Text of a non-text cell (a DataFrame's numbers, dates); NaN counts as empty."""
     if isinstance(value, float):
         if value != value:  # NaN: pandas' empty cell
             return ""
-        raise FieldTypeError("value", value, "floats are not accepted; read the file as text")
+        raise FieldTypeError(
+            column,
+            value,
+            "is a float, which may have lost digits (1006.30 becomes 1006.3); read the file "
+            "as text: pandas.read_csv(..., dtype=str, keep_default_na=False)",
+        )
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()[:10]
     return str(value)
@@ -265,16 +283,38 @@ def _goods(
     return goods
 
 
-def _value(value: str | None, currency: str | None) -> Money | str | None:
+def _value(
+    value: str | None,
+    currency: str | None,
+    default_currency: str | None,
+    *,
+    exporter_country: str | None,
+    origin: str | None,
+) -> Money | None:
     if value is None:
-        if currency is not None and currency.strip():
+        if currency is not None:
             raise ValidationError(
-                "value", value, f"is missing, but the currency {currency!r} is given"
+                "value", value, f"is empty, but the currency {currency!r} is given"
             )
+        return None  # an empty cell is no value, whatever the layout's default currency
+    try:
+        if currency or default_currency:
+            return parse_money(f"{currency or default_currency} {value}", field="value")
+        # Free text ("Rs 8,20,00,000"): the exporter's country settles "Rs" or "$".
+        hint = "fill exporter_country, or write the currency code (INR) in the value or currency"
+        context = _known_country(exporter_country) or _known_country(origin)
+        return parse_money(value, country=context, field="value", hint=hint)
+    except ValidationError as exc:
+        # Name the cell as written, not the text the parser was given ("USD -100").
+        raise ValidationError("value", value, exc.reason) from exc
+
+
+def _known_country(text: str | None) -> str | None:
+    """Return the country a cell names, or None (a bad one is reported by its own column)."""
+    try:
+        return lookup_country(text) if text else None
+    except ValidationError:
         return None
-    if currency:
-        return parse_money(f"{currency} {value}", field="value")
-    return value  # free text: the Shipment reads it, with the exporter's country as context
 
 
 def row_error(
@@ -293,5 +333,7 @@ def row_error(
 
 
 def _shown(value: object) -> str:
+    if value is None:
+        return ""
     text = value if isinstance(value, str) else repr(value)
     return text if len(text) <= 200 else text[:197] + "..."
