@@ -242,11 +242,17 @@ def speed(quick: bool) -> None:
             matcher.match(name, include_review=True)
         elapsed = time.perf_counter() - start
         print(f"     {script}: {len(batch) / elapsed:,.0f} queries/s (warm, {len(batch)} names)")
+    recurring = names[:10_000]  # within the cache's 20,000 parties, as a register's are
+    for name in recurring:
+        matcher.match(name, include_review=True)
     start = time.perf_counter()
-    for name in names:
+    for name in recurring:
         matcher.match(name, include_review=True)  # every answer is remembered by now
     elapsed = time.perf_counter() - start
-    print(f"   repeated names, answered from the matcher's cache: {len(names) / elapsed:,.0f}/s")
+    print(
+        f"   10,000 recurring names, answered from the matcher's cache: "
+        f"{len(recurring) / elapsed:,.0f}/s"
+    )
     if quick:
         return
     rng = random.Random(7)

@@ -410,6 +410,22 @@ class TestMatcher:
         # A person's name, or a list name made mostly of generic words, is not carried.
         assert matcher.match("Denise Teixeira", include_review=True) == []
 
+    def test_one_common_identifying_word_is_not_a_listed_name_carried(self) -> None:
+        matcher = Matcher(
+            [
+                one_list(
+                    entry("G1", "Green Shipping Ltd", kind=EntityKind.ORGANIZATION),
+                    entry("B1", "Bank Rossiya", kind=EntityKind.ORGANIZATION),
+                )
+            ]
+        )
+        # "Green Components" shares one word with "Green Shipping": not the name carried.
+        for match in matcher.match("Green Components Ltd", include_review=True):
+            assert "carries every identifying word" not in str(match.explanation)
+        # A listed name with one identifying word is still found when carried whole.
+        found = matcher.match("Bank Rossiya Saint Petersburg Branch", include_review=True)
+        assert [(m.entry.id, m.level) for m in found] == [("B1", "review")]
+
     def test_business_words_make_a_party_a_company(self) -> None:
         listed = entry("P1", "KOUMAL", kind=EntityKind.PERSON)
         matcher = Matcher([one_list(listed)])

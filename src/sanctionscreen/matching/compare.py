@@ -416,7 +416,7 @@ def compare(
         contain
         and score < CONTAINED_SCORE
         and not numbers_differ
-        and _carries_listed_name(candidate, identifying_pairs, weight_of)
+        and _carries_listed_name(candidate, identifying_pairs, weight_of, unmatched_c)
     ):
         score = CONTAINED_SCORE
         notes.append(
@@ -544,16 +544,21 @@ def _carries_listed_name(
     candidate: NormalizedName,
     identifying_pairs: list[tuple[float, str, NameToken, NameToken]],
     weight_of: Callable[[NameToken], float],
+    unmatched_candidate: list[NameToken],
 ) -> bool:
     """Whether every identifying list word met a query word as written.
 
     Or spelled otherwise; one of them distinctive, five letters or more in all; and the
     list name is mostly its own words, not generic ones (not "Trading and Transport
-    Services").
+    Services"). A listed name with a single identifying word must be carried whole, its
+    generic words too: "Bank Rossiya ..." carries "Bank Rossiya", but "Green Components"
+    does not carry "Green Shipping" (one common word in common is not a name).
     """
     if not mostly_own_words(candidate):
         return False
     identifying = [t for t in candidate.tokens if t.kind in IDENTIFYING]
+    if len(identifying) == 1 and unmatched_candidate:
+        return False
     met = {id(c) for similarity, _, _, c in identifying_pairs if similarity >= SPELLING_VARIANT}
     return (
         bool(identifying)
