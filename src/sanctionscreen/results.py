@@ -119,6 +119,8 @@ def _freeze(value: object, field: str = "evidence") -> Any:
     """Evidence is stored JSON-ready and read-only, so results serialize the same way."""
     if value is None or isinstance(value, bool | int | str | float):
         return value
+    if type(value) is Evidence:
+        return value  # already frozen all the way down: shared, not copied
     if isinstance(value, enum.Enum):
         return _freeze(value.value, field)
     if isinstance(value, Decimal):

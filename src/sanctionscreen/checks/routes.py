@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -14,7 +15,7 @@ from ..countries import country_name
 from ..jurisdictions import DiversionNaming, Embargo, diversion_namings, embargo
 from ..models import Entity, PartyRole, Shipment
 from ..regions import OCCUPIED, EmbargoedRegion, RegionMention, embargoed_region
-from ..results import CheckResult, Flag, Severity, to_severity
+from ..results import CheckResult, Evidence, Flag, Severity, to_evidence, to_severity
 from .base import BaseCheck
 
 __all__ = [
@@ -362,7 +363,7 @@ class RouteCheck(BaseCheck):
                 "country": country,
                 "country_name": country_name(country),
                 "roles": _unique(roles),
-                "named_by": [_naming_evidence(n, shipment.date) for n in namings],
+                "named_by": _namings_evidence(namings, shipment.date),
                 "data_version": data_version("transshipment_countries.csv"),
             }
             count = len(official)
@@ -522,6 +523,17 @@ def _not_in_force_note(evidence: Mapping[str, Any]) -> str:
             "earlier, narrower measures may have applied."
         )
     return ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _namings_evidence(
+    namings: tuple[DiversionNaming, ...], date: datetime.date | None
+) -> tuple[Evidence, ...]:
+    """Freeze the namings once per country and date.
+
+    Every shipment through Kyrgyzstan cites the same five publications.
+    """
+    return tuple(to_evidence(_naming_evidence(n, date)) for n in namings)
 
 
 def _naming_evidence(naming: DiversionNaming, date: datetime.date | None) -> dict[str, Any]:
