@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import argparse
 import random
-import time
 import warnings
+
+from _timing import best_of
 
 from sanctionscreen import Entity, GoodsItem, Shipment
 from sanctionscreen.checks import GoodsCheck
@@ -67,17 +68,6 @@ def _shipments(count: int, seed: int, *, unique: bool) -> list[Shipment]:
     return shipments
 
 
-def _best(repeat: int, run: object) -> float:
-    assert callable(run)
-    run()  # warm the tables
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shipments", type=int, default=5_000)
@@ -94,7 +84,7 @@ def main() -> None:
         for text in lines:
             uncached(text)
 
-    read_time = _best(args.repeat, read)
+    read_time = best_of(args.repeat, read)
     print(f"descriptions read, uncached: {len(lines) / read_time:,.0f} lines/s ({len(lines):,})")
     for label, shipments in (("unique", unique), ("repeated", None)):
         shipments = shipments or _shipments(args.shipments, args.seed, unique=False)
@@ -104,7 +94,7 @@ def main() -> None:
             for shipment in shipments:
                 check.run(shipment)
 
-        seconds = _best(args.repeat, screen)
+        seconds = best_of(args.repeat, screen)
         count = sum(len(s.goods) for s in shipments)
         print(
             f"goods check, {label} descriptions: {len(shipments) / seconds:,.0f} shipments/s, "

@@ -15,6 +15,8 @@ import random
 import time
 from decimal import Decimal
 
+from _timing import best_of
+
 from sanctionscreen import Money
 from sanctionscreen.rates import EcbRates, PegRates, RateChain
 from sanctionscreen.rates import reset_caches as reset_rates
@@ -32,16 +34,6 @@ TEXTS = [
     ("EUR 1,234.56", None),
 ]
 CURRENCIES = ["INR", "EUR", "CNY", "AED", "SAR", "GBP", "JPY", "TRY", "KRW", "HKD"]
-
-
-def _best(repeat: int, run: object) -> float:
-    assert callable(run)
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
@@ -63,7 +55,7 @@ def main() -> None:
         for text, country in texts:
             Money.parse(text, country=country)
 
-    seconds = _best(args.repeat, parse)
+    seconds = best_of(args.repeat, parse, warm=False)
     print(f"Money.parse: {len(texts) / seconds:,.0f} amounts/s ({len(texts):,} amounts)")
 
     first, span = (
@@ -82,7 +74,7 @@ def main() -> None:
         for money, day in jobs:
             chain.convert(money, day)
 
-    seconds = _best(args.repeat, convert)
+    seconds = best_of(args.repeat, convert, warm=False)
     print(
         f"RateChain.convert: {len(jobs) / seconds:,.0f} conversions/s ({len(jobs):,} conversions)"
     )

@@ -9,13 +9,18 @@ import pytest
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
-def test_mission_example_runs_and_flags_the_story() -> None:
-    script = EXAMPLES / "india_russia_electronics.py"
+def _run(name: str) -> str:
+    """Run an example script as a user would; return what it prints."""
+    script = EXAMPLES / name
     if not script.exists():
         pytest.skip("examples/ is not beside the tests")
-    out = subprocess.run(
+    return subprocess.run(
         [sys.executable, str(script)], capture_output=True, text=True, check=True, timeout=120
     ).stdout
+
+
+def test_mission_example_runs_and_flags_the_story() -> None:
+    out = _run("india_russia_electronics.py")
     assert "<ScreeningResult id='IN-RU-0001' risk=CRITICAL" in out
     assert "SANCTIONED_PARTY: The consignee 'ООО «Сертал»' matches 'OOO Sertal'" in out
     assert "EMBARGOED_DESTINATION: Russia (RU)" in out
@@ -34,12 +39,7 @@ def test_mission_example_runs_and_flags_the_story() -> None:
 
 
 def test_rupee_example_reproduces_the_figures_and_the_error() -> None:
-    script = EXAMPLES / "rupee_figures.py"
-    if not script.exists():
-        pytest.skip("examples/ is not beside the tests")
-    out = subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, check=True, timeout=120
-    ).stdout
+    out = _run("rupee_figures.py")
     assert "the currency is ambiguous: INR (India, Bhutan), LKR (Sri Lanka)" in out
     assert "INR 82,000,000,000 = USD 996,372,366.96 at 82.2985 INR per USD" in out
     assert "The reported $976,650 is 1,020 times too small" in out

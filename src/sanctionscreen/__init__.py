@@ -12,6 +12,7 @@ are private.
 
 from __future__ import annotations
 
+import importlib
 import logging
 
 from ._data import DataFile
@@ -127,46 +128,33 @@ def bundled_data() -> tuple[DataFile, ...]:
     return tuple(manifest().values())
 
 
+# Modules that cache reference data, each with its own reset_caches().
+_CACHED_MODULES = (
+    "_data",
+    "_scan",
+    "addresses",
+    "chpl",
+    "countries",
+    "descriptions",
+    "hs_versions",
+    "jurisdictions",
+    "lists",
+    "matching.identifiers",
+    "money",
+    "names",
+    "places",
+    "rates",
+    "regions",
+)
+
+
 def reset_caches() -> None:
     """Forget all loaded reference data; the next use reads the files again.
 
     For long-running services that replace data files in place.
     """
-    from . import (
-        _data,
-        _scan,
-        addresses,
-        chpl,
-        countries,
-        descriptions,
-        hs_versions,
-        jurisdictions,
-        lists,
-        money,
-        names,
-        places,
-        rates,
-        regions,
-    )
     from .lists import update
-    from .matching import identifiers
 
-    modules = (
-        _data,
-        _scan,
-        addresses,
-        chpl,
-        countries,
-        descriptions,
-        hs_versions,
-        jurisdictions,
-        lists,
-        money,
-        names,
-        places,
-        rates,
-        regions,
-    )
-    for module in (*modules, identifiers):
-        module.reset_caches()
+    for name in _CACHED_MODULES:
+        importlib.import_module(f".{name}", __name__).reset_caches()
     update.list_sources.cache_clear()

@@ -51,13 +51,14 @@ class HSReading:
         """Say how the code was read, for a flag's message; None when it was not converted."""
         if self.converted_from is None:
             return None
-        successors = " or ".join(_dotted(code) for code in self.codes)
+        successors = " or ".join(str(HSCode(code)) for code in self.codes)
         when = (
             "the shipment predates HS 2022"
             if date is not None and date < HS2022_IN_FORCE
             else "HS 2022 deleted this HS 2017 subheading"
         )
-        return f"HS 2017 {_dotted(self.converted_from)} was read as HS 2022 {successors} ({when})"
+        old = HSCode(self.converted_from)
+        return f"HS 2017 {old} was read as HS 2022 {successors} ({when})"
 
     def evidence(self) -> dict[str, object]:
         """Return the reading as JSON-safe evidence."""
@@ -84,10 +85,6 @@ def read_as_hs2022(code: HSCode) -> HSReading:
         return HSReading(code, (subheading,))
     successors, relation, note = row
     return HSReading(code, successors, subheading, relation, note)
-
-
-def _dotted(code: str) -> str:
-    return str(HSCode(code))
 
 
 @functools.cache

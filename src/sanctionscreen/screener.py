@@ -176,12 +176,10 @@ class Screener:
         keep_results: bool = True,
     ) -> BatchReport:
         """Screen every row of a CSV or JSON-lines file (see :meth:`screen_many`)."""
-        from .batch import read_rows, screen_many
+        from .batch import read_rows
 
-        rows = read_rows(path, format=format, columns=columns)
-        return screen_many(
-            self,
-            rows,
+        return self.screen_many(
+            read_rows(path, format=format, columns=columns),
             progress=progress,
             workers=workers,
             columns=columns,

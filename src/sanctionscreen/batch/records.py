@@ -60,7 +60,8 @@ OPTIONAL_COLUMNS = (
 _FIELDS = frozenset(DEFAULT_COLUMNS + OPTIONAL_COLUMNS)
 _REQUIRED = ("exporter", "consignee")
 
-_PRESETS: dict[str, tuple[dict[str, str], str | None]] = {
+# name: (columns, date format, currency of bare values)
+_PRESETS: dict[str, tuple[dict[str, str], str | None, str | None]] = {
     # Column names as commonly seen in data-vendor extracts of Indian shipping bills.
     "indian-shipping-bill": (
         {
@@ -79,6 +80,7 @@ _PRESETS: dict[str, tuple[dict[str, str], str | None]] = {
             "currency": "",
         },
         "%d-%m-%Y",
+        "INR",  # FOB values in rupees
     ),
 }
 
@@ -138,8 +140,7 @@ class ColumnMap:
         if name not in _PRESETS:
             known = ", ".join(["default", *_PRESETS])
             raise ValidationError("columns", name, f"unknown layout; known: {known}")
-        columns, date_format = _PRESETS[name]
-        currency = "INR" if name == "indian-shipping-bill" else None
+        columns, date_format, currency = _PRESETS[name]
         return cls(columns, date_format=date_format, currency=currency)
 
     def column(self, field: str) -> str:

@@ -128,7 +128,9 @@ class Outcome:
                 "error_value": self.error.value,
                 "error": self.error.message,
             }
-        record = self.record()
+        return self._screened_csv(self.record(), min_severity)
+
+    def _screened_csv(self, record: dict[str, Any], min_severity: Severity) -> dict[str, str]:
         flags = [f for f in record["flags"] if Severity[f["severity"]] >= min_severity]
         value = record["value_usd"]
         return {
@@ -241,15 +243,19 @@ class BatchReport:
             ) from exc
         records = []
         for outcome in self._outcomes:
-            record: dict[str, Any] = outcome.csv_row()
-            record["row"] = outcome.row
             risk = outcome.risk
-            record["risk_level"] = int(risk) if risk is not None else None
+            extra: dict[str, Any] = {
+                "row": outcome.row,
+                "risk_level": int(risk) if risk is not None else None,
+            }
             if outcome.screened:
-                shipment = outcome.record()["shipment"]
-                record["destination"] = shipment["destination"]
-                record["consignee_country"] = shipment["consignee"]["country"]
-            records.append(record)
+                data = outcome.record()  # decompressed once for both uses
+                fields = outcome._screened_csv(data, Severity.NONE)
+                extra["destination"] = data["shipment"]["destination"]
+                extra["consignee_country"] = data["shipment"]["consignee"]["country"]
+            else:
+                fields = outcome.csv_row()
+            records.append({**fields, **extra})
         return pandas.DataFrame.from_records(records)
 
     def _repr_html_(self) -> str:

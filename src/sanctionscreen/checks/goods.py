@@ -18,6 +18,7 @@ from ..descriptions import (
     categories_indicated_by,
     read_description,
 )
+from ..hs import HSCode
 from ..hs_versions import HSReading, read_as_hs2022
 from ..jurisdictions import chapter_restriction, diversion_namings, embargo, partner_country
 from ..models import GoodsItem, Shipment
@@ -126,7 +127,7 @@ class _Line:
             reasons.append("dual-use: " + ", ".join(titles))
         code = f" HS {self.code}" if self.code else ""
         if self.hs is not None and self.hs.converted_from is not None:
-            code += f" (HS 2022 {' or '.join(_dotted(c) for c in self.hs.codes)})"
+            code += f" (HS 2022 {' or '.join(str(HSCode(c)) for c in self.hs.codes)})"
         return f"line {self.number}{code} ({'; '.join(reasons)})"
 
 
@@ -190,7 +191,7 @@ class GoodsCheck(BaseCheck):
         all_partners = _all_partners(receiving)
         if all_partners:
             severity = min(severity, self.config.partner_destination)
-        codes = ", ".join(_dotted(item.subheading) for item in line.chpl)
+        codes = ", ".join(str(HSCode(item.subheading)) for item in line.chpl)
         if len(line.hs.declared.digits) == 4:
             what = f"HS heading {line.code} covers {codes} on the {_CHPL_NAME}"
         elif line.hs.relation == "split":
@@ -477,11 +478,6 @@ def _chpl_evidence(item: ChplItem) -> dict[str, str]:
         "description": item.description,
         "source": item.source,
     }
-
-
-def _dotted(digits: str) -> str:
-    """Dotted form of a 6-digit subheading ("854231" -> "8542.31")."""
-    return f"{digits[:4]}.{digits[4:]}" if len(digits) > 4 else digits
 
 
 def _all_partners(receiving: dict[str, list[str]]) -> bool:

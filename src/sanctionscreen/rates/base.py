@@ -237,9 +237,7 @@ def _is_provider(candidate: object) -> bool:
     ECB that loads the whole history: building a chain must stay free.
     """
     kind = type(candidate)
-    return all(hasattr(kind, name) for name in ("name", "version", "rate")) or (
-        hasattr(candidate, "name") and hasattr(kind, "version") and hasattr(kind, "rate")
-    )
+    return hasattr(kind, "version") and hasattr(kind, "rate") and hasattr(candidate, "name")
 
 
 def divide(numerator: Decimal, denominator: Decimal) -> Decimal:
