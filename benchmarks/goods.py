@@ -20,7 +20,7 @@ from _timing import best_of
 
 from sanctionscreen import Entity, GoodsItem, Shipment
 from sanctionscreen.checks import GoodsCheck
-from sanctionscreen.descriptions import read_description
+from sanctionscreen.goods.descriptions import read_description
 
 DESCRIPTIONS = [
     ("Cotton knitted T-shirts for men", "6109.10.00"),

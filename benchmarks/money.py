@@ -18,8 +18,8 @@ from decimal import Decimal
 from _timing import best_of
 
 from sanctionscreen import Money
+from sanctionscreen import reset_caches as reset_rates
 from sanctionscreen.rates import EcbRates, PegRates, RateChain
-from sanctionscreen.rates import reset_caches as reset_rates
 
 TEXTS = [
     ("Rs 8,200 crore", "IN"),

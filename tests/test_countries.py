@@ -15,7 +15,7 @@ from sanctionscreen import (
     ValidationError,
     normalize_country,
 )
-from sanctionscreen.countries import MAX_COUNTRY_LENGTH, country_name, country_names
+from sanctionscreen.geography.countries import MAX_COUNTRY_LENGTH, country_name, country_names
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from sanctionscreen import Entity, GoodsItem, HSCode, Screener, Severity, Shipment
 from sanctionscreen.checks import GoodsCheck, GoodsConfig
-from sanctionscreen.chpl import chpl_items, chpl_version, high_priority_items
-from sanctionscreen.descriptions import dual_use_categories, read_description
-from sanctionscreen.hs_versions import read_as_hs2022
+from sanctionscreen.goods.chpl import chpl_items, chpl_version, high_priority_items
+from sanctionscreen.goods.descriptions import dual_use_categories, read_description
+from sanctionscreen.goods.hs2022 import read_as_hs2022
 from sanctionscreen.results import Flag
 
 # Chile is neither embargoed, nor a named diversion point, nor a partner country.
@@ -121,7 +121,7 @@ def test_current_codes_are_read_as_declared(text: str, codes: tuple[str, ...]) -
 
 @pytest.mark.parametrize("item", chpl_items(), ids=lambda item: item.subheading)
 def test_every_chpl_code_is_flagged_with_its_tier(item: object) -> None:
-    from sanctionscreen.chpl import ChplItem
+    from sanctionscreen.goods.chpl import ChplItem
 
     assert isinstance(item, ChplItem)
     flag = one(ship(GoodsItem("", hs_code=item.subheading + "00")), "HIGH_PRIORITY_ITEM")

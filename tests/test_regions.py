@@ -5,8 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sanctionscreen import UnknownCountryError, ValidationError
-from sanctionscreen.places import Place, normalize_subdivision, resolve_place
-from sanctionscreen.regions import OCCUPIED, PARTLY_OCCUPIED, find_region_mentions
+from sanctionscreen.geography.places import Place, normalize_subdivision, resolve_place
+from sanctionscreen.geography.regions import OCCUPIED, PARTLY_OCCUPIED, find_region_mentions
 
 
 def _found(text: str) -> list[tuple[str, str]]:

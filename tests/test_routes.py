@@ -8,7 +8,7 @@ import sanctionscreen as ss
 from sanctionscreen import Entity, Flag, Severity, Shipment, ValidationError
 from sanctionscreen.checks import RouteCheck, RouteConfig
 from sanctionscreen.checks import routes as routes_module
-from sanctionscreen.jurisdictions import DiversionNaming
+from sanctionscreen.geography.jurisdictions import DiversionNaming
 
 
 def run(shipment: Shipment, config: RouteConfig | None = None) -> tuple[Flag, ...]:

@@ -12,13 +12,12 @@ are private.
 
 from __future__ import annotations
 
-import importlib
 import logging
 
-from ._data import DataFile
+from ._caching import clear_caches
+from ._data import DataFile, manifest
 from ._version import __version__
 from .batch import BatchReport, ColumnMap
-from .countries import normalize_country
 from .errors import (
     AmbiguousCurrencyError,
     DataError,
@@ -36,7 +35,8 @@ from .errors import (
     UnsafeXMLError,
     ValidationError,
 )
-from .hs import HSCode
+from .geography.countries import normalize_country
+from .goods.hs import HSCode
 from .lists import (
     Alias,
     AliasType,
@@ -123,38 +123,13 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 def bundled_data() -> tuple[DataFile, ...]:
     """Return the provenance of every bundled reference data file (source, date, sha256...)."""
-    from ._data import manifest
-
     return tuple(manifest().values())
-
-
-# Modules that cache reference data, each with its own reset_caches().
-_CACHED_MODULES = (
-    "_data",
-    "_scan",
-    "addresses",
-    "chpl",
-    "countries",
-    "descriptions",
-    "hs_versions",
-    "jurisdictions",
-    "lists",
-    "matching.identifiers",
-    "money",
-    "names",
-    "places",
-    "rates",
-    "regions",
-)
 
 
 def reset_caches() -> None:
     """Forget all loaded reference data; the next use reads the files again.
 
-    For long-running services that replace data files in place.
+    For long-running services that replace data files in place. Every cache of the
+    package is registered in one place (:mod:`sanctionscreen._caching`), so none is missed.
     """
-    from .lists import update
-
-    for name in _CACHED_MODULES:
-        importlib.import_module(f".{name}", __name__).reset_caches()
-    update.list_sources.cache_clear()
+    clear_caches()

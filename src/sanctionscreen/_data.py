@@ -9,7 +9,6 @@ manifest entry and parsed on first use, then cached. ``reset_caches()`` forgets 
 from __future__ import annotations
 
 import csv
-import functools
 import hashlib
 import io
 import json
@@ -19,9 +18,10 @@ from typing import Any
 
 import attrs
 
+from ._caching import cache
 from .errors import DataError
 
-__all__ = ["DataFile", "data_version", "manifest", "read_table", "reset_caches"]
+__all__ = ["DataFile", "data_version", "manifest", "read_table"]
 
 _DATA_DIR = "data"
 _MANIFEST = "MANIFEST.json"
@@ -45,7 +45,7 @@ class DataFile:
         return f"{self.name}@{self.as_of}#{self.sha256[:12]}"
 
 
-@functools.cache
+@cache
 def manifest() -> Mapping[str, DataFile]:
     """Return the manifest of bundled data files, keyed by file name."""
     raw = _read_bytes(_MANIFEST)
@@ -67,7 +67,7 @@ def data_version(name: str) -> str:
     return _entry(name).version
 
 
-@functools.cache
+@cache
 def read_table(name: str) -> tuple[Mapping[str, str], ...]:
     """Read a bundled CSV table after checking its sha256 and record count.
 
@@ -91,12 +91,6 @@ def read_table(name: str) -> tuple[Mapping[str, str], ...]:
         if None in row or any(value is None for value in row.values()):
             raise DataError(f"bundled data file {name}, line {number}: wrong number of columns")
     return rows
-
-
-def reset_caches() -> None:
-    """Forget every loaded table so that the next use reads the files again."""
-    manifest.cache_clear()
-    read_table.cache_clear()
 
 
 def _entry(name: str) -> DataFile:

@@ -10,22 +10,33 @@ empty name or a float amount is an error at construction time.
 from __future__ import annotations
 
 import datetime
-import enum
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
-from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from decimal import Decimal
+from typing import Any
 
 import attrs
-import pycountry
 
-from .countries import normalize_country
-from .errors import FieldTypeError, InvalidCurrencyError, ValidationError
-from .hs import HSCode
-from .places import normalize_subdivision, resolve_place
+from ._fields import (
+    MAX_TEXT_LENGTH,
+    decimal_number,
+    each,
+    enum_member,
+    optional_text,
+    parse_date,
+    text,
+    tuple_of,
+)
+from .errors import FieldTypeError, ValidationError
+from .geography.countries import normalize_country
+from .geography.places import normalize_subdivision, resolve_place
+from .goods.hs import HSCode
+from .kinds import EntityKind, PartyRole
+from .money import Money, parse_money
+from .names import MAX_NAME_LENGTH, normalize_name
 
 __all__ = [
+    "MAX_NAME_LENGTH",
+    "MAX_TEXT_LENGTH",
     "Entity",
     "EntityKind",
     "GoodsItem",
@@ -35,146 +46,6 @@ __all__ = [
     "Shipment",
     "parse_date",
 ]
-
-# Names longer than this are not names; refusing them keeps matching cost bounded.
-MAX_NAME_LENGTH = 500
-MAX_TEXT_LENGTH = 5_000
-
-# Decimal text longer than this is not an amount anyone wrote; refusing it bounds the work.
-_MAX_NUMBER_TEXT = 100
-
-_E = TypeVar("_E", bound=enum.StrEnum)
-_T = TypeVar("_T")
-
-
-class EntityKind(enum.StrEnum):
-    """What a party is; ``UNKNOWN`` matches list entries of every kind."""
-
-    ORGANIZATION = "organization"
-    PERSON = "person"
-    VESSEL = "vessel"
-    AIRCRAFT = "aircraft"
-    UNKNOWN = "unknown"
-
-
-class PartyRole(enum.StrEnum):
-    """The part a party plays in a shipment."""
-
-    EXPORTER = "exporter"
-    CONSIGNEE = "consignee"
-    NOTIFY_PARTY = "notify_party"
-    END_USER = "end_user"
-    FREIGHT_FORWARDER = "freight_forwarder"
-    INTERMEDIARY = "intermediary"
-    BUYER = "buyer"
-    SELLER = "seller"
-    MANUFACTURER = "manufacturer"
-    OTHER = "other"
-
-
-# ---------------------------------------------------------------------------
-# Converters shared by the models. Each takes the field name so errors can name it.
-# Every field gets a named converter below: attrs' mypy plugin types those, not lambdas.
-
-
-def _text(field: str, value: object, *, limit: int = MAX_TEXT_LENGTH) -> str:
-    if not isinstance(value, str):
-        raise FieldTypeError(field, value, "must be text")
-    if not value.isprintable() and any(
-        not ch.isspace() and unicodedata.category(ch) == "Cc" for ch in value
-    ):
-        # NUL and other control characters mean corrupt or binary input, not a name.
-        raise ValidationError(field, value, "contains control characters")
-    text = " ".join(value.split())
-    if not text:
-        raise ValidationError(field, value, "is empty")
-    if len(text) > limit:
-        raise ValidationError(field, value, f"is longer than {limit} characters")
-    return text
-
-
-def _optional_text(field: str, value: object) -> str | None:
-    return None if value is None else _text(field, value)
-
-
-def _enum_member(kind: type[_E], field: str, value: object) -> _E:
-    if isinstance(value, kind):
-        return value
-    if isinstance(value, str):
-        try:
-            return kind(value.strip().lower().replace(" ", "_").replace("-", "_"))
-        except ValueError:
-            pass
-    allowed = ", ".join(member.value for member in kind)
-    raise ValidationError(field, value, f"must be one of: {allowed}")
-
-
-def _decimal(field: str, value: object) -> Decimal:
-    """Exact amounts only: floats are refused because 0.1 is not 0.1 in binary."""
-    if isinstance(value, bool | float):
-        raise FieldTypeError(
-            field, value, "floats are not accepted; give a Decimal, an int or a string"
-        )
-    if isinstance(value, Decimal):
-        number = value
-    elif isinstance(value, int):
-        number = Decimal(value)
-    elif isinstance(value, str):
-        if len(value) > _MAX_NUMBER_TEXT:
-            raise ValidationError(field, value, f"is longer than {_MAX_NUMBER_TEXT} characters")
-        try:
-            number = Decimal(value.strip())
-        except InvalidOperation:
-            raise ValidationError(field, value, "is not a decimal number") from None
-    else:
-        raise FieldTypeError(field, value, "must be a Decimal, an int or a string")
-    if not number.is_finite():
-        raise ValidationError(field, value, "must be a finite number")
-    if number < 0:
-        raise ValidationError(field, value, "must not be negative")
-    return abs(number) if number == 0 else number  # no "-0" in records
-
-
-def parse_date(field: str, value: object) -> datetime.date | None:
-    """Read a date, a datetime or ISO text (a timestamp gives its date); errors name ``field``."""
-    if value is None:
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            return datetime.date.fromisoformat(text)
-        except ValueError:
-            pass
-        try:  # an ISO timestamp: the date as written, whatever its time zone
-            return datetime.datetime.fromisoformat(text).date()
-        except ValueError:
-            raise ValidationError(field, value, "is not an ISO date (YYYY-MM-DD)") from None
-    raise FieldTypeError(field, value, "must be a date or an ISO date string")
-
-
-def _tuple_of(field: str, value: object) -> tuple[object, ...]:
-    """Return a list-like value as a tuple; a single string or mapping is one element."""
-    if value is None:
-        return ()
-    if isinstance(value, str | bytes | Mapping):
-        return (value,)
-    if not isinstance(value, Iterable):
-        raise FieldTypeError(field, value, "must be a list")
-    return tuple(value)
-
-
-def _each(field: str, value: object, kind: type[_T], what: str) -> tuple[_T, ...]:
-    """Return a list-like value as a tuple, checking every element is a ``kind``."""
-    items: list[_T] = []
-    for item in _tuple_of(field, value):
-        if not isinstance(item, kind):
-            raise FieldTypeError(field, item, f"each element must be {what}")
-        items.append(item)
-    return tuple(items)
 
 
 def _settle_place(
@@ -212,11 +83,11 @@ def _settle_place(
 
 
 def _scheme(value: object) -> str:
-    return _text("identifiers.scheme", value, limit=40).upper()
+    return text("identifiers.scheme", value, limit=40).upper()
 
 
 def _identifier_value(value: object) -> str:
-    return _text("identifiers.value", value, limit=100)
+    return text("identifiers.value", value, limit=100)
 
 
 def _identifier_country(value: object) -> str | None:
@@ -268,27 +139,27 @@ def _identifiers(value: object) -> tuple[Identifier, ...]:
 
 
 def _name(value: object) -> str:
-    return _text("name", value, limit=MAX_NAME_LENGTH)
+    return text("name", value, limit=MAX_NAME_LENGTH)
 
 
 def _aliases(value: object) -> tuple[str, ...]:
-    return tuple(_text("aliases", a, limit=MAX_NAME_LENGTH) for a in _tuple_of("aliases", value))
+    return tuple(text("aliases", a, limit=MAX_NAME_LENGTH) for a in tuple_of("aliases", value))
 
 
 def _kind(value: object) -> EntityKind:
-    return _enum_member(EntityKind, "kind", value)
+    return enum_member(EntityKind, "kind", value)
 
 
 def _role(value: object) -> PartyRole | None:
-    return None if value is None else _enum_member(PartyRole, "role", value)
+    return None if value is None else enum_member(PartyRole, "role", value)
 
 
 def _address(value: object) -> str | None:
-    return _optional_text("address", value)
+    return optional_text("address", value)
 
 
 def _locality(value: object) -> str | None:
-    return _optional_text("locality", value)
+    return optional_text("locality", value)
 
 
 @attrs.frozen
@@ -328,8 +199,6 @@ class Entity:
     def __attrs_post_init__(self) -> None:
         # A name that normalizes to nothing ("!!!", invisible characters) cannot be
         # screened: refuse it now rather than fail or pass silently later.
-        from .names import normalize_name
-
         normalize_name(self.name, kind=self.kind, field="name")
         for alias in self.aliases:
             normalize_name(alias, kind=self.kind, field="aliases")
@@ -355,61 +224,6 @@ class Entity:
         }
 
 
-# One to three digits, a point and exactly three digits: "1.500".
-_READS_AS_THOUSANDS = re.compile(r"[1-9]\d{0,2}\.\d{3}")
-
-
-def _currency(value: object) -> str:
-    if not isinstance(value, str):
-        raise FieldTypeError("currency", value, "must be an ISO 4217 code such as 'USD'")
-    code = value.strip().upper()
-    if len(code) != 3 or pycountry.currencies.get(alpha_3=code) is None:
-        raise InvalidCurrencyError("currency", value, "is not an ISO 4217 currency code")
-    return code
-
-
-def _amount(value: object) -> Decimal:
-    return _decimal("amount", value)
-
-
-@attrs.frozen
-class Money:
-    """An exact amount in an ISO 4217 currency: ``Money(Decimal("82e9"), "INR")``.
-
-    Amounts are Decimal (ints and decimal strings are converted; floats are refused)
-    and must be finite and not negative.
-    """
-
-    amount: Decimal = attrs.field(converter=_amount)
-    currency: str = attrs.field(converter=_currency)
-
-    def __str__(self) -> str:
-        shown = f"{self.amount:,f}"
-        if _READS_AS_THOUSANDS.fullmatch(shown):
-            # "1.500" reads as one thousand five hundred in much of the world; "1.5000"
-            # is the same amount and cannot be misread, so str() round-trips via parse().
-            shown += "0"
-        return f"{self.currency} {shown}"
-
-    @classmethod
-    def parse(cls, text: object, *, country: object = None) -> Money:
-        """Read an amount written as people write it: "82 billion rupees", "Rs 8,200 crore".
-
-        Symbols, codes and words in English and Russian, scale words (lakh, crore,
-        million, млн...) and Western or Indian digit grouping are understood; an
-        ambiguous currency ("Rs", "dirhams", "¥") is an
-        :class:`~sanctionscreen.errors.AmbiguousCurrencyError` unless ``country``
-        settles it. "$" alone means US dollars. See :mod:`sanctionscreen.money`.
-        """
-        from .money import parse_money  # the parser's tables load on first use
-
-        return parse_money(text, country=country)
-
-    def to_dict(self) -> dict[str, str]:
-        """Return ``{"amount": "...", "currency": "..."}``; the amount as a string, exactly."""
-        return {"amount": str(self.amount), "currency": self.currency}
-
-
 def _hs_code(value: object) -> HSCode | None:
     return None if value is None else HSCode.parse(value)
 
@@ -417,7 +231,7 @@ def _hs_code(value: object) -> HSCode | None:
 def _quantity(value: object) -> Decimal | None:
     if value is None:
         return None
-    number = _decimal("quantity", value)
+    number = decimal_number("quantity", value)
     if number == 0:
         raise ValidationError("quantity", value, "must be greater than zero")
     return number
@@ -427,8 +241,6 @@ def _money(field: str, value: object) -> Money | None:
     if value is None or isinstance(value, Money):
         return value
     if isinstance(value, str):
-        from .money import parse_money
-
         hint = "write the currency code (INR): a goods line has no country to settle it"
         return parse_money(value, field=field, hint=hint)
     raise FieldTypeError(
@@ -452,7 +264,7 @@ def _description(value: object) -> str:
 
 
 def _unit(value: object) -> str | None:
-    return _optional_text("unit", value)
+    return optional_text("unit", value)
 
 
 def _value(value: object) -> Money | None:
@@ -499,7 +311,7 @@ def _party(field: str, role: PartyRole, value: object) -> Entity:
 def _shipment_id(value: object) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    return _optional_text("id", value)
+    return optional_text("id", value)
 
 
 def _exporter(value: object) -> Entity:
@@ -511,11 +323,11 @@ def _consignee(value: object) -> Entity:
 
 
 def _other_parties(value: object) -> tuple[Entity, ...]:
-    return _each("parties", value, Entity, "an Entity")
+    return each("parties", value, Entity, "an Entity")
 
 
 def _goods(value: object) -> tuple[GoodsItem, ...]:
-    return _each("goods", value, GoodsItem, "a GoodsItem")
+    return each("goods", value, GoodsItem, "a GoodsItem")
 
 
 def _shipment_date(value: object) -> datetime.date | None:
@@ -523,23 +335,23 @@ def _shipment_date(value: object) -> datetime.date | None:
 
 
 def _transit(value: object) -> tuple[str, ...]:
-    return _each("transit", value, str, "text")
+    return each("transit", value, str, "text")
 
 
 def _transit_subdivisions(value: object) -> tuple[str, ...]:
-    return _each("transit_subdivisions", value, str, "text")
+    return each("transit_subdivisions", value, str, "text")
 
 
 def _origin_locality(value: object) -> str | None:
-    return _optional_text("origin_locality", value)
+    return optional_text("origin_locality", value)
 
 
 def _destination_locality(value: object) -> str | None:
-    return _optional_text("destination_locality", value)
+    return optional_text("destination_locality", value)
 
 
 def _transit_localities(value: object) -> tuple[str, ...]:
-    return tuple(_text("transit_localities", v) for v in _tuple_of("transit_localities", value))
+    return tuple(text("transit_localities", v) for v in tuple_of("transit_localities", value))
 
 
 @attrs.frozen(kw_only=True)
@@ -607,8 +419,6 @@ class Shipment:
         object.__setattr__(self, "transit_subdivisions", tuple(subdivisions))
         object.__setattr__(self, "transit_localities", tuple(localities))
         if isinstance(self.value, str):
-            from .money import parse_money
-
             context = self.exporter.country or self.origin
             object.__setattr__(
                 self, "value", parse_money(self.value, country=context, field="value")

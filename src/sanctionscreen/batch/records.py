@@ -26,8 +26,8 @@ from typing import Any
 
 import attrs
 
-from ..countries import lookup_country
 from ..errors import FieldTypeError, SanctionScreenError, ValidationError
+from ..geography.countries import lookup_country
 from ..models import Entity, GoodsItem, Money, Shipment
 from ..money import parse_money
 

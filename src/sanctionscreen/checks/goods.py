@@ -8,9 +8,15 @@ from typing import Any
 import attrs
 
 from .._data import data_version
-from ..chpl import ChplItem, chpl_version, high_priority_items
-from ..countries import country_name
-from ..descriptions import (
+from ..geography.countries import country_name
+from ..geography.jurisdictions import (
+    chapter_restriction,
+    diversion_namings,
+    embargo,
+    partner_country,
+)
+from ..goods.chpl import ChplItem, chpl_version, high_priority_items
+from ..goods.descriptions import (
     DescriptionReading,
     DualUseCategory,
     PartNumberHit,
@@ -18,9 +24,8 @@ from ..descriptions import (
     categories_indicated_by,
     read_description,
 )
-from ..hs import HSCode
-from ..hs_versions import HSReading, read_as_hs2022
-from ..jurisdictions import chapter_restriction, diversion_namings, embargo, partner_country
+from ..goods.hs import HSCode
+from ..goods.hs2022 import HSReading, read_as_hs2022
 from ..models import GoodsItem, Shipment
 from ..results import CheckResult, Flag, Severity, to_severity
 from .base import BaseCheck

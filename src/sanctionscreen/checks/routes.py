@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import datetime
-import functools
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
 
+from .._caching import lru_cache
 from .._data import data_version
-from ..addresses import find_embargoed_country_mentions, find_region_mentions
-from ..countries import country_name
-from ..jurisdictions import DiversionNaming, Embargo, diversion_namings, embargo
+from ..geography.countries import country_name
+from ..geography.jurisdictions import DiversionNaming, Embargo, diversion_namings, embargo
+from ..geography.mentions import find_embargoed_country_mentions, find_region_mentions
+from ..geography.regions import OCCUPIED, EmbargoedRegion, RegionMention, embargoed_region
 from ..models import Entity, PartyRole, Shipment
-from ..regions import OCCUPIED, EmbargoedRegion, RegionMention, embargoed_region
 from ..results import CheckResult, Evidence, Flag, Severity, to_evidence, to_severity
 from .base import BaseCheck
 
@@ -525,7 +525,7 @@ def _not_in_force_note(evidence: Mapping[str, Any]) -> str:
     return ""
 
 
-@functools.lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
 def _namings_evidence(
     namings: tuple[DiversionNaming, ...], date: datetime.date | None
 ) -> tuple[Evidence, ...]:

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime
-import functools
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
 import attrs
 
+from .._caching import cache
 from .._data import data_version, read_table
-from ..chpl import high_priority_items
-from ..descriptions import read_description
 from ..errors import RateUnavailableError
-from ..hs_versions import read_as_hs2022
+from ..goods.chpl import high_priority_items
+from ..goods.descriptions import read_description
+from ..goods.hs2022 import read_as_hs2022
 from ..models import Entity, GoodsItem, Money, Shipment
 from ..rates import Conversion, RateChain, default_rates
 from ..results import CheckResult, Flag, Severity, to_severity
@@ -257,7 +257,7 @@ def _russia_links(shipment: Shipment) -> list[str]:
     return links
 
 
-@functools.cache
+@cache
 def _settlement_notes() -> Mapping[str, tuple[str, str]]:
     return {
         row["currency"]: (row["note"], row["source"])

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import functools
 import hashlib
 import os
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
+from .._caching import cache
 from .._data import DataFile, manifest
 from ..errors import FieldTypeError, ListFormatError, ValidationError
 from ._io import DEFAULT_MAX_BYTES, read_file
@@ -207,7 +207,7 @@ def sample_list() -> SanctionsList:
     return _sample()
 
 
-@functools.cache
+@cache
 def _sample() -> SanctionsList:
     entry: DataFile = manifest()["sample_list.csv"]
     with resources.as_file(
@@ -228,12 +228,3 @@ def _sample() -> SanctionsList:
         notes=("SAMPLE list bundled with sanctionscreen: not a compliance list", *loaded.notes),
         is_sample=True,
     )
-
-
-def reset_caches() -> None:
-    """Forget the loaded sample list and the loaders' tables."""
-    from . import _identifiers, csl
-
-    _sample.cache_clear()
-    _identifiers.reset_caches()
-    csl.reset_caches()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Mapping
 
+from .._caching import cache
 from .._data import read_table
 from .._text import fold
 from ..models import Identifier
@@ -68,12 +68,12 @@ def identifier_in_text(
     return identifier(found.group(0), match.group("value"), country)
 
 
-@functools.cache
+@cache
 def _labels() -> Mapping[str, str]:
     return {fold(row["label"]): row["scheme"] for row in read_table("identifier_labels.csv")}
 
 
-@functools.cache
+@cache
 def _label_pattern() -> re.Pattern[str]:
     # Longest label first so "Registration ID" is not read as "Registration" + "ID ...".
     labels = sorted({row["label"] for row in read_table("identifier_labels.csv")}, key=len)
@@ -81,9 +81,3 @@ def _label_pattern() -> re.Pattern[str]:
         r"\s+".join(map(re.escape, label.split())) for label in reversed(labels)
     )
     return re.compile(rf"(?:{alternatives})(?=[\s#:.]|$)", re.IGNORECASE)
-
-
-def reset_caches() -> None:
-    """Forget the label table."""
-    _labels.cache_clear()
-    _label_pattern.cache_clear()

@@ -14,7 +14,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from ..errors import ListFormatError, ListTooLargeError, UnsafeXMLError, ValidationError
-from ..places import resolve_place
+from ..geography.places import resolve_place
 from .model import ListEntry, SourceFile
 
 # The largest official files are tens of megabytes (the full CSL, the EU FSF XML);

@@ -10,12 +10,12 @@ sanctioned party. Cells holding several values separate them with "; ".
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from .._caching import cache
 from .._data import read_table
 from ..errors import ListFormatError
 from ..models import EntityKind, Identifier
@@ -145,12 +145,12 @@ def _identifier(text: str, countries: CountryResolver) -> Identifier | None:
     return identifier(parts[0], parts[1], country)
 
 
-@functools.cache
+@cache
 def _sources() -> Mapping[str, ListType]:
     return {row["code"]: ListType(row["list_type"]) for row in read_table("csl_sources.csv")}
 
 
-@functools.cache
+@cache
 def _agencies() -> Mapping[str, str]:
     return {row["code"]: f"US {row['agency']}" for row in read_table("csl_sources.csv")}
 
@@ -162,8 +162,3 @@ def _sublist(source: str) -> tuple[str | None, ListType | None]:
         if code in _sources():
             return code, _sources()[code]
     return (codes[0] if codes else None), None
-
-
-def reset_caches() -> None:
-    """Forget the sub-list table."""
-    _sources.cache_clear()

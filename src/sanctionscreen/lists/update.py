@@ -16,7 +16,6 @@ Cache layout, under ``cache_dir`` (``$SANCTIONSCREEN_CACHE``, else the user cach
 from __future__ import annotations
 
 import datetime
-import functools
 import hashlib
 import json
 import logging
@@ -32,6 +31,7 @@ from typing import Any
 
 import attrs
 
+from .._caching import cache
 from .._data import read_table
 from .._version import __version__
 from ..errors import ListFormatError, ListUpdateError, ListUpdateWarning
@@ -119,7 +119,7 @@ class CachedList:
         return attrs.evolve(loaded, retrieved=retrieved)
 
 
-@functools.cache
+@cache
 def list_sources() -> Mapping[str, ListSource]:
     """Return the downloadable lists, keyed by source name."""
     grouped: dict[str, list[Mapping[str, str]]] = {}

@@ -59,13 +59,13 @@ Names cut into words differently ("TestKomplekt" / "Test Komplekt", "SiemensAG" 
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Callable, Mapping
 
 import attrs
 from rapidfuzz.distance import OSA
 
+from .._caching import lru_cache
 from ..names import NameToken, NormalizedName
 
 __all__ = [
@@ -200,7 +200,7 @@ class Comparison:
     words: tuple[WordWeight, ...] = ()
 
 
-@functools.lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 18)
 def token_similarity(a: NameToken, b: NameToken) -> tuple[float, str]:
     """Return the similarity of two words and the rule that gave it (0.0, "" if none).
 
@@ -253,7 +253,7 @@ def _kept_consonants(a: NameToken, b: NameToken) -> bool:
     return abs(len(a.text) - len(b.text)) == 1 and OSA.distance(a.text, b.text) == 1
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 16)
 def abjad_keys(token: NameToken) -> frozenset[str]:
     """Return the consonant keys under which a word meets one from Arabic script.
 

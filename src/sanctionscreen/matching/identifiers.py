@@ -12,9 +12,9 @@ coincide by chance.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 
+from .._caching import cache
 from .._data import read_table
 from .._text import fold
 from ..models import Identifier
@@ -37,7 +37,7 @@ UNIQUE_SCHEMES = frozenset({"INN", "OGRN", "OGRNIP", "LEI", "IMO", "USCC", "GSTI
 GENERIC_SCHEMES = frozenset({"REGISTRATION", "TAX_ID", "ID_NUMBER", "NATIONAL_ID"})
 
 
-@functools.cache
+@cache
 def _schemes() -> Mapping[str, str]:
     table: dict[str, str] = {}
     for row in read_table("identifier_labels.csv"):
@@ -91,8 +91,3 @@ def compare_identifiers(
             elif scheme in UNIQUE_SCHEMES and scheme == canonical_scheme(listed.scheme):
                 different.append(f"{scheme} {mine.value} vs {listed.value}")
     return {"same": same, "different": different}
-
-
-def reset_caches() -> None:
-    """Forget the scheme table."""
-    _schemes.cache_clear()

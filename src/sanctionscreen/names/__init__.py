@@ -21,13 +21,13 @@ a normalized name's text again gives the same words.
 
 from __future__ import annotations
 
-import functools
 import re
 
 import attrs
 
+from .._caching import lru_cache
 from ..errors import FieldTypeError, ValidationError
-from ..models import MAX_NAME_LENGTH, EntityKind
+from ..kinds import EntityKind
 from . import _vocabulary
 from ._clean import clean
 from ._phonetic import consonants, skeleton
@@ -39,8 +39,10 @@ __all__ = [
     "NameToken",
     "NormalizedName",
     "normalize_name",
-    "reset_caches",
 ]
+
+# Names longer than this are not names; refusing them keeps matching cost bounded.
+MAX_NAME_LENGTH = 500
 
 FILLER_WEIGHT = 0.4
 PARTICLE_WEIGHT = 0.4
@@ -129,7 +131,7 @@ def normalize_name(
     return _normalize(text, kind or EntityKind.UNKNOWN, field)
 
 
-@functools.lru_cache(maxsize=16384)
+@lru_cache(maxsize=16384)
 def _normalize(text: str, kind: EntityKind, field: str) -> NormalizedName:
     cleaned, steps = clean(text)
     cleaned, family = _person_order(cleaned, kind, steps)
@@ -201,7 +203,7 @@ _SYLLABIC_SCRIPTS = ("CJK", "HANGUL", "HIRAGANA", "KATAKANA", "YI", "BOPOMOFO")
 _ABJAD_SCRIPTS = ("ARABIC", "HEBREW", "SYRIAC", "THAANA")
 
 
-@functools.lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)
 def _script_class(word: str) -> str:
     """Return "syllabic", "abjad" or "" for a word as written (see NameToken)."""
     if word.isascii():
@@ -214,7 +216,7 @@ def _script_class(word: str) -> str:
     return ""
 
 
-@functools.lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)
 def _marked(token: NameToken, syllabic: bool, abjad: bool) -> NameToken:
     """Return the token marked with the script it came from (shared, like _token's)."""
     return attrs.evolve(token, syllabic=syllabic, abjad=abjad)
@@ -375,7 +377,7 @@ def _weigh(words: list[str], kind: EntityKind, steps: list[str]) -> list[NameTok
     return tokens
 
 
-@functools.lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)
 def _token(word: str, kind: EntityKind) -> NameToken:
     entry = _vocabulary.words().get(word, {})
     if word.isdigit() or word in _ROMAN:
@@ -394,19 +396,3 @@ def _token(word: str, kind: EntityKind) -> NameToken:
     if kind is not EntityKind.ORGANIZATION and _PATRONYMIC.search(word):
         return NameToken(word, skeleton(word), consonants(word), "patronymic", PATRONYMIC_WEIGHT)
     return NameToken(word, skeleton(word), consonants(word), "word", 1.0)
-
-
-def reset_caches() -> None:
-    """Forget the vocabulary tables and the per-word caches."""
-    from . import _phonetic, _scripts
-
-    _vocabulary.reset_caches()
-    _normalize.cache_clear()
-    _token.cache_clear()
-    _marked.cache_clear()
-    _script_class.cache_clear()
-    _scripts.to_latin.cache_clear()
-    _scripts._lookalikes.cache_clear()
-    _scripts._latin_lookalikes.cache_clear()
-    _phonetic.skeleton.cache_clear()
-    _phonetic.consonants.cache_clear()

@@ -9,8 +9,9 @@ Mohamad, Yevgeny / Evgeniy), a looser key for a weaker match.
 
 from __future__ import annotations
 
-import functools
 import re
+
+from .._caching import lru_cache
 
 __all__ = ["consonants", "skeleton"]
 
@@ -43,7 +44,7 @@ _DOUBLE = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiou]")
 
 
-@functools.lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)
 def skeleton(word: str) -> str:
     """Return the romanization-independent key of a lower-case ASCII word."""
     if not word.isalpha():
@@ -58,7 +59,7 @@ def skeleton(word: str) -> str:
     return key.lower()
 
 
-@functools.lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)
 def consonants(word: str) -> str:
     """Return the consonants of a word's skeleton ("Mohammed" -> "mhmd", "Evgeniy" -> "vgn")."""
     key = skeleton(word)

@@ -10,7 +10,6 @@ Armenian, Georgian, Arabic, CJK); accents go the same way ("Société" -> "Socie
 
 from __future__ import annotations
 
-import functools
 import json
 import unicodedata
 from collections.abc import Mapping
@@ -18,20 +17,22 @@ from importlib import resources
 
 from anyascii import anyascii
 
+from .._caching import cache, lru_cache
+
 __all__ = ["script_of", "to_latin"]
 
 # Scripts whose letters are look-alikes of Latin ones in the confusables data.
 _LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")
 
 
-@functools.lru_cache(maxsize=16384)
+@lru_cache(maxsize=16384)
 def script_of(ch: str) -> str:
     """Return the script of a letter from its Unicode name ("LATIN", "CYRILLIC"...)."""
     name = unicodedata.name(ch, "")
     return name.split(" ", 1)[0] if name else ""
 
 
-@functools.lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)
 def to_latin(word: str) -> tuple[str, tuple[str, ...]]:
     """Return ``word`` in ASCII (case kept) and the steps that changed it.
 
@@ -67,7 +68,7 @@ def to_latin(word: str) -> tuple[str, tuple[str, ...]]:
     return word, tuple(steps)
 
 
-@functools.cache
+@cache
 def _latin_lookalikes(script: str) -> Mapping[str, str]:
     """Map each Latin letter that has a look-alike in ``script`` to that letter."""
     table: dict[str, str] = {}
@@ -77,7 +78,7 @@ def _latin_lookalikes(script: str) -> Mapping[str, str]:
     return table
 
 
-@functools.cache
+@cache
 def _lookalikes() -> Mapping[str, str]:
     """Map each non-Latin letter that has a Latin confusable to that Latin letter."""
     data = (

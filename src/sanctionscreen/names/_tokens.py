@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
+
+from .._caching import lru_cache
 
 __all__ = ["split_camel_case", "split_words"]
 
@@ -39,7 +40,7 @@ def split_words(text: str) -> list[str]:
     return words
 
 
-@functools.lru_cache(maxsize=8192)
+@lru_cache(maxsize=8192)
 def _in_word(ch: str) -> bool:
     return (ch.isalnum() or unicodedata.category(ch).startswith("M")) and ch != "_"
 

@@ -11,11 +11,11 @@ and scripts with their canonical class and family.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 
 import attrs
 
+from .._caching import cache
 from .._data import read_table
 from ..errors import DataError
 from ._phonetic import skeleton
@@ -67,7 +67,7 @@ def without_stopwords(name_words: list[str]) -> list[str]:
     return kept or list(name_words)
 
 
-@functools.cache
+@cache
 def words() -> Mapping[str, Mapping[str, Word]]:
     """Return ``name_words.csv`` as word -> {kind: Word}.
 
@@ -98,7 +98,7 @@ def legal_form(name_words: list[str]) -> LegalForm | None:
     return legal_forms().get(tuple(form_key(word) for word in name_words))
 
 
-@functools.cache
+@cache
 def legal_forms() -> Mapping[tuple[str, ...], LegalForm]:
     """Return the legal forms keyed by their words' :func:`form_key`."""
     forms: dict[tuple[str, ...], LegalForm] = {}
@@ -122,21 +122,13 @@ def legal_forms() -> Mapping[tuple[str, ...], LegalForm]:
     return forms
 
 
-@functools.cache
+@cache
 def form_starts() -> frozenset[str]:
     """Return the words a legal form can start with (most names contain none)."""
     return frozenset(key[0] for key in legal_forms())
 
 
-@functools.cache
+@cache
 def longest_form() -> int:
     """Return the number of tokens of the longest legal form."""
     return max(len(key) for key in legal_forms())
-
-
-def reset_caches() -> None:
-    """Forget the loaded vocabulary."""
-    words.cache_clear()
-    legal_forms.cache_clear()
-    longest_form.cache_clear()
-    form_starts.cache_clear()

@@ -31,18 +31,9 @@ __all__ = [
     "RateProvider",
     "TableRates",
     "default_rates",
-    "reset_caches",
 ]
 
 
 def default_rates() -> RateChain:
     """Return the offline chain: fixed pegs, then the ECB's reference rates."""
     return RateChain([PegRates(), EcbRates()])
-
-
-def reset_caches() -> None:
-    """Forget the loaded pegs and ECB histories."""
-    from . import ecb, pegs
-
-    ecb.reset_caches()
-    pegs.reset_caches()

@@ -19,7 +19,7 @@ from typing import Any, Protocol, runtime_checkable
 import attrs
 
 from ..errors import FieldTypeError, RateUnavailableError
-from ..models import Money
+from ..money import Money
 
 __all__ = ["Conversion", "Rate", "RateChain", "RateNotFound", "RateProvider"]
 

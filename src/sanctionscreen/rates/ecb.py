@@ -25,6 +25,7 @@ from pathlib import Path
 
 import attrs
 
+from .._caching import cache
 from ..errors import DataError
 from .base import Rate, RateNotFound, divide
 
@@ -112,7 +113,7 @@ class EcbRates:
         return _load(self._path)
 
 
-@functools.cache
+@cache
 def _load(path: Path | None) -> _History:
     if path is None:
         raw = (resources.files(_PACKAGE) / _FILE).read_bytes()
@@ -159,8 +160,3 @@ def _csv_text(raw: bytes, where: str) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         raise DataError(f"{where}: not UTF-8 text") from None
-
-
-def reset_caches() -> None:
-    """Forget the loaded histories."""
-    _load.cache_clear()

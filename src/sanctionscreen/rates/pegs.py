@@ -7,10 +7,10 @@ peg gives the same rate on every day from its start; before that day it gives no
 from __future__ import annotations
 
 import datetime
-import functools
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
+from .._caching import cache
 from .._data import data_version, read_table
 from ..errors import DataError
 from .base import Rate, RateNotFound
@@ -48,7 +48,7 @@ class PegRates:
         )
 
 
-@functools.cache
+@cache
 def _pegs() -> Mapping[str, tuple[Decimal, datetime.date, str, str]]:
     pegs = {}
     for row in read_table("currency_pegs.csv"):
@@ -61,8 +61,3 @@ def _pegs() -> Mapping[str, tuple[Decimal, datetime.date, str, str]]:
             raise DataError(f"currency_pegs.csv: {row['currency']} rate must be positive")
         pegs[row["currency"]] = (units, since, row["authority"], row["source"])
     return pegs
-
-
-def reset_caches() -> None:
-    """Forget the loaded pegs."""
-    _pegs.cache_clear()

@@ -9,16 +9,16 @@ words in several languages come from ``data/street_words.csv``.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Mapping
 from typing import Generic, TypeVar
 
 import attrs
 
-from ._data import read_table
-from ._text import fold
-from .errors import DataError
+from .._caching import cache
+from .._data import read_table
+from .._text import fold
+from ..errors import DataError
 
 __all__ = ["Hit", "TermScanner"]
 
@@ -82,7 +82,7 @@ def _in_street_name(before: list[str], after: list[str]) -> bool:
     return bool(preceding) and preceding[-1] in words["before"]
 
 
-@functools.cache
+@cache
 def _street_words() -> Mapping[str, frozenset[str]]:
     grouped: dict[str, set[str]] = {"after": set(), "before": set(), "filler": set()}
     for row in read_table("street_words.csv"):
@@ -90,8 +90,3 @@ def _street_words() -> Mapping[str, frozenset[str]]:
             raise DataError(f"street_words.csv: unknown position {row['position']!r}")
         grouped[row["position"]].update(fold(row["word"]).split())
     return {position: frozenset(words) for position, words in grouped.items()}
-
-
-def reset_caches() -> None:
-    """Forget the loaded street words."""
-    _street_words.cache_clear()

@@ -9,14 +9,14 @@ and Ukrainian spellings) are in ``data/region_terms.csv``.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 
 import attrs
 
-from ._data import read_table
-from ._scan import TermScanner
-from .errors import DataError
+from .._caching import cache
+from .._data import read_table
+from ..errors import DataError
+from .scanning import TermScanner
 
 __all__ = ["EmbargoedRegion", "RegionMention", "embargoed_region", "find_region_mentions"]
 
@@ -81,7 +81,7 @@ def region_named(text: str) -> RegionMention | None:
     return _scanner().exact(text)
 
 
-@functools.cache
+@cache
 def _regions() -> Mapping[str, EmbargoedRegion]:
     regions = {}
     for row in read_table("embargoed_regions.csv"):
@@ -92,7 +92,7 @@ def _regions() -> Mapping[str, EmbargoedRegion]:
     return regions
 
 
-@functools.cache
+@cache
 def _scanner() -> TermScanner[RegionMention]:
     mentions = []
     for row in read_table("region_terms.csv"):
@@ -105,9 +105,3 @@ def _scanner() -> TermScanner[RegionMention]:
         mention = RegionMention(term=row["term"], kind=row["kind"], status=status, region=region)
         mentions.append((row["term"], mention))
     return TermScanner(mentions, source="region_terms.csv")
-
-
-def reset_caches() -> None:
-    """Forget the loaded region tables."""
-    _regions.cache_clear()
-    _scanner.cache_clear()

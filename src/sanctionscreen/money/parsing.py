@@ -18,7 +18,6 @@ a decimal point. Negative, NaN and infinite amounts and floats are refused.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -26,18 +25,18 @@ from decimal import Decimal, InvalidOperation
 
 import pycountry
 
-from ._data import read_table
-from .countries import country_name, normalize_country
-from .errors import (
+from .._caching import cache
+from .._data import read_table
+from ..errors import (
     AmbiguousCurrencyError,
     DataError,
     FieldTypeError,
     InvalidCurrencyError,
     ValidationError,
 )
-from .models import Money
+from ..geography.countries import country_name, normalize_country
 
-__all__ = ["parse_money"]
+__all__ = ["read_amount"]
 
 _MAX_TEXT = 200
 # A run of digits with grouping or decimal separators inside it (".5" included).
@@ -56,18 +55,16 @@ _DOTTED = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _SPACED = re.compile(r"\d{1,3}(?:['’ ]\d{3})+(?:[.,]\d+)?")
 
 
-def parse_money(
+def read_amount(
     text: object, *, country: object = None, field: str = "money", hint: str | None = None
-) -> Money:
-    """Read one amount of money from text; see the module docstring for what is accepted.
+) -> tuple[Decimal, str]:
+    """Read one amount from text: its value and ISO 4217 code (see the module docstring).
 
     ``country`` (a name or code) settles an ambiguous currency word or symbol. Errors
     are :class:`~sanctionscreen.errors.ValidationError` subclasses naming ``field``:
     :class:`~sanctionscreen.errors.AmbiguousCurrencyError` lists the candidates and
     ends with ``hint`` (by default: give country= or write the code).
     """
-    if isinstance(text, Money):
-        return text
     if isinstance(text, float):
         raise FieldTypeError(field, text, "floats are not accepted; give text such as 'USD 1.5'")
     if not isinstance(text, str):
@@ -97,7 +94,7 @@ def parse_money(
     code = _settle(currencies, country, text, field, hint)
     amount = value.scaleb(exponent)
     # Plain digits, not "8.2E+10": amounts are shown and stored as written out.
-    return Money(Decimal(format(amount, "f")), code)
+    return Decimal(format(amount, "f")), code
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -265,7 +262,7 @@ def _users_of(code: str) -> str:
 _Reading = tuple[frozenset[str], str | None]
 
 
-@functools.cache
+@cache
 def _currency_words() -> Mapping[tuple[str, ...], _Reading]:
     words: dict[tuple[str, ...], _Reading] = {}
     for row in read_table("currency_words.csv"):
@@ -283,7 +280,7 @@ def _currency_words() -> Mapping[tuple[str, ...], _Reading]:
     return words
 
 
-@functools.cache
+@cache
 def _scale_words() -> Mapping[str, int]:
     scales = {}
     for row in read_table("amount_words.csv"):
@@ -293,15 +290,9 @@ def _scale_words() -> Mapping[str, int]:
     return scales
 
 
-@functools.cache
+@cache
 def _currency_countries() -> Mapping[str, tuple[str, ...]]:
     return {
         row["currency"]: tuple(row["countries"].split(";"))
         for row in read_table("currency_countries.csv")
     }
-
-
-def reset_caches() -> None:
-    """Forget the loaded tables."""
-    for cached in (_currency_words, _scale_words, _currency_countries):
-        cached.cache_clear()

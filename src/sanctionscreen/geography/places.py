@@ -9,14 +9,14 @@ rounding it up to its country.
 
 from __future__ import annotations
 
-import functools
 import re
 
 import attrs
 import pycountry
 
+from .._caching import cache
+from ..errors import FieldTypeError, UnknownCountryError, ValidationError
 from .countries import lookup_country, suggest_countries
-from .errors import FieldTypeError, UnknownCountryError, ValidationError
 from .regions import region_named
 
 __all__ = ["Place", "normalize_subdivision", "resolve_place"]
@@ -67,7 +67,7 @@ def normalize_subdivision(value: object, *, field: str, country: str | None) -> 
     return subdivision
 
 
-@functools.cache
+@cache
 def _subdivision_codes() -> frozenset[str]:
     return frozenset(subdivision.code for subdivision in pycountry.subdivisions)
 
@@ -79,8 +79,3 @@ def _lookup_subdivision(text: str) -> str | None:
         return code if code in _subdivision_codes() else None
     mention = region_named(text)
     return mention.region.subdivision if mention else None
-
-
-def reset_caches() -> None:
-    """Forget the set of ISO 3166-2 codes."""
-    _subdivision_codes.cache_clear()

@@ -10,15 +10,15 @@ resolver never guesses.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 
 import pycountry
 from rapidfuzz import fuzz, process
 
-from ._data import read_table
-from ._text import fold
-from .errors import DataError, FieldTypeError, UnknownCountryError, ValidationError
+from .._caching import cache
+from .._data import read_table
+from .._text import fold
+from ..errors import DataError, FieldTypeError, UnknownCountryError, ValidationError
 from .regions import region_named
 
 __all__ = [
@@ -126,7 +126,7 @@ def _suggestion_score(query: str, choice: str, **_: object) -> float:
     return (fuzz.WRatio(query, choice) + fuzz.ratio(query, choice)) / 2
 
 
-@functools.cache
+@cache
 def _names() -> Mapping[str, str]:
     names: dict[str, str] = {}
     for country in pycountry.countries:
@@ -149,7 +149,7 @@ def country_names(alpha2: str) -> tuple[str, ...]:
     )
 
 
-@functools.cache
+@cache
 def _entries() -> tuple[tuple[str, str, bool], ...]:
     """Every (text, alpha2, is_code) the resolver knows: ISO data first, then aliases."""
     entries: list[tuple[str, str, bool]] = []
@@ -174,7 +174,7 @@ def _entries() -> tuple[tuple[str, str, bool], ...]:
     return tuple(entries)
 
 
-@functools.cache
+@cache
 def _index() -> Mapping[str, str]:
     index: dict[str, str] = {}
     for text, code, _ in _entries():
@@ -184,16 +184,8 @@ def _index() -> Mapping[str, str]:
     return index
 
 
-@functools.cache
+@cache
 def _suggestion_keys() -> tuple[tuple[str, ...], tuple[str, ...]]:
     # Codes are left out: a two-letter typo would "suggest" half the world.
     pairs = sorted((key, code) for key, code in _index().items() if len(key) > 3)
     return tuple(key for key, _ in pairs), tuple(code for _, code in pairs)
-
-
-def reset_caches() -> None:
-    """Forget the country index (after the alias table changed)."""
-    _names.cache_clear()
-    _index.cache_clear()
-    _suggestion_keys.cache_clear()
-    _entries.cache_clear()

@@ -13,7 +13,7 @@ import unicodedata
 
 import attrs
 
-from .errors import FieldTypeError, InvalidHSCodeError
+from ..errors import FieldTypeError, InvalidHSCodeError
 
 __all__ = ["HSCode"]
 

@@ -14,15 +14,15 @@ need a licence or are banned.
 from __future__ import annotations
 
 import datetime
-import functools
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
-from ._data import read_table
-from .errors import DataError
-from .results import Severity
+from .._caching import cache
+from .._data import read_table
+from ..errors import DataError
+from ..severity import Severity
 
 __all__ = [
     "ChapterRestriction",
@@ -129,7 +129,7 @@ def chapter_restriction(country: str) -> ChapterRestriction | None:
     return _chapter_restrictions().get(country)
 
 
-@functools.cache
+@cache
 def _embargoes() -> Mapping[str, Embargo]:
     embargoes = {}
     for row in read_table("embargoes.csv"):
@@ -150,7 +150,7 @@ def _embargoes() -> Mapping[str, Embargo]:
     return embargoes
 
 
-@functools.cache
+@cache
 def _namings() -> Mapping[str, tuple[DiversionNaming, ...]]:
     namings: dict[str, list[DiversionNaming]] = {}
     for row in read_table("transshipment_countries.csv"):
@@ -172,7 +172,7 @@ def _namings() -> Mapping[str, tuple[DiversionNaming, ...]]:
     }
 
 
-@functools.cache
+@cache
 def _partners() -> Mapping[str, PartnerCountry]:
     return {
         row["alpha2"]: PartnerCountry(row["alpha2"], row["listed_by"], row["source"])
@@ -180,7 +180,7 @@ def _partners() -> Mapping[str, PartnerCountry]:
     }
 
 
-@functools.cache
+@cache
 def _chapter_restrictions() -> Mapping[str, ChapterRestriction]:
     restrictions = {}
     for row in read_table("export_restrictions.csv"):
@@ -197,9 +197,3 @@ def _chapter_restrictions() -> Mapping[str, ChapterRestriction]:
             source=row["source"],
         )
     return restrictions
-
-
-def reset_caches() -> None:
-    """Forget the loaded tables."""
-    for cached in (_embargoes, _namings, _partners, _chapter_restrictions):
-        cached.cache_clear()

@@ -11,13 +11,13 @@ on a silent rewrite. ``data/hs2017_hs2022.csv`` holds the rows that matter here.
 from __future__ import annotations
 
 import datetime
-import functools
 from collections.abc import Mapping
 
 import attrs
 
-from ._data import read_table
-from .errors import DataError
+from .._caching import cache
+from .._data import read_table
+from ..errors import DataError
 from .hs import HSCode
 
 __all__ = ["HS2022_IN_FORCE", "HSReading", "read_as_hs2022"]
@@ -87,7 +87,7 @@ def read_as_hs2022(code: HSCode) -> HSReading:
     return HSReading(code, successors, subheading, relation, note)
 
 
-@functools.cache
+@cache
 def _hs2017_rows() -> Mapping[str, tuple[tuple[str, ...], str, str]]:
     rows = {}
     for row in read_table("hs2017_hs2022.csv"):
@@ -98,8 +98,3 @@ def _hs2017_rows() -> Mapping[str, tuple[tuple[str, ...], str, str]]:
             raise DataError(f"hs2017_hs2022.csv: malformed row {dict(row)}")
         rows[row["hs2017"]] = (successors, row["relation"], row["note"])
     return rows
-
-
-def reset_caches() -> None:
-    """Forget the loaded correlation table."""
-    _hs2017_rows.cache_clear()

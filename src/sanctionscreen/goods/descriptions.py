@@ -12,17 +12,17 @@ entries; it never classifies the goods.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
 import attrs
 
-from ._data import read_table
-from ._text import fold
-from .errors import DataError
-from .results import Severity
+from .._caching import cache, lru_cache
+from .._data import read_table
+from .._text import fold
+from ..errors import DataError
+from ..severity import Severity
 
 __all__ = [
     "Accessory",
@@ -158,7 +158,7 @@ class DescriptionReading:
 
 
 # Customs extracts repeat the same descriptions; the readings are immutable.
-@functools.lru_cache(maxsize=8192)
+@lru_cache(maxsize=8192)
 def read_description(text: str) -> DescriptionReading:
     """Return the dual-use words, part numbers and accessory words found in ``text``."""
     if not text:
@@ -246,7 +246,7 @@ def _alternation(patterns: list[tuple[str, str]]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
 
 
-@functools.cache
+@cache
 def _categories() -> Mapping[str, DualUseCategory]:
     categories = {}
     for row in read_table("dual_use_categories.csv"):
@@ -288,7 +288,7 @@ def _resolve_references(rows: tuple[Mapping[str, str], ...]) -> dict[str, str]:
     return resolved
 
 
-@functools.cache
+@cache
 def _scanner() -> _Scanner:
     categories = _categories()
     rows = read_table("dual_use_terms.csv")
@@ -355,10 +355,3 @@ def _scanner() -> _Scanner:
         part_numbers,
         tuple(families),
     )
-
-
-def reset_caches() -> None:
-    """Forget the loaded tables."""
-    _categories.cache_clear()
-    _scanner.cache_clear()
-    read_description.cache_clear()

@@ -8,13 +8,13 @@ highest concern. ``data/chpl.csv`` holds the subheadings with their tiers and
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping
 
 import attrs
 
-from ._data import manifest, read_table
-from .errors import DataError
+from .._caching import cache
+from .._data import manifest, read_table
+from ..errors import DataError
 
 __all__ = ["ChplItem", "chpl_items", "chpl_version", "high_priority_items"]
 
@@ -72,12 +72,12 @@ def high_priority_items(codes: Iterable[str]) -> tuple[ChplItem, ...]:
     return tuple(sorted(found.values(), key=lambda item: (item.rank, item.subheading)))
 
 
-@functools.cache
+@cache
 def _tiers() -> Mapping[str, tuple[str, str]]:
     return {row["tier"]: (row["title"], row["concern"]) for row in read_table("chpl_tiers.csv")}
 
 
-@functools.cache
+@cache
 def _items() -> Mapping[str, ChplItem]:
     tiers = _tiers()
     items = {}
@@ -88,9 +88,3 @@ def _items() -> Mapping[str, ChplItem]:
         title, concern = tiers[tier]
         items[code] = ChplItem(code, tier, title, concern, row["description"], row["source"])
     return items
-
-
-def reset_caches() -> None:
-    """Forget the loaded list."""
-    _tiers.cache_clear()
-    _items.cache_clear()

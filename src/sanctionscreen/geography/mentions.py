@@ -9,16 +9,15 @@ street names marked rather than dropped.
 
 from __future__ import annotations
 
-import functools
-
 import attrs
 
-from ._data import read_table
-from ._scan import TermScanner
+from .._caching import cache
+from .._data import read_table
+from ..errors import DataError
 from .countries import country_names
-from .errors import DataError
 from .jurisdictions import embargoed_countries
 from .regions import RegionMention, find_region_mentions
+from .scanning import TermScanner
 
 __all__ = [
     "CountryMention",
@@ -52,7 +51,7 @@ def find_embargoed_country_mentions(text: str) -> tuple[CountryMention, ...]:
     return tuple(found.values())
 
 
-@functools.cache
+@cache
 def _scanner() -> TermScanner[CountryMention]:
     embargoed = set(embargoed_countries())
     terms: list[tuple[str, CountryMention]] = [
@@ -67,8 +66,3 @@ def _scanner() -> TermScanner[CountryMention]:
             (row["term"], CountryMention(term=row["term"], country=row["alpha2"], kind=row["kind"]))
         )
     return TermScanner(terms, source="country names and embargoed_cities.csv")
-
-
-def reset_caches() -> None:
-    """Forget the compiled scanner."""
-    _scanner.cache_clear()
