@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sanctionscreen import Entity, GoodsItem, HSCode, Screener, Severity, Shipment
+from sanctionscreen import Entity, GoodsItem, HSCode, Screener, ScreeningContext, Severity, Shipment
 from sanctionscreen.checks import GoodsCheck, GoodsConfig
 from sanctionscreen.goods.chpl import chpl_items, chpl_version, high_priority_items
 from sanctionscreen.goods.descriptions import dual_use_categories, read_description
@@ -44,7 +44,7 @@ def ship(
 def flags(
     shipment: Shipment, code: str | None = None, config: GoodsConfig | None = None
 ) -> list[Flag]:
-    found = GoodsCheck(config).run(shipment).flags
+    found = GoodsCheck(config).run(ScreeningContext(shipment)).flags
     return [flag for flag in found if code is None or flag.code == code]
 
 

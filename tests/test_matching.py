@@ -11,17 +11,15 @@ from hypothesis import strategies as st
 import sanctionscreen as ss
 from sanctionscreen import Entity, EntityKind, ListFormatError, ValidationError
 from sanctionscreen.lists import Alias, AliasType, ListEntry, ListType, SanctionsList
+from sanctionscreen.matching.allowlist import Allowlist, AllowlistEntry
 from sanctionscreen.matching.compare import compare, token_similarity
-from sanctionscreen.matching.matcher import (
-    ALERT_THRESHOLD,
-    REVIEW_THRESHOLD,
-    Allowlist,
-    AllowlistEntry,
-    Matcher,
-)
+from sanctionscreen.matching.logic import MatchConfig
+from sanctionscreen.matching.matcher import Matcher
 from sanctionscreen.names import normalize_name
 
 FIXTURES = Path(__file__).parent / "fixtures" / "lists"
+ALERT_THRESHOLD = MatchConfig().alert
+REVIEW_THRESHOLD = MatchConfig().review
 
 
 def score(a: str, b: str, kind: EntityKind = EntityKind.UNKNOWN) -> float:

@@ -9,7 +9,7 @@ import sanctionscreen as ss
 from sanctionscreen import Entity, Flag, Screener, Severity, Shipment
 from sanctionscreen.checks import PartyCheck, PartyConfig, RouteCheck
 from sanctionscreen.lists import Alias, AliasType, ListEntry, ListType, SanctionsList
-from sanctionscreen.matching.matcher import Allowlist, AllowlistEntry
+from sanctionscreen.matching.allowlist import Allowlist, AllowlistEntry
 
 FIXTURES = Path(__file__).parent / "fixtures" / "lists"
 
@@ -123,9 +123,7 @@ def test_identifier_match_alerts_whatever_the_name() -> None:
 
 def test_party_config_and_custom_checks() -> None:
     config = PartyConfig(sanctioned="high", max_matches_per_party=1)
-    screener = Screener(
-        [SANCTIONS], checks=[lambda matcher: PartyCheck(matcher, config), RouteCheck()]
-    )
+    screener = Screener([SANCTIONS], checks=[PartyCheck(config), RouteCheck()])
     [flag] = only(screener.screen(ship(consignee="OOO Testkomplekt")).flags, "SANCTIONED_PARTY")
     assert flag.severity is Severity.HIGH
     assert [c.id for c in screener.checks] == ["parties-v1", "routes-v1"]

@@ -8,11 +8,12 @@ import sanctionscreen as ss
 from sanctionscreen import Entity, Flag, Severity, Shipment, ValidationError
 from sanctionscreen.checks import RouteCheck, RouteConfig
 from sanctionscreen.checks import routes as routes_module
+from sanctionscreen.context import Resources
 from sanctionscreen.geography.jurisdictions import DiversionNaming
 
 
 def run(shipment: Shipment, config: RouteConfig | None = None) -> tuple[Flag, ...]:
-    return RouteCheck(config).run(shipment).flags
+    return RouteCheck(config).run(ss.ScreeningContext(shipment)).flags
 
 
 def only(flags: Sequence[Flag], code: str) -> list[Flag]:
@@ -300,8 +301,9 @@ def test_check_identity_and_data_versions() -> None:
     check = RouteCheck()
     assert check.id == "routes-v1"
     manifest = {entry.name: entry for entry in ss.bundled_data()}
-    assert {label.split("@")[0] for label in check.data_versions()} <= set(manifest)
-    for label in check.data_versions():
+    versions = check.data_versions(Resources())
+    assert {label.split("@")[0] for label in versions} <= set(manifest)
+    for label in versions:
         assert label == manifest[label.split("@")[0]].version
 
 

@@ -26,6 +26,7 @@ from sanctionscreen import (
     load_list,
 )
 from sanctionscreen.checks import BaseCheck, RouteCheck
+from sanctionscreen.context import ScreeningContext
 
 
 def mission_shipment() -> Shipment:
@@ -138,8 +139,9 @@ class _Always(BaseCheck):
     VERSION = 3
     TITLE = "Always"
 
-    def run(self, shipment: Shipment) -> CheckResult:
-        return self.result([self.flag("ALWAYS", Severity.LOW, "always", {"id": shipment.id})])
+    def run(self, context: ScreeningContext) -> CheckResult:
+        flag = self.flag("ALWAYS", Severity.LOW, "always", {"id": context.shipment.id})
+        return self.result([flag], context)
 
 
 def test_custom_checks() -> None:
@@ -156,6 +158,9 @@ def test_duplicate_or_bogus_checks_are_refused() -> None:
         Screener(checks=[object()])  # type: ignore[list-item]
     with pytest.raises(FieldTypeError):
         Screener(checks="routes")  # type: ignore[arg-type]
+    # The old factories that took the matcher name what changed.
+    with pytest.raises(FieldTypeError, match="no longer take the matcher"):
+        Screener(checks=[lambda matcher: RouteCheck()])  # type: ignore[list-item]
 
 
 def test_screen_refuses_what_is_not_a_shipment() -> None:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from sanctionscreen import Entity, GoodsItem, Money, Screener, Severity, Shipment
+from sanctionscreen import Entity, GoodsItem, Money, Screener, ScreeningContext, Severity, Shipment
 from sanctionscreen.checks import ValueCheck, ValueConfig
 from sanctionscreen.results import Flag
 
@@ -24,7 +24,8 @@ def ship(**kwargs: object) -> Shipment:
 
 
 def flags(shipment: Shipment, code: str, config: ValueConfig | None = None) -> list[Flag]:
-    return [f for f in ValueCheck(config=config).run(shipment).flags if f.code == code]
+    found = ValueCheck(config).run(ScreeningContext(shipment)).flags
+    return [f for f in found if f.code == code]
 
 
 @pytest.fixture(scope="module")

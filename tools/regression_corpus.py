@@ -14,9 +14,12 @@ configurations, writing one JSON-lines file per configuration: the result's ``to
 or the error a shipment raised.
 
 ``compare`` reads two recordings and prints, per configuration, how many results are
-byte-identical and, for the others, which JSON paths changed (list indices folded to
-``*``), with the flag codes involved and one example each, so that every difference can
-be explained.
+byte-identical and, for the others, what changed once data version labels are reduced to
+their file names (a data file's new checksum is expected after editing it) and the keys
+given with ``--ignore`` are left out: top-level paths, and per flag code either a count
+that changed or the evidence paths that did (list indices folded to ``*``), with one
+example shipment each, so that every difference can be explained. ``show`` prints one
+recorded result.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import datetime
 import decimal
 import json
 import random
+import re
 import sys
 import tempfile
 import time
@@ -307,43 +311,80 @@ def _paths(a: Any, b: Any, path: str = "") -> Iterator[str]:
         yield path or "."
 
 
-def compare(before: Path, after: Path) -> int:
+# A data version label: "embargoes.csv@2025-10-23#d61f45977708".
+_LABEL = re.compile(r"([\w.-]+\.(?:csv|json))@[\w.-]+#[0-9a-f]{12}")
+
+
+def _normalized(value: Any, ignore: frozenset[str]) -> Any:
+    """Drop the keys in ``ignore`` and reduce data version labels to the file name."""
+    if isinstance(value, dict):
+        return {k: _normalized(v, ignore) for k, v in value.items() if k not in ignore}
+    if isinstance(value, list):
+        kept = [_normalized(v, ignore) for v in value]
+        return [v for v in kept if not (isinstance(v, str) and v in ignore)]
+    if isinstance(value, str):
+        return _LABEL.sub(r"\1", value)
+    return value
+
+
+def _classes(old: dict[str, Any], new: dict[str, Any]) -> Iterator[str]:
+    """Name each difference: a top-level path, or a flag code with what changed in it."""
+    for key in sorted(set(old) | set(new)):
+        if key != "flags":
+            yield from (f"result{path}" for path in _paths(old.get(key), new.get(key), f".{key}"))
+    by_code: dict[str, tuple[list[Any], list[Any]]] = defaultdict(lambda: ([], []))
+    for side, result in ((0, old), (1, new)):
+        for flag in result["flags"]:
+            by_code[flag["code"]][side].append(flag)
+    for code, (olds, news) in sorted(by_code.items()):
+        if olds == news:
+            continue
+        if len(olds) != len(news):
+            yield f"{code}: {len(olds)} -> {len(news)} flags"
+            continue
+        for x, y in zip(olds, news, strict=True):
+            yield from (f"{code}: {path}" for path in set(_paths(x, y)))
+
+
+def compare(before: Path, after: Path, ignore: frozenset[str]) -> int:
     """Print what differs between two recordings; return 1 when anything does."""
     differing = 0
     for old_file in sorted(before.glob("*.jsonl")):
-        new_file = after / old_file.name
         olds = old_file.read_text(encoding="utf-8").splitlines()
-        news = new_file.read_text(encoding="utf-8").splitlines()
+        news = (after / old_file.name).read_text(encoding="utf-8").splitlines()
         same = sum(a == b for a, b in zip(olds, news, strict=True))
-        print(f"{old_file.stem}: {same}/{len(olds)} byte-identical")
         classes: Counter[str] = Counter()
-        examples: dict[str, str] = {}
-        codes: dict[str, Counter[str]] = defaultdict(Counter)
+        examples: dict[str, int] = {}
         for a, b in zip(olds, news, strict=True):
             if a == b:
                 continue
-            differing += 1
             old, new = json.loads(a), json.loads(b)
             if "json" not in old or "json" not in new:
-                classes["error"] += 1
-                examples.setdefault("error", f"{a[:200]} -> {b[:200]}")
-                continue
-            x, y = json.loads(old["json"]), json.loads(new["json"])
-            flag_codes = sorted({f["code"] for f in x["flags"]} ^ {f["code"] for f in y["flags"]})
-            if len(x["flags"]) != len(y["flags"]):
-                key = "flags (count) " + ",".join(flag_codes)
-                classes[key] += 1
-                examples.setdefault(key, f"{old['n']}")
-            for path in sorted(set(_paths(x, y))):
-                classes[path] += 1
-                examples.setdefault(path, str(old["n"]))
-                for fx, fy in zip(x["flags"], y["flags"], strict=False):
-                    if fx != fy:
-                        codes[path][f"{fx['code']}->{fy['code']}"] += 1
-        for path, n in classes.most_common():
-            top = ", ".join(f"{c} x{k}" for c, k in codes[path].most_common(4))
-            print(f"  {n:>6}  {path}  (e.g. shipment {examples[path]}){'; ' + top if top else ''}")
+                found = {"error record changed"}
+            else:
+                x = _normalized(json.loads(old["json"]), ignore)
+                y = _normalized(json.loads(new["json"]), ignore)
+                found = set(_classes(x, y))
+            for name in found:
+                classes[name] += 1
+                examples.setdefault(name, old["n"])
+            differing += bool(found)
+        changed = sum(1 for a, b in zip(olds, news, strict=True) if a != b)
+        print(
+            f"{old_file.stem}: {same}/{len(olds)} byte-identical; of the {changed} others, "
+            "these differences remain once data labels are reduced to file names:"
+        )
+        for name, n in sorted(classes.items(), key=lambda kv: (-kv[1], kv[0])):
+            print(f"  {n:>6}  {name}  (e.g. shipment {examples[name]})")
     return 1 if differing else 0
+
+
+def show(recording: Path, config: str, number: int) -> None:
+    """Print one shipment's result from a recording, for reading a difference."""
+    for line in (recording / f"{config}.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if record["n"] == number:
+            print(json.dumps(json.loads(record.get("json", "{}")), indent=1, ensure_ascii=False))
 
 
 def main() -> int:
@@ -356,6 +397,16 @@ def main() -> int:
     cmp = sub.add_parser("compare")
     cmp.add_argument("before", type=Path)
     cmp.add_argument("after", type=Path)
+    cmp.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        help="a key (or list item) to leave out of both sides, e.g. a new evidence field",
+    )
+    one = sub.add_parser("show")
+    one.add_argument("recording", type=Path)
+    one.add_argument("config")
+    one.add_argument("number", type=int)
     args = parser.parse_args()
     if not SHARED.exists():
         print(f"{SHARED} is missing: the corpus needs the real SDN list", file=sys.stderr)
@@ -363,7 +414,10 @@ def main() -> int:
     if args.command == "record":
         record(args.out, args.count, args.seed)
         return 0
-    return compare(args.before, args.after)
+    if args.command == "show":
+        show(args.recording, args.config, args.number)
+        return 0
+    return compare(args.before, args.after, frozenset(args.ignore))
 
 
 if __name__ == "__main__":

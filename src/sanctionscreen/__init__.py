@@ -18,6 +18,17 @@ from ._caching import clear_caches
 from ._data import DataFile, manifest
 from ._version import __version__
 from .batch import BatchReport, ColumnMap
+from .checks import (
+    GoodsCheck,
+    GoodsConfig,
+    PartyCheck,
+    PartyConfig,
+    RouteCheck,
+    RouteConfig,
+    ValueCheck,
+    ValueConfig,
+)
+from .context import PlaceConfig, ScreeningContext
 from .errors import (
     AmbiguousCurrencyError,
     DataError,
@@ -47,6 +58,8 @@ from .lists import (
     sample_list,
 )
 from .lists.update import UpdateResult, cached_list, cached_lists, update_lists
+from .matching.allowlist import Allowlist, AllowlistEntry
+from .matching.logic import MatchConfig
 from .models import Entity, EntityKind, GoodsItem, Identifier, Money, PartyRole, Shipment
 from .rates import (
     Conversion,
@@ -64,6 +77,8 @@ from .screener import Screener
 __all__ = [
     "Alias",
     "AliasType",
+    "Allowlist",
+    "AllowlistEntry",
     "AmbiguousCurrencyError",
     "BatchReport",
     "CheckResult",
@@ -76,6 +91,8 @@ __all__ = [
     "EntityKind",
     "FieldTypeError",
     "Flag",
+    "GoodsCheck",
+    "GoodsConfig",
     "GoodsItem",
     "HSCode",
     "HmrcRates",
@@ -89,16 +106,23 @@ __all__ = [
     "ListUpdateError",
     "ListUpdateWarning",
     "LiveRates",
+    "MatchConfig",
     "Money",
+    "PartyCheck",
+    "PartyConfig",
     "PartyRole",
     "PegRates",
+    "PlaceConfig",
     "Rate",
     "RateChain",
     "RateUnavailableError",
+    "RouteCheck",
+    "RouteConfig",
     "SampleListWarning",
     "SanctionScreenError",
     "SanctionsList",
     "Screener",
+    "ScreeningContext",
     "ScreeningResult",
     "Severity",
     "Shipment",
@@ -107,6 +131,8 @@ __all__ = [
     "UnsafeXMLError",
     "UpdateResult",
     "ValidationError",
+    "ValueCheck",
+    "ValueConfig",
     "__version__",
     "bundled_data",
     "cached_list",

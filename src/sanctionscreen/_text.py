@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _NON_ALNUM = re.compile(r"[^\w]+|_+")
 
@@ -26,3 +27,16 @@ def fold(text: str, *, delete: str = "") -> str:
 def is_latin(text: str) -> bool:
     """Return whether every letter of ``text`` is a Latin letter (accented ones included)."""
     return all(unicodedata.name(ch, "").startswith("LATIN") for ch in text if ch.isalpha())
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    """Return ``items`` without repeats, in the order first seen."""
+    return list(dict.fromkeys(items))
+
+
+def join_words(items: Iterable[str], word: str = "or") -> str:
+    """Join "84", "85", "90" as "84, 85 or 90" (or with ``word``)."""
+    listed = list(items)
+    if len(listed) <= 1:
+        return "".join(listed)
+    return f"{', '.join(listed[:-1])} {word} {listed[-1]}"

@@ -7,20 +7,20 @@ import logging
 import os
 import warnings
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ._version import __version__
-from .checks import Check, CheckFactory, default_checks
-from .checks.value import convert_value
+from .batch import BatchReport, ColumnMap, read_rows, screen_many
+from .checks import Check, default_checks
+from .context import PlaceConfig, Resources, ScreeningContext
 from .errors import FieldTypeError, SampleListWarning, ValidationError
 from .lists import SanctionsList, load_list, sample_list
-from .matching.matcher import Allowlist, Matcher, PartyMatch
+from .matching.allowlist import Allowlist
+from .matching.logic import MatchConfig
+from .matching.matcher import Matcher, PartyMatch
 from .models import Entity, Money, Shipment, parse_date
 from .rates import Conversion, RateChain, RateProvider, default_rates
 from .results import Flag, ScreeningResult
-
-if TYPE_CHECKING:
-    from .batch import BatchReport, ColumnMap
 
 ListSource = SanctionsList | str | os.PathLike[str]
 
@@ -43,25 +43,33 @@ class Screener:
 
     ``Screener()`` runs every registered check (see :mod:`sanctionscreen.checks`) on the
     bundled reference data, offline. Pass ``checks=`` to run a chosen subset or checks
-    with their own configuration: each item is a check, or a factory that takes the
-    screener's :class:`Matcher` (``lambda m: PartyCheck(m, PartyConfig(...))``).
-    ``allowlist`` suppresses known false positives (see :class:`Allowlist`).
-    ``rates`` converts values to US dollars: a :class:`~sanctionscreen.rates.RateChain`
-    or a list of providers, asked in order; by default fixed pegs, then the ECB's
-    reference rates, offline.
+    with their own configuration (``[PartyCheck(PartyConfig(...)), RouteCheck()]``).
+    What the screener owns it lends every check alike, through the screening context:
 
-    Building a screener indexes every name of the lists (about 2 s for the full OFAC
-    SDN list on one core); a screener holds no per-shipment state, so one instance can
-    screen any number of shipments.
+    - the lists, matched with ``party-logic-v1`` as ``matching`` (a
+      :class:`~sanctionscreen.matching.logic.MatchConfig`: thresholds and weights) says;
+      ``allowlist`` suppresses known false positives (see :class:`Allowlist`);
+    - ``rates``, which convert values to US dollars: a
+      :class:`~sanctionscreen.rates.RateChain` or a list of providers, asked in order;
+      by default fixed pegs, then the ECB's reference rates, offline;
+    - ``places``: how much a sanctioned place found only in an address weighs (a
+      :class:`~sanctionscreen.context.PlaceConfig`), for the route and goods checks alike.
+
+    Each shipment is read once into a :class:`~sanctionscreen.context.ScreeningContext`
+    that every check reads. Building a screener indexes every name of the lists (about
+    2 s for the full OFAC SDN list on one core); a screener holds no per-shipment state,
+    so one instance can screen any number of shipments.
     """
 
     def __init__(
         self,
         lists: ListSource | Iterable[ListSource] | None = None,
         *,
-        checks: Iterable[Check | CheckFactory] | None = None,
+        checks: Iterable[Check] | None = None,
         allowlist: Allowlist | str | os.PathLike[str] | None = None,
         rates: RateChain | RateProvider | Iterable[RateProvider] | None = None,
+        places: PlaceConfig | None = None,
+        matching: MatchConfig | None = None,
     ) -> None:
         self._lists = _lists(lists)
         if any(item.is_sample for item in self._lists):
@@ -77,21 +85,18 @@ class Screener:
             allowlist = Allowlist.from_csv(allowlist)
         elif allowlist is not None and not isinstance(allowlist, Allowlist):
             raise FieldTypeError("allowlist", allowlist, "must be an Allowlist or a CSV path")
-        self._matcher = Matcher(self._lists, allowlist)
         if rates is None:
-            self._rates = default_rates()
+            chain = default_rates()
         elif isinstance(rates, RateChain):
-            self._rates = rates
+            chain = rates
         else:
-            self._rates = RateChain(rates)
-        self._checks: tuple[Check, ...] = (
-            default_checks(self._matcher, self._rates)
-            if checks is None
-            else tuple(_build(item, self._matcher) for item in checks)
+            chain = RateChain(rates)
+        self._resources = Resources(
+            matcher=Matcher(self._lists, allowlist, matching), rates=chain, places=places
         )
-        for check in self._checks:
-            if not isinstance(check, Check):
-                raise FieldTypeError("checks", check, "each must implement the Check protocol")
+        self._checks: tuple[Check, ...] = (
+            default_checks() if checks is None else tuple(_check(item) for item in checks)
+        )
         ids = [check.id for check in self._checks]
         if len(set(ids)) != len(ids):
             raise ValidationError("checks", ids, "the same check is given twice")
@@ -118,7 +123,12 @@ class Screener:
     @property
     def rates(self) -> RateChain:
         """The exchange-rate providers this screener converts values with."""
-        return self._rates
+        return self._resources.rates
+
+    @property
+    def places(self) -> PlaceConfig:
+        """How much a sanctioned place found only in an address weighs, for every check."""
+        return self._resources.places
 
     def to_usd(self, money: Money | str, *, on: datetime.date | str) -> Conversion:
         """Convert ``money`` (a Money or text such as "82 billion INR") to US dollars.
@@ -133,7 +143,7 @@ class Screener:
         day = parse_date("on", on)
         if day is None:
             raise ValidationError("on", on, "a date is needed: rates change every day")
-        return self._rates.convert(money, day)
+        return self._resources.rates.convert(money, day)
 
     def screen_many(
         self,
@@ -154,8 +164,6 @@ class Screener:
         screens in that many processes. ``keep_results=False`` keeps each result as its
         compressed JSON record, for very large files (see :func:`~.batch.screen_many`).
         """
-        from .batch import screen_many
-
         return screen_many(
             self,
             rows,
@@ -176,8 +184,6 @@ class Screener:
         keep_results: bool = True,
     ) -> BatchReport:
         """Screen every row of a CSV or JSON-lines file (see :meth:`screen_many`)."""
-        from .batch import read_rows
-
         return self.screen_many(
             read_rows(path, format=format, columns=columns),
             progress=progress,
@@ -189,7 +195,9 @@ class Screener:
     @property
     def matcher(self) -> Matcher:
         """The matcher over this screener's lists (the party check uses it)."""
-        return self._matcher
+        matcher = self._resources.matcher
+        assert matcher is not None  # a screener always has lists
+        return matcher
 
     def match(self, entity: Entity | str, *, include_review: bool = False) -> list[PartyMatch]:
         """Return the list entries a party matches, best first: the alerts screen() flags.
@@ -201,27 +209,25 @@ class Screener:
         """
         if not isinstance(entity, Entity | str):
             raise FieldTypeError("entity", entity, "must be an Entity or a name")
-        return self._matcher.match(entity, include_review=include_review)
+        return self.matcher.match(entity, include_review=include_review)
 
     def data_versions(self) -> tuple[str, ...]:
         """Return the audit labels of all reference data the checks use, sorted."""
-        return tuple(sorted({v for check in self._checks for v in check.data_versions()}))
+        resources = self._resources
+        return tuple(sorted({v for check in self._checks for v in check.data_versions(resources)}))
 
     def screen(self, shipment: Shipment) -> ScreeningResult:
         """Screen one shipment and return its flags with the data versions used."""
         if not isinstance(shipment, Shipment):
             raise FieldTypeError("shipment", shipment, "must be a Shipment")
+        context = ScreeningContext(shipment, self._resources)
         flags: list[Flag] = []
         versions: set[str] = set()
         for check in self._checks:
-            outcome = check.run(shipment)
+            outcome = check.run(context)
             flags.extend(outcome.flags)
             versions.update(outcome.data_versions)
         logger.debug("screened shipment %r: %d flag(s)", shipment.id, len(flags))
-        value_usd = None
-        if shipment.value is not None:
-            converted = convert_value(self._rates, shipment.value, shipment.date)
-            value_usd = converted if isinstance(converted, Conversion) else None
         return ScreeningResult(
             shipment=shipment,
             flags=tuple(flags),
@@ -231,7 +237,7 @@ class Screener:
             notes=self._notes(shipment.date),
             library_version=__version__,
             list_files=self._list_files,
-            value_usd=value_usd,
+            value_usd=context.value_usd,
         )
 
     def _notes(self, date: datetime.date | None) -> tuple[str, ...]:
@@ -277,14 +283,13 @@ class Screener:
         return f"Screener(lists=[{lists}], checks=[{checks}])"
 
 
-def _build(item: Check | CheckFactory, matcher: Matcher) -> Check:
+def _check(item: object) -> Check:
     if isinstance(item, Check):
         return item
-    if callable(item):
-        built = item(matcher)
-        if isinstance(built, Check):
-            return built
-    raise FieldTypeError("checks", item, "each must be a check or a factory taking the Matcher")
+    why = "each must be a check such as RouteCheck(RouteConfig(...))"
+    if callable(item) and not isinstance(item, type):
+        why += "; checks no longer take the matcher: the screener lends it to them"
+    raise FieldTypeError("checks", item, why)
 
 
 def _lists(given: ListSource | Iterable[ListSource] | None) -> tuple[SanctionsList, ...]:

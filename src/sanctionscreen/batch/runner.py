@@ -14,18 +14,25 @@ import itertools
 import logging
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from ..errors import FieldTypeError, ValidationError
 from ..models import Shipment
+from ..results import ScreeningResult
 from .files import BadRow
 from .records import ColumnMap, RowError, row_error, shipment_from_row
 from .report import BatchReport, Outcome
 
-if TYPE_CHECKING:
-    from ..screener import Screener
+__all__ = ["Screens", "screen_many"]
 
-__all__ = ["screen_many"]
+
+class Screens(Protocol):
+    """Anything that screens one shipment: a :class:`~sanctionscreen.Screener`."""
+
+    def screen(self, shipment: Shipment) -> ScreeningResult:
+        """Screen one shipment."""
+        ...
+
 
 logger = logging.getLogger(__name__)
 
@@ -34,11 +41,11 @@ Progress = Callable[..., Iterable[Outcome]]
 
 _CHUNK = 200
 _IN_FLIGHT = 4  # chunks queued per worker
-_worker_screener: Screener | None = None
+_worker_screener: Screens | None = None
 
 
 def screen_many(
-    screener: Screener,
+    screener: Screens,
     rows: Iterable[Row] | Any,
     *,
     progress: Progress | None = None,
@@ -91,7 +98,7 @@ def _with_progress(
 
 
 def _screen_row(
-    screener: Screener, number: int, item: Row, layout: ColumnMap, keep: bool
+    screener: Screens, number: int, item: Row, layout: ColumnMap, keep: bool
 ) -> Outcome:
     if isinstance(item, BadRow):
         return Outcome(number, error=RowError(number, "", item.value, f"the line {item.message}"))
@@ -112,7 +119,7 @@ def _screen_row(
 
 
 def _parallel(
-    screener: Screener, items: Iterable[Row], workers: int, layout: ColumnMap, keep: bool
+    screener: Screens, items: Iterable[Row], workers: int, layout: ColumnMap, keep: bool
 ) -> Iterator[Outcome]:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -132,7 +139,7 @@ def _parallel(
             yield from pending.popleft().result()
 
 
-def _start_worker(screener: Screener) -> None:
+def _start_worker(screener: Screens) -> None:
     global _worker_screener
     _worker_screener = screener
 

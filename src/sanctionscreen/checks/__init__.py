@@ -1,17 +1,15 @@
-"""The registry of checks that :class:`~sanctionscreen.Screener` runs by default.
+"""The checks a :class:`~sanctionscreen.Screener` runs, and the default registry.
 
-The registry is an explicit tuple of factories, each taking the screener's
-:class:`~sanctionscreen.matching.matcher.Matcher` (the loaded lists) and its
-:class:`~sanctionscreen.rates.RateChain`, and returning a check, in the order their
-flags are computed. Nothing registers itself at import.
+Each check reads a shipment's :class:`~sanctionscreen.context.ScreeningContext` and
+returns its flags; none imports another check or the screener. The registry is an
+explicit tuple of the check classes run by default, in the order their flags are
+computed; nothing registers itself at import. To run a subset, or checks with their own
+configuration, pass instances: ``Screener(checks=[PartyCheck(PartyConfig(...)),
+RouteCheck()])``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from ..matching.matcher import Matcher
-from ..rates import RateChain, default_rates
 from .base import BaseCheck, Check
 from .goods import GoodsCheck, GoodsConfig
 from .parties import PartyCheck, PartyConfig
@@ -22,7 +20,6 @@ __all__ = [
     "DEFAULT_CHECKS",
     "BaseCheck",
     "Check",
-    "CheckFactory",
     "GoodsCheck",
     "GoodsConfig",
     "PartyCheck",
@@ -34,21 +31,10 @@ __all__ = [
     "default_checks",
 ]
 
-CheckFactory = Callable[[Matcher], Check]
-
-DEFAULT_CHECKS: tuple[Callable[[Matcher, RateChain], Check], ...] = (
-    lambda matcher, rates: PartyCheck(matcher),
-    lambda matcher, rates: RouteCheck(),
-    lambda matcher, rates: GoodsCheck(),
-    lambda matcher, rates: ValueCheck(rates),
-)
+DEFAULT_CHECKS: tuple[type[BaseCheck], ...] = (PartyCheck, RouteCheck, GoodsCheck, ValueCheck)
+"""The checks a screener runs when none are given, in order."""
 
 
-def default_checks(matcher: Matcher, rates: RateChain | None = None) -> tuple[Check, ...]:
-    """Return a fresh instance of every registered check, with default configuration.
-
-    The party check searches ``matcher``'s lists; the value check converts with
-    ``rates`` (the offline default chain when None).
-    """
-    chain = rates or default_rates()
-    return tuple(factory(matcher, chain) for factory in DEFAULT_CHECKS)
+def default_checks() -> tuple[Check, ...]:
+    """Return a fresh instance of every registered check, with default configuration."""
+    return tuple(check() for check in DEFAULT_CHECKS)

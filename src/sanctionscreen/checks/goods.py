@@ -2,34 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
 from .._data import data_version
-from ..geography.countries import country_name
+from .._text import join_words
+from ..context import SENDING_ROLES, GoodsLine, ScreeningContext
+from ..geography.countries import country_name, country_names_phrase
 from ..geography.jurisdictions import (
     chapter_restriction,
     diversion_namings,
     embargo,
     partner_country,
 )
-from ..goods.chpl import ChplItem, chpl_version, high_priority_items
-from ..goods.descriptions import (
-    DescriptionReading,
-    DualUseCategory,
-    PartNumberHit,
-    TermHit,
-    categories_indicated_by,
-    read_description,
-)
+from ..goods.chpl import CHPL_TITLE, ChplItem, chpl_version
+from ..goods.descriptions import PartNumberHit, TermHit
 from ..goods.hs import HSCode
-from ..goods.hs2022 import HSReading, read_as_hs2022
-from ..models import GoodsItem, Shipment
 from ..results import CheckResult, Flag, Severity, to_severity
 from .base import BaseCheck
-from .routes import SENDING_ROLES, RouteCheck, receiving_countries
 
 __all__ = ["GoodsCheck", "GoodsConfig"]
 
@@ -37,23 +29,6 @@ HIGH_PRIORITY_ITEM = "HIGH_PRIORITY_ITEM"
 DUAL_USE_GOODS = "DUAL_USE_GOODS"
 HS_DESCRIPTION_MISMATCH = "HS_DESCRIPTION_MISMATCH"
 DIVERSION_RISK = "DIVERSION_RISK"
-
-_DATA_FILES = (
-    "chpl.csv",
-    "chpl_tiers.csv",
-    "hs2017_hs2022.csv",
-    "dual_use_terms.csv",
-    "dual_use_categories.csv",
-    "description_exceptions.csv",
-    "part_numbers.csv",
-    "partner_countries.csv",
-    "export_restrictions.csv",
-    "embargoes.csv",
-    "embargoed_regions.csv",
-    "region_terms.csv",
-    "transshipment_countries.csv",
-)
-_CHPL_NAME = "Common High Priority List of the EU, US, UK and Japan"
 
 
 @attrs.frozen
@@ -77,6 +52,9 @@ class GoodsConfig:
     embargoed: Severity = attrs.field(default=Severity.HIGH, converter=to_severity)
     """Other high-priority or dual-use goods going to an embargoed country; and goods of
     a restricted HS chapter (84, 85, 90 for Russia and Belarus)."""
+    embargoed_eased: Severity = attrs.field(default=Severity.HIGH, converter=to_severity)
+    """The most sensitive goods weigh for a country whose measures were eased (Syria since
+    2025): serious, not the gravest case."""
     embargoed_broad: Severity = attrs.field(default=Severity.ELEVATED, converter=to_severity)
     """Goods named only by a broad word ("router", "bearing") going to an embargoed country."""
     mismatch: Severity = attrs.field(default=Severity.ELEVATED, converter=to_severity)
@@ -90,50 +68,12 @@ class GoodsConfig:
 
 
 @attrs.frozen
-class _Line:
-    """What the check reads from one goods line."""
+class _Reason:
+    """One reason a place makes the goods a diversion risk: its weight, text and details."""
 
-    number: int
-    item: GoodsItem
-    hs: HSReading | None
-    chpl: tuple[ChplItem, ...]
-    description: DescriptionReading
-    code_categories: tuple[DualUseCategory, ...]
-
-    @property
-    def label(self) -> str:
-        text = self.item.description
-        shown = text if len(text) <= 60 else text[:57] + "..."
-        return f"Line {self.number}" + (f" ({shown!r})" if shown else "")
-
-    @property
-    def code(self) -> str:
-        return str(self.hs.declared) if self.hs else ""
-
-    @property
-    def top_tier(self) -> bool:
-        return any(item.top_tier for item in self.chpl)
-
-    @property
-    def dual_use_severity(self) -> Severity:
-        severities = [hit.severity for hit in self.description.terms]
-        severities += [hit.severity for hit in self.description.part_numbers]
-        severities += [category.severity for category in self.code_categories]
-        return max(severities, default=Severity.NONE)
-
-    def why_sensitive(self) -> str:
-        """Sum the line up for diversion messages: "line 2 HS 8542.31 (CHPL tier 1)"."""
-        reasons = []
-        if self.chpl:
-            reasons.append(f"CHPL tier {self.chpl[0].tier}")
-        categories = (*self.description.categories, *self.code_categories)
-        if categories:
-            titles = _unique(c.title for c in categories)
-            reasons.append("dual-use: " + ", ".join(titles))
-        code = f" HS {self.code}" if self.code else ""
-        if self.hs is not None and self.hs.converted_from is not None:
-            code += f" (HS 2022 {' or '.join(str(HSCode(c)) for c in self.hs.codes)})"
-        return f"line {self.number}{code} ({'; '.join(reasons)})"
+    severity: Severity
+    text: str
+    details: dict[str, Any]
 
 
 class GoodsCheck(BaseCheck):
@@ -164,30 +104,41 @@ class GoodsCheck(BaseCheck):
     NAME = "goods"
     VERSION = 1
     TITLE = "Goods check"
+    DATA_FILES = (
+        "chpl.csv",
+        "chpl_tiers.csv",
+        "hs2017_hs2022.csv",
+        "dual_use_terms.csv",
+        "dual_use_categories.csv",
+        "description_exceptions.csv",
+        "part_numbers.csv",
+        "partner_countries.csv",
+        "export_restrictions.csv",
+        "embargoes.csv",
+        "embargoed_regions.csv",
+        "occupation_statuses.csv",
+        "region_terms.csv",
+        "transshipment_countries.csv",
+    )
 
     def __init__(self, config: GoodsConfig | None = None) -> None:
         self.config = config or GoodsConfig()
 
-    def data_versions(self) -> tuple[str, ...]:
-        """Return the audit labels of the goods, partner, embargo and diversion tables."""
-        return tuple(data_version(name) for name in _DATA_FILES)
-
-    def run(self, shipment: Shipment) -> CheckResult:
+    def run(self, context: ScreeningContext) -> CheckResult:
         """Screen each goods line, then the goods against the route."""
-        lines = [_read_line(number, item) for number, item in enumerate(shipment.goods, 1)]
-        receiving = receiving_countries(shipment)
+        receiving = context.receiving
         flags: list[Flag] = []
-        for line in lines:
-            flags += self._high_priority(shipment, line, receiving)
+        for line in context.lines:
+            flags += self._high_priority(context, line, receiving)
             flags += self._dual_use(line, receiving)
-            flags += self._mismatch(shipment, line)
-        flags += self._diversion(shipment, lines, receiving)
-        return self.result(flags)
+            flags += self._mismatch(context, line)
+        flags += self._diversion(context)
+        return self.result(flags, context)
 
     # -- per line -------------------------------------------------------------------
 
     def _high_priority(
-        self, shipment: Shipment, line: _Line, receiving: dict[str, list[str]]
+        self, context: ScreeningContext, line: GoodsLine, receiving: dict[str, list[str]]
     ) -> Iterator[Flag]:
         if not line.chpl or line.hs is None:
             return
@@ -198,12 +149,12 @@ class GoodsCheck(BaseCheck):
             severity = min(severity, self.config.partner_destination)
         codes = ", ".join(str(HSCode(item.subheading)) for item in line.chpl)
         if len(line.hs.declared.digits) == 4:
-            what = f"HS heading {line.code} covers {codes} on the {_CHPL_NAME}"
+            what = f"HS heading {line.code} covers {codes} on the {CHPL_TITLE}"
         elif line.hs.relation == "split":
-            what = f"HS {line.code} includes {codes} on the {_CHPL_NAME}"
+            what = f"HS {line.code} includes {codes} on the {CHPL_TITLE}"
         else:
-            what = f"HS {line.code} is on the {_CHPL_NAME}"
-        conversion = line.hs.explain(shipment.date)
+            what = f"HS {line.code} is on the {CHPL_TITLE}"
+        conversion = line.hs.explain(context.date)
         message = (
             f"{line.label}: {what} (version {chpl_version()}), tier {first.tier} "
             f"({first.tier_title.lower()})."
@@ -215,7 +166,7 @@ class GoodsCheck(BaseCheck):
             "description": line.item.description,
             "hs": line.hs.evidence(),
             "chpl_items": [_chpl_evidence(item) for item in line.chpl],
-            "list": _CHPL_NAME,
+            "list": CHPL_TITLE,
             "list_version": chpl_version(),
             "data_version": data_version("chpl.csv"),
         }
@@ -223,7 +174,7 @@ class GoodsCheck(BaseCheck):
             evidence["partner_countries"] = _partner_evidence(receiving)
         yield self.flag(HIGH_PRIORITY_ITEM, severity, message, evidence)
 
-    def _dual_use(self, line: _Line, receiving: dict[str, list[str]]) -> Iterator[Flag]:
+    def _dual_use(self, line: GoodsLine, receiving: dict[str, list[str]]) -> Iterator[Flag]:
         reading = line.description
         if not reading and not line.code_categories:
             return
@@ -269,7 +220,7 @@ class GoodsCheck(BaseCheck):
             evidence["partner_countries"] = _partner_evidence(receiving)
         yield self.flag(DUAL_USE_GOODS, severity, message, evidence)
 
-    def _mismatch(self, shipment: Shipment, line: _Line) -> Iterator[Flag]:
+    def _mismatch(self, context: ScreeningContext, line: GoodsLine) -> Iterator[Flag]:
         if line.hs is None or not line.description:
             return
         codes = line.hs.codes
@@ -297,7 +248,7 @@ class GoodsCheck(BaseCheck):
         severity = self.config.mismatch if precise else self.config.mismatch_broad
         named = "; ".join(f"{c.title}, which belong in HS {_scope(c.covered_by)}" for c in outside)
         notes = [c.note for c in outside if c.note]
-        conversion = line.hs.explain(shipment.date)
+        conversion = line.hs.explain(context.date)
         message = (
             f"{line.label}: the description names {named}, but the declared code "
             f"{line.code} is in chapter {line.hs.declared.chapter}. Misdeclared codes are "
@@ -320,87 +271,99 @@ class GoodsCheck(BaseCheck):
 
     # -- goods against the route ---------------------------------------------------------
 
-    def _diversion(
-        self, shipment: Shipment, lines: list[_Line], receiving: dict[str, list[str]]
-    ) -> Iterator[Flag]:
-        sensitive = [line for line in lines if line.chpl or line.dual_use_severity > Severity.NONE]
-        for country, roles in receiving.items():
-            reasons: list[tuple[Severity, str, dict[str, Any]]] = []
-            rule = embargo(country)
-            if rule is not None and sensitive:
-                severity = self._embargo_severity(sensitive)
-                if rule.severity_on(shipment.date) < Severity.HIGH:
-                    # Eased measures (Syria since 2025): serious, not the gravest case.
-                    severity = min(severity, Severity.HIGH)
-                reasons.append(
-                    (
-                        severity,
-                        f"it is under {rule.regime} ({rule.authorities})",
-                        {
-                            "rule": "sensitive goods to an embargoed country",
-                            "regime": rule.regime,
-                            "authorities": rule.authorities,
-                            "legal_basis": rule.legal_basis,
-                            "lines": [line.why_sensitive() for line in sensitive],
-                            "data_version": data_version("embargoes.csv"),
-                        },
-                    )
-                )
-            restriction = chapter_restriction(country)
-            if restriction is not None:
-                caught = [
-                    line
-                    for line in lines
-                    if line.hs is not None and line.hs.chapters & restriction.chapters
-                ]
-                if caught:
-                    chapters = _or_list(sorted(restriction.chapters), "and")
-                    reasons.append(
-                        (
-                            self.config.embargoed,
-                            f"most goods of HS chapters {chapters} need a licence or are "
-                            f"banned for export there ({restriction.authorities}), "
-                            f"including {_lines_phrase(caught)}",
-                            {
-                                "rule": "restricted HS chapters",
-                                "chapters": sorted(restriction.chapters),
-                                "lines": [line.number for line in caught],
-                                "authorities": restriction.authorities,
-                                "legal_basis": restriction.legal_basis,
-                                "since": restriction.since,
-                                "note": restriction.note,
-                                "source": restriction.source,
-                                "data_version": data_version("export_restrictions.csv"),
-                            },
-                        )
-                    )
-            namings = [n for n in diversion_namings(country) if n.official]
-            if namings and sensitive and rule is None:
-                latest = namings[-1]
-                reasons.append(
-                    (
-                        self._transshipment_severity(sensitive),
-                        f"it is named as a diversion point for Russia and Belarus "
-                        f"(latest: {latest.named_by}, {latest.named_on})",
-                        {
-                            "rule": "sensitive goods through a diversion point",
-                            "named_by": [f"{n.named_by} ({n.named_on})" for n in namings],
-                            "lines": [line.why_sensitive() for line in sensitive],
-                            "data_version": data_version("transshipment_countries.csv"),
-                        },
-                    )
-                )
+    def _diversion(self, context: ScreeningContext) -> Iterator[Flag]:
+        """One flag per receiving country, then per occupied region, with every reason."""
+        sensitive = [line for line in context.lines if line.sensitive]
+        for country, roles in context.receiving.items():
+            reasons = [
+                *self._embargoed(context, country, sensitive),
+                *self._restricted_chapters(context, country),
+                *self._diversion_point(country, sensitive),
+            ]
             if reasons:
                 where = " and ".join(role.replace("_", " ") for role in roles)
                 place = f"{country_name(country)} ({country}), the {where} country"
                 head = {"country": country, "country_name": country_name(country), "roles": roles}
                 yield self._diversion_flag(place, head, sensitive, reasons)
         if sensitive:
-            yield from self._occupied_regions(shipment, sensitive)
+            yield from self._occupied_regions(context, sensitive)
 
-    def _occupied_regions(self, shipment: Shipment, sensitive: list[_Line]) -> Iterator[Flag]:
+    def _embargoed(
+        self, context: ScreeningContext, country: str, sensitive: list[GoodsLine]
+    ) -> Iterator[_Reason]:
+        rule = embargo(country)
+        if rule is None or not sensitive:
+            return
+        severity = self._embargo_severity(sensitive)
+        if rule.severity_on(context.date) < Severity.HIGH:
+            # Eased measures (Syria since 2025): serious, not the gravest case.
+            severity = min(severity, self.config.embargoed_eased)
+        yield _Reason(
+            severity,
+            f"it is under {rule.regime} ({rule.authorities})",
+            {
+                "rule": "sensitive goods to an embargoed country",
+                "regime": rule.regime,
+                "authorities": rule.authorities,
+                "legal_basis": rule.legal_basis,
+                "lines": [line.why_sensitive() for line in sensitive],
+                "data_version": data_version("embargoes.csv"),
+            },
+        )
+
+    def _restricted_chapters(self, context: ScreeningContext, country: str) -> Iterator[_Reason]:
+        restriction = chapter_restriction(country)
+        if restriction is None:
+            return
+        caught = [
+            line
+            for line in context.lines
+            if line.hs is not None and line.hs.chapters & restriction.chapters
+        ]
+        if not caught:
+            return
+        chapters = join_words(sorted(restriction.chapters), "and")
+        yield _Reason(
+            self.config.embargoed,
+            f"most goods of HS chapters {chapters} need a licence or are "
+            f"banned for export there ({restriction.authorities}), "
+            f"including {_lines_phrase(caught)}",
+            {
+                "rule": "restricted HS chapters",
+                "chapters": sorted(restriction.chapters),
+                "lines": [line.number for line in caught],
+                "authorities": restriction.authorities,
+                "legal_basis": restriction.legal_basis,
+                "since": restriction.since,
+                "note": restriction.note,
+                "source": restriction.source,
+                "data_version": data_version("export_restrictions.csv"),
+            },
+        )
+
+    def _diversion_point(self, country: str, sensitive: list[GoodsLine]) -> Iterator[_Reason]:
+        namings = [n for n in diversion_namings(country) if n.official]
+        if not namings or not sensitive or embargo(country) is not None:
+            return
+        latest = namings[-1]
+        bound_for = country_names_phrase(code for n in namings for code in n.bound_for)
+        yield _Reason(
+            self._transshipment_severity(sensitive),
+            f"it is named as a diversion point for {bound_for} "
+            f"(latest: {latest.named_by}, {latest.named_on})",
+            {
+                "rule": "sensitive goods through a diversion point",
+                "named_by": [f"{n.named_by} ({n.named_on})" for n in namings],
+                "lines": [line.why_sensitive() for line in sensitive],
+                "data_version": data_version("transshipment_countries.csv"),
+            },
+        )
+
+    def _occupied_regions(
+        self, context: ScreeningContext, sensitive: list[GoodsLine]
+    ) -> Iterator[Flag]:
         """Sensitive goods for an occupied region of Ukraine: a place, not a country."""
-        for exposure in RouteCheck().region_exposures(shipment):
+        for exposure in context.region_exposures:
             receiving = [role for role in exposure.roles if role not in SENDING_ROLES]
             if not receiving or exposure.severity < Severity.ELEVATED:
                 continue
@@ -409,7 +372,7 @@ class GoodsCheck(BaseCheck):
             if exposure.severity < Severity.HIGH:
                 # Partly occupied, or named only in an address elsewhere: worth a look.
                 severity = min(severity, exposure.severity)
-            reason = (
+            reason = _Reason(
                 severity,
                 f"it is under Russian occupation and territorial sanctions ({region.authorities})",
                 {
@@ -435,43 +398,31 @@ class GoodsCheck(BaseCheck):
         self,
         place: str,
         head: dict[str, Any],
-        sensitive: list[_Line],
-        reasons: list[tuple[Severity, str, dict[str, Any]]],
+        sensitive: list[GoodsLine],
+        reasons: list[_Reason],
     ) -> Flag:
-        message = f"{place}: " + "; ".join(text for _, text, _ in reasons) + "."
+        message = f"{place}: " + "; ".join(reason.text for reason in reasons) + "."
         if sensitive:
             goods = "; ".join(line.why_sensitive() for line in sensitive)
             message += f" Goods at risk: {goods}."
-        evidence = {**head, "reasons": [details for _, _, details in reasons]}
-        return self.flag(DIVERSION_RISK, max(s for s, _, _ in reasons), message, evidence)
+        evidence = {**head, "reasons": [reason.details for reason in reasons]}
+        severity = max(reason.severity for reason in reasons)
+        return self.flag(DIVERSION_RISK, severity, message, evidence)
 
-    def _embargo_severity(self, sensitive: list[_Line]) -> Severity:
+    def _embargo_severity(self, sensitive: list[GoodsLine]) -> Severity:
         if any(line.top_tier for line in sensitive):
             return self.config.embargoed_top_tier
         if any(line.chpl or line.dual_use_severity >= Severity.ELEVATED for line in sensitive):
             return self.config.embargoed
         return self.config.embargoed_broad
 
-    def _transshipment_severity(self, sensitive: list[_Line]) -> Severity:
+    def _transshipment_severity(self, sensitive: list[GoodsLine]) -> Severity:
         if any(line.top_tier for line in sensitive):
             return self.config.transshipment_top_tier
         weights = [
             self.config.transshipment if line.chpl else line.dual_use_severity for line in sensitive
         ]
         return min(max(weights), self.config.transshipment)
-
-
-def _read_line(number: int, item: GoodsItem) -> _Line:
-    hs = read_as_hs2022(item.hs_code) if item.hs_code is not None else None
-    codes = hs.codes if hs is not None else ()
-    return _Line(
-        number=number,
-        item=item,
-        hs=hs,
-        chpl=high_priority_items(codes),
-        description=read_description(item.description),
-        code_categories=categories_indicated_by(codes),
-    )
 
 
 def _chpl_evidence(item: ChplItem) -> dict[str, str]:
@@ -491,9 +442,11 @@ def _all_partners(receiving: dict[str, list[str]]) -> bool:
 
 
 def _partner_note(receiving: dict[str, list[str]]) -> str:
+    partners = [partner_country(country) for country in receiving]
+    controls_on = country_names_phrase(c for p in partners if p is not None for c in p.controls_on)
     return (
         f" Every receiving country ({', '.join(receiving)}) applies export controls on "
-        "Russia and Belarus like the EU's and the US's, so this is recorded as context."
+        f"{controls_on} like the EU's and the US's, so this is recorded as context."
     )
 
 
@@ -502,23 +455,11 @@ def _partner_evidence(receiving: dict[str, list[str]]) -> dict[str, str]:
     return {country: p.listed_by for country, p in listed.items() if p is not None}
 
 
-def _lines_phrase(lines: list[_Line]) -> str:
-    return _or_list([f"line {line.number} (HS {line.code})" for line in lines], "and")
+def _lines_phrase(lines: list[GoodsLine]) -> str:
+    return join_words([f"line {line.number} (HS {line.code})" for line in lines], "and")
 
 
 def _scope(prefixes: tuple[str, ...]) -> str:
     """Say "chapters 84, 85 or 90" (or "headings ...") for a category's HS prefixes."""
     kind = "chapter" if all(len(p) == 2 for p in prefixes) else "chapter or heading"
-    return f"{kind}{'s' if len(prefixes) > 1 else ''} {_or_list(prefixes)}"
-
-
-def _or_list(items: Iterable[str], word: str = "or") -> str:
-    """Join "84", "85", "90" as "84, 85 or 90"."""
-    listed = list(items)
-    if len(listed) == 1:
-        return listed[0]
-    return f"{', '.join(listed[:-1])} {word} {listed[-1]}"
-
-
-def _unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(items))
+    return f"{kind}{'s' if len(prefixes) > 1 else ''} {join_words(prefixes)}"

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
+from ..context import Resources, ScreeningContext
+from ..errors import FieldTypeError
 from ..lists.model import ListType
-from ..matching.matcher import ALERT, REVIEW, SUPPRESSED, Matcher, PartyMatch
-from ..models import Entity, Shipment
+from ..matching.matcher import ALERT, REVIEW, SUPPRESSED, PartyMatch
+from ..models import Entity
 from ..results import CheckResult, Flag, Severity, to_severity
 from .base import BaseCheck
 
@@ -57,26 +58,35 @@ class PartyCheck(BaseCheck):
     VERSION = 1
     TITLE = "Sanctioned and restricted party check"
 
-    def __init__(self, matcher: Matcher, config: PartyConfig | None = None) -> None:
-        self.matcher = matcher
+    def __init__(self, config: PartyConfig | None = None) -> None:
+        if config is not None and not isinstance(config, PartyConfig):
+            # PartyCheck(matcher, config) was the old signature: the matcher is the
+            # screener's, lent through the screening context.
+            raise FieldTypeError(
+                "config", config, "must be a PartyConfig; the lists are the Screener's"
+            )
         self.config = config or PartyConfig()
 
-    def data_versions(self) -> tuple[str, ...]:
-        """Return the versions of the lists matched against."""
-        return tuple(item.version for item in self.matcher.lists)
+    def data_versions(self, resources: Resources) -> tuple[str, ...]:
+        """Return the versions of the lists matched against, and the matching algorithm."""
+        if resources.matcher is None:
+            return ()
+        lists = tuple(item.version for item in resources.matcher.lists)
+        return (*lists, resources.matcher.algorithm)
 
-    def run(self, shipment: Shipment) -> CheckResult:
+    def run(self, context: ScreeningContext) -> CheckResult:
         """Match every party of the shipment against the lists."""
         flags: list[Flag] = []
-        for role, party in _parties(shipment):
-            matches = self.matcher.match(
-                party, date=shipment.date, include_review=True, include_suppressed=True
+        matcher = context.matcher
+        for role, party in context.parties:
+            matches = matcher.match(
+                party, date=context.date, include_review=True, include_suppressed=True
             )
             shown = matches[: self.config.max_matches_per_party]
             hidden = len(matches) - len(shown)
             for match in shown:
                 flags.append(self._flag(role, party, match, hidden if match is shown[-1] else 0))
-        return self.result(flags)
+        return self.result(flags, context)
 
     def _flag(self, role: str, party: Entity, match: PartyMatch, hidden: int) -> Flag:
         sanctions = match.list_type is ListType.SANCTIONS
@@ -113,11 +123,6 @@ class PartyCheck(BaseCheck):
                 f"threshold): review."
             )
         return self.flag(code, severity, text + _more(hidden), evidence)
-
-
-def _parties(shipment: Shipment) -> Iterator[tuple[str, Entity]]:
-    for party in shipment.all_parties:
-        yield (party.role.value if party.role else "party"), party
 
 
 def _more(hidden: int) -> str:

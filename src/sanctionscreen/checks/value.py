@@ -2,36 +2,27 @@
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from decimal import Decimal
 
 import attrs
 
-from .._caching import cache
-from .._data import data_version, read_table
-from ..errors import RateUnavailableError
-from ..goods.chpl import high_priority_items
-from ..goods.descriptions import read_description
-from ..goods.hs2022 import read_as_hs2022
-from ..models import Entity, GoodsItem, Money, Shipment
-from ..rates import Conversion, RateChain, default_rates
+from .._data import data_version
+from ..context import GoodsLine, Resources, ScreeningContext
+from ..errors import FieldTypeError, RateUnavailableError
+from ..models import Money
+from ..money.settlement import SettlementCurrency, settlement_currency
+from ..rates import Conversion
 from ..results import CheckResult, Flag, Severity, to_severity
 from .base import BaseCheck
-from .routes import receiving_countries
 
-__all__ = ["ValueCheck", "ValueConfig", "convert_value"]
+__all__ = ["ValueCheck", "ValueConfig"]
 
 VALUE_UNCONVERTED = "VALUE_UNCONVERTED"
 VALUE_ABOVE_THRESHOLD = "VALUE_ABOVE_THRESHOLD"
 VALUE_LINES_MISMATCH = "VALUE_LINES_MISMATCH"
 SETTLEMENT_CURRENCY = "SETTLEMENT_CURRENCY"
 UNIT_PRICE = "UNIT_PRICE"
-
-# Settlement in these currencies is a signal only for trade with Russia or Belarus.
-_RUSSIA_LINKED = frozenset({"RU", "BY"})
-# Rubles are a signal wherever the goods go: they keep payment inside Russia's banks.
-_ALWAYS_SIGNAL = frozenset({"RUB", "BYN"})
 
 
 def _optional_amount(value: object) -> Decimal | None:
@@ -62,20 +53,6 @@ class ValueConfig:
     unit_price: Severity = attrs.field(default=Severity.INFO, converter=to_severity)
 
 
-def convert_value(
-    rates: RateChain, money: Money, date: datetime.date | None
-) -> Conversion | RateUnavailableError:
-    """Convert a shipment's money at its date; the error instead of raising when no rate."""
-    if date is None:
-        if money.currency == "USD":
-            return rates.convert(money, None)
-        return RateUnavailableError(money.currency, None, [])
-    try:
-        return rates.convert(money, date)
-    except RateUnavailableError as exc:
-        return exc
-
-
 class ValueCheck(BaseCheck):
     """Value: the shipment in US dollars, and what its currency and prices say.
 
@@ -99,40 +76,43 @@ class ValueCheck(BaseCheck):
     NAME = "value"
     VERSION = 1
     TITLE = "Value check"
+    DATA_FILES = ("settlement_currencies.csv",)
 
-    def __init__(self, rates: RateChain | None = None, config: ValueConfig | None = None) -> None:
-        self.rates = rates or default_rates()
+    def __init__(self, config: ValueConfig | None = None) -> None:
+        if config is not None and not isinstance(config, ValueConfig):
+            # ValueCheck(rates) was the old signature: rates are now the screener's.
+            raise FieldTypeError(
+                "config", config, "must be a ValueConfig; give rates to the Screener (rates=)"
+            )
         self.config = config or ValueConfig()
 
-    def data_versions(self) -> tuple[str, ...]:
-        """Return the audit labels of the rate data and the settlement-currency table."""
-        return (*self.rates.versions, data_version("settlement_currencies.csv"))
+    def data_versions(self, resources: Resources) -> tuple[str, ...]:
+        """Return the audit labels of the screener's rate data and the settlement table."""
+        return (*resources.rates.versions, *super().data_versions(resources))
 
-    def run(self, shipment: Shipment) -> CheckResult:
-        """Convert the shipment's and lines' values and look at what they say."""
+    def run(self, context: ScreeningContext) -> CheckResult:
+        """Look at the shipment's and lines' values, as the context converted them."""
+        shipment = context.shipment
         flags: list[Flag] = []
-        total = None
-        if shipment.value is not None:
-            converted = convert_value(self.rates, shipment.value, shipment.date)
-            if isinstance(converted, Conversion):
-                total = converted
-                flags += self._threshold(converted)
-            else:
-                flags.append(self._unconverted("The shipment value", shipment.value, converted))
+        total = context.value
+        if isinstance(total, Conversion):
+            flags += self._threshold(total)
+        elif total is not None:
+            assert shipment.value is not None
+            flags.append(self._unconverted("The shipment value", shipment.value, total))
         lines = []
-        for number, item in enumerate(shipment.goods, 1):
-            if item.value is None:
-                continue
-            converted = convert_value(self.rates, item.value, shipment.date)
+        for line, converted in zip(context.lines, context.line_values, strict=True):
             if isinstance(converted, Conversion):
-                lines.append((number, converted))
-                flags += self._unit_price(number, item, converted)
-            else:
-                flags.append(self._unconverted(f"Line {number}'s value", item.value, converted))
-        if total is not None and lines and len(lines) == len(shipment.goods):
+                lines.append((line.number, converted))
+                flags += self._unit_price(line, converted)
+            elif converted is not None:
+                assert line.item.value is not None
+                what = f"Line {line.number}'s value"
+                flags.append(self._unconverted(what, line.item.value, converted))
+        if isinstance(total, Conversion) and lines and len(lines) == len(shipment.goods):
             flags += self._lines_mismatch(total, lines)
-        flags += self._settlement(shipment)
-        return self.result(flags)
+        flags += self._settlement(context)
+        return self.result(flags, context)
 
     def _unconverted(self, what: str, money: Money, error: RateUnavailableError) -> Flag:
         if error.date is None:
@@ -189,8 +169,9 @@ class ValueCheck(BaseCheck):
             },
         )
 
-    def _unit_price(self, number: int, item: GoodsItem, converted: Conversion) -> Iterator[Flag]:
-        if item.quantity is None or not _is_sensitive(item):
+    def _unit_price(self, line: GoodsLine, converted: Conversion) -> Iterator[Flag]:
+        item, number = line.item, line.number
+        if item.quantity is None or not line.sensitive:
             return
         per_unit = (converted.usd_exact / item.quantity).quantize(Decimal("0.01"))
         unit = item.unit or "unit"
@@ -209,65 +190,46 @@ class ValueCheck(BaseCheck):
             },
         )
 
-    def _settlement(self, shipment: Shipment) -> Iterator[Flag]:
-        currencies = [m.currency for m in _moneys(shipment)]
-        linked = _russia_links(shipment)
-        notes = _settlement_notes()
-        found = [
-            c for c in dict.fromkeys(currencies) if c in notes and (c in _ALWAYS_SIGNAL or linked)
-        ]
-        for currency in found:
-            note, source = notes[currency]
-            context = f" for a shipment linked to {', '.join(linked)}" if linked else ""
+    def _settlement(self, context: ScreeningContext) -> Iterator[Flag]:
+        for currency in dict.fromkeys(money.currency for money in _moneys(context)):
+            row = settlement_currency(currency)
+            if row is None:
+                continue
+            linked = _links(context, row)
+            if not (row.always or linked):
+                continue
+            where = f" for a shipment linked to {', '.join(linked)}" if linked else ""
             yield self.flag(
                 SETTLEMENT_CURRENCY,
                 self.config.settlement,
-                f"The value is stated in {currency}{context}: {note}.",
+                f"The value is stated in {currency}{where}: {row.note}.",
                 {
                     "currency": currency,
                     "russia_links": linked,
-                    "note": note,
-                    "source": source,
+                    "note": row.note,
+                    "source": row.source,
                     "data_version": data_version("settlement_currencies.csv"),
                 },
             )
 
 
-def _moneys(shipment: Shipment) -> Iterator[Money]:
-    if shipment.value is not None:
-        yield shipment.value
-    for item in shipment.goods:
+def _moneys(context: ScreeningContext) -> Iterator[Money]:
+    if context.shipment.value is not None:
+        yield context.shipment.value
+    for item in context.shipment.goods:
         if item.value is not None:
             yield item.value
 
 
-def _russia_links(shipment: Shipment) -> list[str]:
-    """Where the shipment touches Russia or Belarus: receiving countries and parties."""
+def _links(context: ScreeningContext, row: SettlementCurrency) -> list[str]:
+    """Where the shipment touches the currency's countries: receiving countries, parties."""
     links = [
         f"{country} ({', '.join(role.replace('_', ' ') for role in roles)})"
-        for country, roles in receiving_countries(shipment).items()
-        if country in _RUSSIA_LINKED
+        for country, roles in context.receiving.items()
+        if country in row.linked_to
     ]
-    party: Entity
-    for party in shipment.all_parties:
+    for label, party in context.parties:
         known = any(link.startswith(str(party.country)) for link in links)
-        if party.country in _RUSSIA_LINKED and not known:
-            role = party.role.value.replace("_", " ") if party.role else "party"
-            links.append(f"{party.country} ({role})")
+        if party.country in row.linked_to and not known:
+            links.append(f"{party.country} ({label.replace('_', ' ')})")
     return links
-
-
-@cache
-def _settlement_notes() -> Mapping[str, tuple[str, str]]:
-    return {
-        row["currency"]: (row["note"], row["source"])
-        for row in read_table("settlement_currencies.csv")
-    }
-
-
-def _is_sensitive(item: GoodsItem) -> bool:
-    """Whether the line is high-priority or dual-use goods, as the goods check reads them."""
-    if read_description(item.description):
-        return True
-    code = item.hs_code
-    return code is not None and bool(high_priority_items(read_as_hs2022(code).codes))

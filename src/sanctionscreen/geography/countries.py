@@ -10,20 +10,21 @@ resolver never guesses.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import pycountry
 from rapidfuzz import fuzz, process
 
 from .._caching import cache
 from .._data import read_table
-from .._text import fold
+from .._text import fold, join_words, unique
 from ..errors import DataError, FieldTypeError, UnknownCountryError, ValidationError
 from .regions import region_named
 
 __all__ = [
     "country_name",
     "country_names",
+    "country_names_phrase",
     "is_country_code",
     "lookup_country",
     "normalize_country",
@@ -92,6 +93,11 @@ def lookup_country(value: object, *, field: str = "country") -> str | None:
 def country_name(alpha2: str) -> str:
     """Return the common English name of an ISO alpha-2 code ("RU" -> "Russia")."""
     return _names()[alpha2]
+
+
+def country_names_phrase(codes: Iterable[str], word: str = "and") -> str:
+    """Name countries in a sentence: ("RU", "BY") -> "Russia and Belarus"."""
+    return join_words((country_name(code) for code in unique(codes)), word)
 
 
 def is_country_code(alpha2: str) -> bool:

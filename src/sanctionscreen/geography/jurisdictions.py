@@ -80,15 +80,18 @@ class DiversionNaming:
     named_on: str
     reason: str
     source: str
+    bound_for: tuple[str, ...] = ()
+    """The destinations the naming is about (ISO alpha-2): goods diverted to these."""
 
 
 @attrs.frozen
 class PartnerCountry:
-    """A country that applies export controls on Russia and Belarus like the EU's and US's."""
+    """A country that applies export controls like the EU's and the US's on ``controls_on``."""
 
     country: str
     listed_by: str
     source: str
+    controls_on: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -164,6 +167,7 @@ def _namings() -> Mapping[str, tuple[DiversionNaming, ...]]:
             named_on=row["named_on"],
             reason=row["reason"],
             source=row["source"],
+            bound_for=_codes(row["bound_for"], "transshipment_countries.csv"),
         )
         namings.setdefault(naming.country, []).append(naming)
     return {
@@ -175,9 +179,22 @@ def _namings() -> Mapping[str, tuple[DiversionNaming, ...]]:
 @cache
 def _partners() -> Mapping[str, PartnerCountry]:
     return {
-        row["alpha2"]: PartnerCountry(row["alpha2"], row["listed_by"], row["source"])
+        row["alpha2"]: PartnerCountry(
+            row["alpha2"],
+            row["listed_by"],
+            row["source"],
+            _codes(row["controls_on"], "partner_countries.csv"),
+        )
         for row in read_table("partner_countries.csv")
     }
+
+
+def _codes(text: str, table: str) -> tuple[str, ...]:
+    """Read "RU;BY" as country codes, refusing anything that is not one."""
+    codes = tuple(text.split(";"))
+    if not all(len(code) == 2 and code.isupper() and code.isalpha() for code in codes):
+        raise DataError(f"{table}: {text!r} is not a list of ISO alpha-2 codes")
+    return codes
 
 
 @cache

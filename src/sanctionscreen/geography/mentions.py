@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import attrs
 
-from .._caching import cache
+from .._caching import cache, lru_cache
 from .._data import read_table
 from ..errors import DataError
 from .countries import country_names
@@ -37,10 +37,12 @@ class CountryMention:
     in_street_name: bool = False
 
 
+@lru_cache(maxsize=8192)
 def find_embargoed_country_mentions(text: str) -> tuple[CountryMention, ...]:
     """Return each embargoed country named in ``text`` once, in order of appearance.
 
     Of several mentions of one country, one outside a street name is preferred.
+    Remembered per text: registers repeat their addresses.
     """
     found: dict[str, CountryMention] = {}
     for hit in _scanner().find(text):

@@ -13,12 +13,19 @@ from collections.abc import Mapping
 
 import attrs
 
-from .._caching import cache
+from .._caching import cache, lru_cache
 from .._data import read_table
 from ..errors import DataError
+from ..severity import Severity
 from .scanning import TermScanner
 
-__all__ = ["EmbargoedRegion", "RegionMention", "embargoed_region", "find_region_mentions"]
+__all__ = [
+    "EmbargoedRegion",
+    "RegionMention",
+    "embargoed_region",
+    "find_region_mentions",
+    "status_severity",
+]
 
 OCCUPIED = "occupied"
 PARTLY_OCCUPIED = "partly occupied"
@@ -60,12 +67,19 @@ def embargoed_region(subdivision: str) -> EmbargoedRegion | None:
     return _regions().get(subdivision)
 
 
+def status_severity(status: str) -> Severity:
+    """Return how much a place of this occupation status weighs (occupation_statuses.csv)."""
+    return _status_severities()[status]
+
+
+@lru_cache(maxsize=8192)
 def find_region_mentions(text: str) -> tuple[RegionMention, ...]:
     """Return the embargoed regions named in ``text``, once each, in order of appearance.
 
     Matching is on whole words after folding case and accents, longest name first, so
     "Donetsk oblast" (partly occupied) is not read as the city of Donetsk (occupied).
-    A name outside a street name wins over the same region inside one.
+    A name outside a street name wins over the same region inside one. Remembered per
+    text: registers repeat their addresses.
     """
     found: dict[tuple[str, str], RegionMention] = {}
     for hit in _scanner().find(text):
@@ -79,6 +93,17 @@ def find_region_mentions(text: str) -> tuple[RegionMention, ...]:
 def region_named(text: str) -> RegionMention | None:
     """Return the region when ``text`` as a whole is one of its names ("Crimea")."""
     return _scanner().exact(text)
+
+
+@cache
+def _status_severities() -> Mapping[str, Severity]:
+    severities = {
+        row["status"]: Severity.parse(row["severity"], field="occupation_statuses.csv severity")
+        for row in read_table("occupation_statuses.csv")
+    }
+    if set(severities) != set(_STATUSES):
+        raise DataError(f"occupation_statuses.csv: statuses must be {_STATUSES}")
+    return severities
 
 
 @cache

@@ -16,10 +16,10 @@ from .._caching import cache
 from .._data import manifest, read_table
 from ..errors import DataError
 
-__all__ = ["ChplItem", "chpl_items", "chpl_version", "high_priority_items"]
+__all__ = ["CHPL_TITLE", "ChplItem", "chpl_items", "chpl_version", "high_priority_items"]
 
-# Tiers 1 and 2 are the electronics of highest concern; the rest are elevated.
-_TOP_TIERS = frozenset({"1", "2"})
+CHPL_TITLE = "Common High Priority List of the EU, US, UK and Japan"
+"""The list's name as flags quote it."""
 
 
 @attrs.frozen
@@ -32,11 +32,8 @@ class ChplItem:
     tier_concern: str
     description: str
     source: str
-
-    @property
-    def top_tier(self) -> bool:
-        """Whether the item is in tier 1 or 2, the electronics of highest concern."""
-        return self.tier in _TOP_TIERS
+    top_tier: bool = False
+    """Whether the tier is one of highest concern (tiers 1 and 2: ``data/chpl_tiers.csv``)."""
 
     @property
     def rank(self) -> tuple[int, str]:
@@ -73,8 +70,13 @@ def high_priority_items(codes: Iterable[str]) -> tuple[ChplItem, ...]:
 
 
 @cache
-def _tiers() -> Mapping[str, tuple[str, str]]:
-    return {row["tier"]: (row["title"], row["concern"]) for row in read_table("chpl_tiers.csv")}
+def _tiers() -> Mapping[str, tuple[str, str, bool]]:
+    tiers = {}
+    for row in read_table("chpl_tiers.csv"):
+        if row["top_tier"] not in ("yes", "no"):
+            raise DataError(f"chpl_tiers.csv: top_tier must be yes or no for tier {row['tier']}")
+        tiers[row["tier"]] = (row["title"], row["concern"], row["top_tier"] == "yes")
+    return tiers
 
 
 @cache
@@ -85,6 +87,8 @@ def _items() -> Mapping[str, ChplItem]:
         code, tier = row["hs_code"], row["tier"]
         if len(code) != 6 or not code.isdigit() or tier not in tiers:
             raise DataError(f"chpl.csv: malformed row {code!r} (tier {tier!r})")
-        title, concern = tiers[tier]
-        items[code] = ChplItem(code, tier, title, concern, row["description"], row["source"])
+        title, concern, top = tiers[tier]
+        items[code] = ChplItem(
+            code, tier, title, concern, row["description"], row["source"], top_tier=top
+        )
     return items

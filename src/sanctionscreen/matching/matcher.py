@@ -1,78 +1,53 @@
-"""Matching a party against loaded lists: scores, thresholds, evidence and the allowlist.
+"""Matching a party against loaded lists: candidates, one match per entry, the allowlist.
 
-A :class:`Matcher` indexes every name and alias of the lists once. For a party it
-scores each candidate name with :func:`~.compare.compare`, keeps each list entry's best
-name, and adjusts the score with what else is known:
-
-- **identifiers**: the same INN, OGRN, IMO, LEI... is an alert on its own (score 1.0);
-  a different number under the same scheme caps the score at the review threshold;
-- **kind**: a person matched against an organization (or a vessel) loses
-  :data:`KIND_MISMATCH_PENALTY`; a party not said to be a vessel or aircraft matched
-  against one loses :data:`CRAFT_NAME_PENALTY`;
-- **country**: a party country among the entry's countries adds
-  :data:`COUNTRY_MATCH_BONUS`; one outside them removes :data:`COUNTRY_MISMATCH_PENALTY`,
-  but never takes an exact name match below the alert threshold;
-- **weak aliases** (OFAC's low-quality a.k.a.s, the UN's "Low" aliases) are too broad
-  to alert on alone (OFAC says screening them "may generate a large volume of false
-  hits"): met exactly, they are a review; met only in part or loosely, not a match;
-- **expired** designations (a Denied Persons order past its end date) are capped at
-  review.
-
-Scores at or above :data:`ALERT_THRESHOLD` are alerts; from :data:`REVIEW_THRESHOLD`
-they are possible matches for review. The thresholds were set on the nomenklatura
-name-pair benchmark (see ``benchmarks/matching_quality.py``).
+A :class:`Matcher` indexes every name and alias of the lists once (:mod:`.index`). For
+a party it takes each candidate name the index offers, scores it with the matching
+algorithm (:mod:`.logic`, ``party-logic-v1``: the name comparison of :mod:`.compare`
+adjusted by identifiers, kinds, countries, weak aliases and expired designations),
+keeps each list entry's best name, marks alerts the :class:`~.allowlist.Allowlist`
+knows as false positives, and explains every match it returns. Answers are remembered
+per party, since registers name the same parties over and over.
 """
 
 from __future__ import annotations
 
 import bisect
-import csv
 import datetime
 import gc
-import os
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 import attrs
 
-from ..errors import FieldTypeError, ListFormatError, ValidationError
+from ..errors import FieldTypeError, ValidationError
+from ..kinds import EntityKind
 from ..lists.model import AliasType, ListEntry, ListType, SanctionsList
-from ..models import Entity, EntityKind, Identifier
+from ..models import Entity, Identifier
 from ..names import NormalizedName, normalize_name
 from ..results import Evidence, to_evidence
-from .compare import compare, mostly_own_words, rarity_of
-from .identifiers import MIN_IDENTIFIER_LENGTH, compare_identifiers, identifier_key, same_identifier
+from .allowlist import Allowlist
+from .compare import SAME_LEGAL_FAMILY_BONUS, compare, mostly_own_words, rarity_of
+from .identifiers import MIN_IDENTIFIER_LENGTH, identifier_key, same_identifier
 from .index import NameIndex
+from .logic import (
+    ALERT,
+    ID,
+    REVIEW,
+    SUPPRESSED,
+    MatchConfig,
+    Score,
+    candidate_for,
+    config_of,
+    score,
+)
 
-__all__ = [
-    "ALERT_THRESHOLD",
-    "REVIEW_THRESHOLD",
-    "Allowlist",
-    "AllowlistEntry",
-    "Matcher",
-    "PartyMatch",
-]
+__all__ = ["ALERT", "REVIEW", "SUPPRESSED", "Matcher", "PartyMatch"]
 
-ALERT_THRESHOLD = 0.75
-REVIEW_THRESHOLD = 0.65
-KIND_MISMATCH_PENALTY = 0.15
-# A vessel's or aircraft's name met by a party not said to be one: vessel names are
-# often ordinary words ("Alpha", "Victory"), and a trading party is rarely a ship.
-CRAFT_NAME_PENALTY = 0.1
-COUNTRY_MATCH_BONUS = 0.02
-COUNTRY_MISMATCH_PENALTY = 0.05
-# The most the adjustments can add: the index looks this far below the review threshold.
-_MAX_BONUS = COUNTRY_MATCH_BONUS + 0.02  # country, and legal forms that agree (compare)
 # Distinct parties remembered per matcher; a party with matches costs a few KB (their
 # explanations), so the cache stays in the tens of MB.
 _CACHE_SIZE = 20_000
-
-ALERT = "alert"
-REVIEW = "review"
-SUPPRESSED = "suppressed"
 
 
 @attrs.frozen
@@ -81,9 +56,9 @@ class PartyMatch:
 
     ``level`` is ``alert`` (score at or above the alert threshold, or an identifier
     match), ``review`` (a possible match) or ``suppressed`` (an alert the allowlist
-    marks as a known false positive). ``explanation`` holds the normalized query, the
-    list name met, the token alignment, the normalizations that fired and every
-    adjustment, as JSON-safe data.
+    marks as a known false positive). ``explanation`` holds the algorithm and its
+    configuration, the normalized query, the list name met, the token alignment, the
+    normalizations that fired and every adjustment, as JSON-safe data.
     """
 
     entry: ListEntry
@@ -103,73 +78,6 @@ class PartyMatch:
 
 
 @attrs.frozen
-class AllowlistEntry:
-    """A known false positive: this party name does not designate this list entry."""
-
-    name: str
-    entry_id: str
-    list_name: str | None = None
-    reason: str = ""
-    added_by: str = ""
-    added_on: str = ""
-
-
-class Allowlist:
-    """Known false positives, keyed by the party's normalized name and the entry id.
-
-    Load one with :meth:`from_csv` (columns ``name,entry_id`` and optionally
-    ``list_name,reason,added_by,added_on``) or build it from :class:`AllowlistEntry`
-    objects. A suppressed alert is still reported, as such, so the audit trail keeps it.
-    """
-
-    def __init__(self, entries: Iterable[AllowlistEntry] = ()) -> None:
-        self._entries: dict[tuple[str, str], list[AllowlistEntry]] = {}
-        for entry in entries:
-            if not isinstance(entry, AllowlistEntry):
-                raise FieldTypeError("allowlist", entry, "each entry must be an AllowlistEntry")
-            key = (normalize_name(entry.name, field="allowlist.name").text, entry.entry_id)
-            self._entries.setdefault(key, []).append(entry)
-
-    @classmethod
-    def from_csv(cls, path: str | os.PathLike[str]) -> Allowlist:
-        """Read an allowlist CSV; errors name the file and line."""
-        file = Path(path)
-        try:
-            text = file.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ListFormatError(file, f"cannot read: {exc}") from None
-        reader = csv.DictReader(text.splitlines())
-        missing = {"name", "entry_id"} - set(reader.fieldnames or ())
-        if missing:
-            raise ListFormatError(file, f"columns {sorted(missing)} are required", line=1)
-        entries = []
-        for line, row in enumerate(reader, start=2):
-            if not (row.get("name") or "").strip() or not (row.get("entry_id") or "").strip():
-                raise ListFormatError(file, "name and entry_id must not be empty", line=line)
-            entries.append(
-                AllowlistEntry(
-                    name=row["name"].strip(),
-                    entry_id=row["entry_id"].strip(),
-                    list_name=(row.get("list_name") or "").strip() or None,
-                    reason=(row.get("reason") or "").strip(),
-                    added_by=(row.get("added_by") or "").strip(),
-                    added_on=(row.get("added_on") or "").strip(),
-                )
-            )
-        return cls(entries)
-
-    def find(self, query: NormalizedName, entry_id: str, list_name: str) -> AllowlistEntry | None:
-        """Return the allowlist entry covering this query and list entry, if any."""
-        for entry in self._entries.get((query.text, entry_id), ()):
-            if entry.list_name in (None, list_name):
-                return entry
-        return None
-
-    def __len__(self) -> int:
-        return sum(len(entries) for entries in self._entries.values())
-
-
-@attrs.frozen
 class _Name:
     """One indexed name: which list and entry it belongs to and what kind of name it is."""
 
@@ -180,9 +88,25 @@ class _Name:
 
 
 class Matcher:
-    """Matches parties against lists; build once, use for any number of parties."""
+    """Matches parties against lists; build once, use for any number of parties.
 
-    def __init__(self, lists: Sequence[SanctionsList], allowlist: Allowlist | None = None) -> None:
+    ``config`` sets the matching algorithm's thresholds and weights (see
+    :class:`~.logic.MatchConfig`); ``allowlist`` marks known false positives.
+    """
+
+    def __init__(
+        self,
+        lists: Sequence[SanctionsList],
+        allowlist: Allowlist | None = None,
+        config: MatchConfig | None = None,
+    ) -> None:
+        if allowlist is not None and not isinstance(allowlist, Allowlist):
+            raise FieldTypeError("allowlist", allowlist, "must be an Allowlist")
+        self.config = config_of(config)
+        # Every match carries the algorithm and the configuration that scored it; frozen
+        # once, so that thousands of matches share it.
+        self._algorithm = to_evidence({"id": ID, "config": self.config.to_dict()})
+        self._thresholds = to_evidence({"alert": self.config.alert, "review": self.config.review})
         # Building allocates hundreds of thousands of objects and no reference cycles:
         # pausing the cyclic garbage collector meanwhile saves much of the time.
         paused = gc.isenabled()
@@ -192,6 +116,11 @@ class Matcher:
         finally:
             if paused:
                 gc.enable()
+
+    @property
+    def algorithm(self) -> str:
+        """The matching algorithm's id, recorded in every match: ``party-logic-v1``."""
+        return ID
 
     def _build(self, lists: Sequence[SanctionsList], allowlist: Allowlist | None) -> None:
         self.lists = tuple(lists)
@@ -311,7 +240,7 @@ class Matcher:
     ) -> list[PartyMatch]:
         # One match per list entry: its best-scoring name, the earliest name on a tie.
         best: dict[tuple[int, str], tuple[float, int, PartyMatch]] = {}
-        floor = REVIEW_THRESHOLD if include_review else ALERT_THRESHOLD
+        floor = self.config.review if include_review else self.config.alert
         for list_index, position, match in self._scored(entity, date, exhaustive, floor):
             key = (list_index, match.entry.id)
             known = best.get(key)
@@ -339,8 +268,10 @@ class Matcher:
             if exhaustive:
                 positions = range(len(self._names))
             else:
-                # Adjustments can add up to _MAX_BONUS: look that far below the floor.
-                positions = self._index.candidates(query, floor - _MAX_BONUS)
+                # The country and agreeing legal forms can add to a name's score: the
+                # index looks that far below the floor.
+                bonus = self.config.country_match + SAME_LEGAL_FAMILY_BONUS
+                positions = self._index.candidates(query, floor - bonus)
             for position in positions:
                 yield from self._judge(entity, query_text, query, position, date)
         # An identifier match alerts whatever the names say.
@@ -360,87 +291,52 @@ class Matcher:
     ) -> Iterator[tuple[int, int, PartyMatch]]:
         name = self._names[position]
         listed = self._index.names[position]
-        entry = name.entry
-        party_kind, kind_reason = _party_kind(entity, query)
-        person = entry.kind is EntityKind.PERSON or (
-            entry.kind is EntityKind.UNKNOWN and party_kind is EntityKind.PERSON
-        )
-        # Carrying a listed company's name whole is judged for parties that read as
-        # companies (said to be, or with a legal form or business words).
-        contain = entry.kind is EntityKind.ORGANIZATION and party_kind is EntityKind.ORGANIZATION
-        comparison = compare(
-            query, listed, person=person, rarity=self.rarity, explain=False, contain=contain
-        )
-        score = comparison.score
-        adjustments: list[dict[str, Any]] = []
-
-        def adjust(kind: str, value: float, why: str) -> None:
-            adjustments.append({"adjustment": kind, "effect": value, "why": why})
-
-        exact = score >= 0.99
-        cap = 1.0
-        identifier = compare_identifiers(entity.identifiers, entry.identifiers)
-        if identifier["same"]:
-            adjust("identifier", round(1.0 - score, 4), f"same {identifier['same'][0]}")
-            score = 1.0
-        elif identifier["different"] and exact:
-            # A party can give a wrong number; the same name still alerts, with the
-            # conflict in the explanation for the reviewer.
-            adjust("identifier", 0.0, f"different {identifier['different'][0]}: exact name kept")
-        elif identifier["different"]:
-            cap = min(cap, REVIEW_THRESHOLD)
-            adjust("identifier", 0.0, f"different {identifier['different'][0]}: capped at review")
-        if _kinds_conflict(party_kind, entry.kind):
-            score -= KIND_MISMATCH_PENALTY
-            adjust(
-                "kind",
-                -KIND_MISMATCH_PENALTY,
-                f"{party_kind.value}{kind_reason} vs {entry.kind.value}",
-            )
-        elif entry.kind in _CRAFT and party_kind not in _CRAFT:
-            score -= CRAFT_NAME_PENALTY
-            adjust(
-                "kind",
-                -CRAFT_NAME_PENALTY,
-                f"a {entry.kind.value}'s name; the party is not said to be a {entry.kind.value}",
-            )
-        if entity.country and entry.countries:
-            if entity.country in entry.countries:
-                score += COUNTRY_MATCH_BONUS
-                adjust(
-                    "country", COUNTRY_MATCH_BONUS, f"{entity.country} is a country of the entry"
-                )
-            else:
-                lowered = score - COUNTRY_MISMATCH_PENALTY
-                # A country mismatch never hides an exact name match.
-                score = max(lowered, ALERT_THRESHOLD) if exact else lowered
-                adjust(
-                    "country",
-                    -COUNTRY_MISMATCH_PENALTY,
-                    f"{entity.country} is not among {', '.join(entry.countries)}",
-                )
-        if name.alias_type is AliasType.WEAK_AKA and not identifier["same"]:
-            if exact:
-                cap = min(cap, REVIEW_THRESHOLD)
-                adjust("weak alias", 0.0, "a weak alias is not enough to alert: capped at review")
-            else:
-                return  # a weak alias met in part or loosely: not a match
-        if entry.end_date is not None and date is not None and date > entry.end_date:
-            cap = min(cap, REVIEW_THRESHOLD)
-            adjust("expired", 0.0, f"the designation ended on {entry.end_date}: capped at review")
-        score = round(max(0.0, min(1.0, score, cap if not identifier["same"] else 1.0)), 4)
-        if score >= ALERT_THRESHOLD:
-            level = ALERT
-        elif score >= REVIEW_THRESHOLD:
-            level = REVIEW
-        else:
+        candidate = candidate_for(entity, query, listed, name.entry, name.alias_type, date)
+        scored = score(candidate, self.config, self.rarity)
+        if scored is None:
             return
         item = self.lists[name.list_index]
-        allowed = self.allowlist.find(query, entry.id, item.name) if level == ALERT else None
-        # Scored without the per-word record (most candidates fall below the floor);
-        # a match is compared again to explain itself.
-        comparison = compare(query, listed, person=person, rarity=self.rarity, contain=contain)
-        explanation = {
+        level = scored.level
+        allowed = None
+        if level == ALERT:
+            allowed = self.allowlist.find(query, name.entry.id, item.name)
+            level = SUPPRESSED if allowed is not None else level
+        explanation = self._explain(query_text, query, name, listed, scored, candidate)
+        if allowed is not None:
+            explanation["allowlisted"] = attrs.asdict(allowed)
+        yield (
+            name.list_index,
+            position,
+            PartyMatch(
+                entry=name.entry,
+                list_name=item.name,
+                list_version=item.version,
+                list_type=name.entry.list_type,
+                matched_name=name.text,
+                matched_name_type=name.alias_type.value if name.alias_type else "primary",
+                score=scored.value,
+                level=level,
+                explanation=to_evidence(explanation),
+            ),
+        )
+
+    def _explain(
+        self,
+        query_text: str,
+        query: NormalizedName,
+        name: _Name,
+        listed: NormalizedName,
+        scored: Score,
+        candidate: Any,
+    ) -> dict[str, Any]:
+        """Everything a reviewer needs to recompute the score, as JSON-safe data."""
+        # Scored without the per-word record; a match compares again to explain itself.
+        comparison = compare(
+            query, listed, person=scored.person, rarity=self.rarity, contain=scored.contain
+        )
+        entry, item = name.entry, self.lists[name.list_index]
+        return {
+            "algorithm": self._algorithm,
             "query": query_text,
             "normalized_query": query.text,
             "query_normalizations": list(query.steps),
@@ -465,10 +361,10 @@ class Matcher:
                 "words": [attrs.asdict(word) for word in comparison.words],
             },
             "comparison_notes": list(comparison.notes),
-            "adjustments": adjustments,
-            "identifiers": identifier,
-            "score": score,
-            "thresholds": {"alert": ALERT_THRESHOLD, "review": REVIEW_THRESHOLD},
+            "adjustments": [adjustment.evidence() for adjustment in scored.adjustments],
+            "identifiers": candidate.identifiers,
+            "score": scored.value,
+            "thresholds": self._thresholds,
             "list": item.name,
             "list_version": item.version,
             "list_type": entry.list_type.value,
@@ -479,24 +375,6 @@ class Matcher:
             "listed_on": entry.listed_on,
             "source": entry.url or item.source_url,
         }
-        if allowed is not None:
-            level = SUPPRESSED
-            explanation["allowlisted"] = attrs.asdict(allowed)
-        yield (
-            name.list_index,
-            position,
-            PartyMatch(
-                entry=entry,
-                list_name=item.name,
-                list_version=item.version,
-                list_type=entry.list_type,
-                matched_name=name.text,
-                matched_name_type=name.alias_type.value if name.alias_type else "primary",
-                score=score,
-                level=level,
-                explanation=to_evidence(explanation),
-            ),
-        )
 
 
 def _names_of(entry: ListEntry) -> Iterator[tuple[str, AliasType | None]]:
@@ -505,37 +383,6 @@ def _names_of(entry: ListEntry) -> Iterator[tuple[str, AliasType | None]]:
         yield alias.name, alias.type
 
 
-_CRAFT = frozenset({EntityKind.VESSEL, EntityKind.AIRCRAFT})
-
-
-def _party_kind(entity: Entity, query: NormalizedName) -> tuple[EntityKind, str]:
-    """Return the party's kind, and why when it is read from the name.
-
-    A party of unknown kind whose name has a legal form or business words ("Pvt Ltd",
-    "Electronics") is an organization: it should not meet a person's name as one.
-    """
-    if entity.kind is EntityKind.UNKNOWN and (
-        query.legal_forms or any(token.kind == "filler" for token in query.tokens)
-    ):
-        return EntityKind.ORGANIZATION, " (by its legal form or business words)"
-    return entity.kind, ""
-
-
-def _kinds_conflict(a: EntityKind, b: EntityKind) -> bool:
-    if EntityKind.UNKNOWN in (a, b) or a is b:
-        return False
-    return EntityKind.PERSON in (a, b) or {a, b} == {EntityKind.VESSEL, EntityKind.AIRCRAFT}
-
-
 def _entity_key(entity: Entity) -> tuple[object, ...]:
-    """Everything about a party that matching reads; its role in the shipment is not."""
-    return (
-        entity.name,
-        entity.aliases,
-        entity.country,
-        entity.subdivision,
-        entity.kind,
-        entity.identifiers,
-        entity.address,
-        entity.locality,
-    )
+    """Everything about a party that matching reads: not its role, address or locality."""
+    return (entity.name, entity.aliases, entity.country, entity.kind, entity.identifiers)

@@ -1,0 +1,96 @@
+"""What a shipment's goods lines say: each line's HS reading, CHPL items and description.
+
+Read once per shipment and shared by every check that looks at goods: the goods check
+flags them, the value check prices the sensitive ones.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from .._text import unique
+from ..goods.chpl import ChplItem, high_priority_items
+from ..goods.descriptions import (
+    DescriptionReading,
+    DualUseCategory,
+    categories_indicated_by,
+    read_description,
+)
+from ..goods.hs import HSCode
+from ..goods.hs2022 import HSReading, read_as_hs2022
+from ..models import GoodsItem
+from ..severity import Severity
+
+__all__ = ["GoodsLine", "read_line"]
+
+
+@attrs.frozen
+class GoodsLine:
+    """One goods line as read: its HS 2022 reading, CHPL items, description and code."""
+
+    number: int
+    """The line's position in the shipment, from 1."""
+    item: GoodsItem
+    hs: HSReading | None
+    chpl: tuple[ChplItem, ...]
+    description: DescriptionReading
+    code_categories: tuple[DualUseCategory, ...]
+    """Dual-use categories the code itself points to (8806: drones)."""
+
+    @property
+    def label(self) -> str:
+        """Name the line in a message: "Line 2 ('Microcontrollers')"."""
+        text = self.item.description
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        return f"Line {self.number}" + (f" ({shown!r})" if shown else "")
+
+    @property
+    def code(self) -> str:
+        """The declared code, dotted ("8542.31"), or "" when none was declared."""
+        return str(self.hs.declared) if self.hs else ""
+
+    @property
+    def top_tier(self) -> bool:
+        """Whether the line is on the CHPL in a tier of highest concern."""
+        return any(item.top_tier for item in self.chpl)
+
+    @property
+    def dual_use_severity(self) -> Severity:
+        """The weight of the dual-use signs: words, part numbers, the code itself."""
+        severities = [hit.severity for hit in self.description.terms]
+        severities += [hit.severity for hit in self.description.part_numbers]
+        severities += [category.severity for category in self.code_categories]
+        return max(severities, default=Severity.NONE)
+
+    @property
+    def sensitive(self) -> bool:
+        """Whether the goods are high-priority or dual-use: what diversion is about."""
+        return bool(self.chpl) or self.dual_use_severity > Severity.NONE
+
+    def why_sensitive(self) -> str:
+        """Sum the line up for diversion messages: "line 2 HS 8542.31 (CHPL tier 1)"."""
+        reasons = []
+        if self.chpl:
+            reasons.append(f"CHPL tier {self.chpl[0].tier}")
+        categories = (*self.description.categories, *self.code_categories)
+        if categories:
+            titles = unique(c.title for c in categories)
+            reasons.append("dual-use: " + ", ".join(titles))
+        code = f" HS {self.code}" if self.code else ""
+        if self.hs is not None and self.hs.converted_from is not None:
+            code += f" (HS 2022 {' or '.join(str(HSCode(c)) for c in self.hs.codes)})"
+        return f"line {self.number}{code} ({'; '.join(reasons)})"
+
+
+def read_line(number: int, item: GoodsItem) -> GoodsLine:
+    """Read one goods line: its code in HS 2022, its CHPL items and its description."""
+    hs = read_as_hs2022(item.hs_code) if item.hs_code is not None else None
+    codes = hs.codes if hs is not None else ()
+    return GoodsLine(
+        number=number,
+        item=item,
+        hs=hs,
+        chpl=high_priority_items(codes),
+        description=read_description(item.description),
+        code_categories=categories_indicated_by(codes),
+    )
