@@ -12,9 +12,10 @@ import sanctionscreen as ss
 from sanctionscreen import Entity, EntityKind, ListFormatError, ValidationError
 from sanctionscreen.lists import Alias, AliasType, ListEntry, ListType, SanctionsList
 from sanctionscreen.matching.allowlist import Allowlist, AllowlistEntry
-from sanctionscreen.matching.compare import compare, token_similarity
+from sanctionscreen.matching.compare import compare
 from sanctionscreen.matching.logic import MatchConfig
 from sanctionscreen.matching.matcher import Matcher
+from sanctionscreen.matching.words import token_similarity
 from sanctionscreen.names import normalize_name
 
 FIXTURES = Path(__file__).parent / "fixtures" / "lists"

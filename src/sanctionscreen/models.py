@@ -28,7 +28,7 @@ from ._fields import (
 )
 from .errors import FieldTypeError, ValidationError
 from .geography.countries import normalize_country
-from .geography.places import normalize_subdivision, resolve_place
+from .geography.places import normalize_subdivision, resolve_place, settle_place
 from .goods.hs import HSCode
 from .kinds import EntityKind, PartyRole
 from .money import Money, parse_money
@@ -46,37 +46,6 @@ __all__ = [
     "Shipment",
     "parse_date",
 ]
-
-
-def _settle_place(
-    field: str, sub_field: str, value: object, subdivision: object, locality: str | None
-) -> tuple[str | None, str | None, str | None]:
-    """Resolve a country (or region) field with its optional subdivision and locality.
-
-    A region given as the country ("Crimea") fills in the subdivision and, when it was
-    named rather than coded, the locality; an explicit subdivision must agree with it.
-    """
-    explicit = (
-        None
-        if subdivision is None
-        else normalize_subdivision(subdivision, field=sub_field, country=None)
-    )
-    country: str | None = None
-    if value is not None:
-        place = resolve_place(value, field=field)
-        country = place.country
-        if place.subdivision is not None:
-            if explicit is not None and explicit != place.subdivision:
-                raise ValidationError(sub_field, subdivision, f"conflicts with {field}={value!r}")
-            explicit = place.subdivision
-        locality = locality or place.locality
-    if explicit is not None:
-        if country is not None and not explicit.startswith(country + "-"):
-            raise ValidationError(
-                sub_field, subdivision, f"subdivision {explicit} is not in {country}"
-            )
-        country = explicit.split("-")[0]
-    return country, explicit, locality
 
 
 # ---------------------------------------------------------------------------
@@ -202,7 +171,7 @@ class Entity:
         normalize_name(self.name, kind=self.kind, field="name")
         for alias in self.aliases:
             normalize_name(alias, kind=self.kind, field="aliases")
-        country, subdivision, locality = _settle_place(
+        country, subdivision, locality = settle_place(
             "country", "subdivision", self.country, self.subdivision, self.locality
         )
         object.__setattr__(self, "country", country)
@@ -387,7 +356,7 @@ class Shipment:
 
     def __attrs_post_init__(self) -> None:
         for name in ("origin", "destination"):
-            country, subdivision, locality = _settle_place(
+            country, subdivision, locality = settle_place(
                 name,
                 f"{name}_subdivision",
                 getattr(self, name),

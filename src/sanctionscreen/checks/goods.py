@@ -17,7 +17,7 @@ from ..geography.jurisdictions import (
     embargo,
     partner_country,
 )
-from ..goods.chpl import CHPL_TITLE, ChplItem, chpl_version
+from ..goods.chpl import CHPL_TITLE, chpl_version
 from ..goods.descriptions import PartNumberHit, TermHit
 from ..goods.hs import HSCode
 from ..results import CheckResult, Flag, Severity, to_severity
@@ -165,7 +165,7 @@ class GoodsCheck(BaseCheck):
             "line": line.number,
             "description": line.item.description,
             "hs": line.hs.evidence(),
-            "chpl_items": [_chpl_evidence(item) for item in line.chpl],
+            "chpl_items": [item.evidence() for item in line.chpl],
             "list": CHPL_TITLE,
             "list_version": chpl_version(),
             "data_version": data_version("chpl.csv"),
@@ -423,17 +423,6 @@ class GoodsCheck(BaseCheck):
             self.config.transshipment if line.chpl else line.dual_use_severity for line in sensitive
         ]
         return min(max(weights), self.config.transshipment)
-
-
-def _chpl_evidence(item: ChplItem) -> dict[str, str]:
-    return {
-        "subheading": item.subheading,
-        "tier": item.tier,
-        "tier_title": item.tier_title,
-        "tier_concern": item.tier_concern,
-        "description": item.description,
-        "source": item.source,
-    }
 
 
 def _all_partners(receiving: dict[str, list[str]]) -> bool:

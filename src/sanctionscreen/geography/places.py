@@ -19,7 +19,7 @@ from ..errors import FieldTypeError, UnknownCountryError, ValidationError
 from .countries import lookup_country, suggest_countries
 from .regions import region_named
 
-__all__ = ["Place", "normalize_subdivision", "resolve_place"]
+__all__ = ["Place", "normalize_subdivision", "resolve_place", "settle_place"]
 
 _SUBDIVISION_CODE = re.compile(r"^\s*([A-Za-z]{2})-([A-Za-z0-9]{1,3})\s*$")
 
@@ -79,3 +79,34 @@ def _lookup_subdivision(text: str) -> str | None:
         return code if code in _subdivision_codes() else None
     mention = region_named(text)
     return mention.region.subdivision if mention else None
+
+
+def settle_place(
+    field: str, sub_field: str, value: object, subdivision: object, locality: str | None
+) -> tuple[str | None, str | None, str | None]:
+    """Resolve a country (or region) field with its optional subdivision and locality.
+
+    A region given as the country ("Crimea") fills in the subdivision and, when it was
+    named rather than coded, the locality; an explicit subdivision must agree with it.
+    """
+    explicit = (
+        None
+        if subdivision is None
+        else normalize_subdivision(subdivision, field=sub_field, country=None)
+    )
+    country: str | None = None
+    if value is not None:
+        place = resolve_place(value, field=field)
+        country = place.country
+        if place.subdivision is not None:
+            if explicit is not None and explicit != place.subdivision:
+                raise ValidationError(sub_field, subdivision, f"conflicts with {field}={value!r}")
+            explicit = place.subdivision
+        locality = locality or place.locality
+    if explicit is not None:
+        if country is not None and not explicit.startswith(country + "-"):
+            raise ValidationError(
+                sub_field, subdivision, f"subdivision {explicit} is not in {country}"
+            )
+        country = explicit.split("-")[0]
+    return country, explicit, locality

@@ -35,6 +35,17 @@ class ChplItem:
     top_tier: bool = False
     """Whether the tier is one of highest concern (tiers 1 and 2: ``data/chpl_tiers.csv``)."""
 
+    def evidence(self) -> dict[str, str]:
+        """Return the item as JSON-safe evidence."""
+        return {
+            "subheading": self.subheading,
+            "tier": self.tier,
+            "tier_title": self.tier_title,
+            "tier_concern": self.tier_concern,
+            "description": self.description,
+            "source": self.source,
+        }
+
     @property
     def rank(self) -> tuple[int, str]:
         """Sort key: most serious tier first (1 < 2 < 3.A < ... < 4.B)."""

@@ -1,30 +1,7 @@
 """Comparing two normalized names: token alignment and a score in [0, 1].
 
-Words are compared by a small set of explainable rules, strongest first:
-
-=================  ========  ==============================================================
-rule               score     when
-=================  ========  ==============================================================
-exact              1.00      the same word
-spelling variant   0.95      the same romanization key (Yuriy / Iurii, Testkomplect / -kt)
-one letter apart   0.90      keys one edit apart (a typo, a dropped or swapped letter),
-                             both at least 4 letters long; in 4-letter words not one
-                             consonant for another (Musk / Mosk, not Ivan / Iran)
-same consonants    0.85      the same consonants, at least 4, and keys at most two edits
-                             apart (Mohammed / Muhammad, not Mohammad / Mahmud)
-consonants         0.85      a word from Arabic or Persian script, written without short
- (Arabic script)             vowels, and a Latin word with the same consonants
-                             ("qsm" / Qasem, "slymny" / Soleimani)
-two letters apart  0.80      keys two edits apart, both at least 8 letters long
-written apart      0.95      two adjacent query words that joined are a list word's key
-                             ("Trans Neft" / "Transneft"); they count as one word
-initial            0.70      one side is an initial of the other ("V." / "Vladimir")
-=================  ========  ==============================================================
-
-Anything else does not match, and names that meet only through initials do not match
-at all: an initial is too little to alert on. Because every rule is an exact key
-comparison or an edit bound, an index built on the same keys finds every pair these
-rules can score (see :mod:`sanctionscreen.matching.index`).
+Words are compared by the rules of :mod:`.words` (exact, spelling variant, one letter
+apart, same consonants, two letters apart, written apart, initials).
 
 Words are aligned one to one, best pairs first. Each word weighs its vocabulary weight
 (generic words, particles and patronymics less) times its *rarity* in the lists being
@@ -63,72 +40,41 @@ import math
 from collections.abc import Callable, Mapping
 
 import attrs
-from rapidfuzz.distance import OSA
 
-from .._caching import lru_cache
 from ..names import NameToken, NormalizedName
+from .caps import (
+    CONTAINED_SCORE,
+    REVERSED_PATRONYMIC_CAP,
+    cap_weak_evidence,
+    carries_listed_name,
+    patronymic_reversed,
+)
+from .words import (
+    IDENTIFYING,
+    WRITTEN_APART,
+    TokenMatch,
+    joined_pairs,
+    joined_similarity,
+    token_similarity,
+)
 
 __all__ = [
-    "CONTAINED_SCORE",
     "DIFFERENT_NUMBERS_CAP",
     "EXTRA_WORD_FACTOR",
-    "IDENTIFYING",
-    "MIN_EVIDENCE",
     "QUERY_EXTRA_WORD_FACTOR",
-    "WEAK_EVIDENCE_CAP",
+    "SAME_LEGAL_FAMILY_BONUS",
     "Comparison",
     "TokenMatch",
     "WordWeight",
     "compare",
-    "distinctive",
-    "mostly_own_words",
     "rarity_of",
-    "token_similarity",
 ]
-
-EXACT = 1.0
-SPELLING_VARIANT = 0.95
-WRITTEN_APART = 0.95
-ONE_EDIT = 0.90
-SAME_CONSONANTS = 0.85
-ABJAD_CONSONANTS = 0.85
-TWO_EDITS = 0.80
-INITIAL = 0.70
-
-ONE_EDIT_MIN_LENGTH = 4
-# Below this length one edit must keep the consonants or add or drop a letter.
-ONE_EDIT_ANY_LENGTH = 5
-TWO_EDITS_MIN_LENGTH = 8
-CONSONANTS_MIN_LENGTH = 4
-CONSONANTS_MAX_EDITS = 2
-# The longest Latin word that meets an Arabic-script word by a single consonant.
-ONE_CONSONANT_MAX_LENGTH = 4
-# A loose match (weaker than one letter apart) on a word shorter than this, or any
-# fuzzy match on a word of four letters, is too likely a different word to alert on
-# alone ("Vector" / "Victory", "Khan" / "Khun").
-SHORT_WORD = 8
-
-JOINED_EXACT = 1.0
-JOINED_ONE_EDIT = 0.93
-JOINED_MIN_LENGTH = 5
-JOINED_ONE_EDIT_MIN_LENGTH = 8
-JOINED_ONE_EDIT_MAX_LENGTH = 24
 
 EXTRA_WORD_FACTOR = {"person": 0.3, "other": 0.4}
 QUERY_EXTRA_WORD_FACTOR = {"person": 0.3, "other": 1.0}
-REVERSED_PATRONYMIC_CAP = 0.7
 DIFFERENT_NUMBERS_CAP = 0.5
 SAME_LEGAL_FAMILY_BONUS = 0.02
 OTHER_LEGAL_FAMILY_PENALTY = 0.03
-MIN_EVIDENCE = 0.85
-WEAK_EVIDENCE_CAP = 0.7
-# A company name carrying a listed organization's name whole is at least a review.
-CONTAINED_SCORE = 0.7
-DISTINCTIVE_WEIGHT = 0.85
-DISTINCTIVE_LENGTH = 8
-DISTINCTIVE_LONG_WEIGHT = 0.5
-CONTAINED_MIN_LETTERS = 5
-
 # Rarity: words in at most RARE_ENTRIES list entries per 10,000 weigh fully; from there
 # the weight falls with the logarithm of the count, to RARITY_FLOOR at COMMON_ENTRIES.
 RARE_ENTRIES = 5.0
@@ -136,9 +82,6 @@ COMMON_ENTRIES = 300.0
 RARITY_FLOOR = 0.25
 _PER = 10_000
 
-# Word kinds that identify a party; the others (generic words, particles) only support
-# a match. Initials are not evidence but can be substituted ("William G." / "William W.").
-IDENTIFYING = frozenset({"word", "patronymic", "number"})
 _SUBSTITUTABLE = IDENTIFYING | {"initial"}
 
 
@@ -153,16 +96,6 @@ def rarity_of(entries_with_word: int, entries: int) -> float:
         return 1.0
     fall = math.log(per / RARE_ENTRIES) / math.log(COMMON_ENTRIES / RARE_ENTRIES)
     return round(max(RARITY_FLOOR, 1.0 - (1.0 - RARITY_FLOOR) * fall), 3)
-
-
-@attrs.frozen
-class TokenMatch:
-    """Two aligned words, how similar they are and by which rule."""
-
-    query: str
-    candidate: str
-    similarity: float
-    rule: str
 
 
 @attrs.frozen
@@ -200,93 +133,6 @@ class Comparison:
     words: tuple[WordWeight, ...] = ()
 
 
-@lru_cache(maxsize=1 << 18)
-def token_similarity(a: NameToken, b: NameToken) -> tuple[float, str]:
-    """Return the similarity of two words and the rule that gave it (0.0, "" if none).
-
-    Cached: the same word pairs come back query after query (given names, generic words).
-    """
-    if a.text == b.text:
-        return EXACT, "exact"
-    if a.kind == "number" or b.kind == "number":
-        return 0.0, ""
-    if a.skeleton == b.skeleton:
-        return SPELLING_VARIANT, "spelling variant"
-    if a.syllabic or b.syllabic:  # one letter off is another character
-        return 0.0, ""
-    if a.abjad != b.abjad:
-        if a.kind != "initial" and b.kind != "initial" and abjad_keys(a) & abjad_keys(b):
-            return ABJAD_CONSONANTS, "consonants (Arabic script)"
-        return 0.0, ""
-    # Lengths as written: "Scholz" is six letters even if its key ("solz") is four.
-    short = min(len(a.text), len(b.text))
-    distance = 3
-    if short >= ONE_EDIT_MIN_LENGTH or (
-        len(a.consonants) >= CONSONANTS_MIN_LENGTH and a.consonants == b.consonants
-    ):
-        distance = OSA.distance(a.skeleton, b.skeleton, score_cutoff=3)
-    if (
-        short >= ONE_EDIT_MIN_LENGTH
-        and distance <= 1
-        and (short >= ONE_EDIT_ANY_LENGTH or _kept_consonants(a, b))
-    ):
-        return ONE_EDIT, "one letter apart"
-    if (
-        len(a.consonants) >= CONSONANTS_MIN_LENGTH
-        and a.consonants == b.consonants
-        and distance <= CONSONANTS_MAX_EDITS
-    ):
-        return SAME_CONSONANTS, "same consonants"
-    if distance <= 2 and short >= TWO_EDITS_MIN_LENGTH:
-        return TWO_EDITS, "two letters apart"
-    if (a.kind == "initial" and b.text.startswith(a.text)) or (
-        b.kind == "initial" and a.text.startswith(b.text)
-    ):
-        return INITIAL, "initial"
-    return 0.0, ""
-
-
-def _kept_consonants(a: NameToken, b: NameToken) -> bool:
-    """Whether two short words one edit apart differ by a vowel or one added letter."""
-    if a.consonants == b.consonants:
-        return True
-    return abs(len(a.text) - len(b.text)) == 1 and OSA.distance(a.text, b.text) == 1
-
-
-@lru_cache(maxsize=1 << 16)
-def abjad_keys(token: NameToken) -> frozenset[str]:
-    """Return the consonant keys under which a word meets one from Arabic script.
-
-    A final "h" is optional: Persian writes a silent final he ("Khamenei" / "khmnh"),
-    and Arabic ta marbuta reads "-a" or "-ah" ("Fatima" / "Fatimah"). A single
-    consonant is a key only for short Latin words ("Ali" / "ly"): longer ones with one
-    consonant are mostly vowels that Arabic script would have written.
-    """
-    key = token.consonants
-    if not key.isalpha():
-        return frozenset()
-    if len(key) == 1 and not token.abjad and len(token.text) > ONE_CONSONANT_MAX_LENGTH:
-        return frozenset()
-    if len(key) > 2 and key.endswith("h"):
-        return frozenset({key, key[:-1]})
-    return frozenset({key})
-
-
-def joined_similarity(a: str, b: str) -> float:
-    """Compare two names as whole strings: equal, or one edit apart (8 to 24 letters)."""
-    if len(a) < JOINED_MIN_LENGTH or len(b) < JOINED_MIN_LENGTH:
-        return 0.0
-    if a == b:
-        return JOINED_EXACT
-    if (
-        min(len(a), len(b)) >= JOINED_ONE_EDIT_MIN_LENGTH
-        and max(len(a), len(b)) <= JOINED_ONE_EDIT_MAX_LENGTH
-        and OSA.distance(a, b, score_cutoff=1) <= 1
-    ):
-        return JOINED_ONE_EDIT
-    return 0.0
-
-
 def compare(
     query: NormalizedName,
     candidate: NormalizedName,
@@ -312,6 +158,101 @@ def compare(
     def weight_of(token: NameToken) -> float:
         return token.weight * rare.get(token.text, 1.0)
 
+    alignment = _align(query, candidate, similarities, rare, weight_of, explain)
+    kind = "person" if person else "other"
+    unmatched_q = [t for i, t in enumerate(query.tokens) if i not in alignment.used_q]
+    unmatched_c = [t for j, t in enumerate(candidate.tokens) if j not in alignment.used_c]
+    words = alignment.words
+    alignment.weight += _leftovers(unmatched_q, unmatched_c, candidate, kind, weight_of, words)
+    aligned = alignment.aligned
+    token_score = alignment.matched / alignment.weight if alignment.weight else 0.0
+    if aligned and all(pair.rule == "initial" for pair in aligned):
+        token_score = 0.0
+    joined = _joined_score(query, candidate)
+    score = max(token_score, joined)
+    notes: list[str] = []
+    if token_score >= joined:
+        same_words = not unmatched_q and not unmatched_c and all(p.rule == "exact" for p in aligned)
+        if not same_words:
+            score = cap_weak_evidence(score, alignment.evidence, alignment.identifying, notes)
+    score, numbers_differ = _capped(query, candidate, aligned, score, notes)
+    if (
+        contain
+        and score < CONTAINED_SCORE
+        and not numbers_differ
+        and carries_listed_name(candidate, alignment.identifying, weight_of, unmatched_c)
+    ):
+        score = CONTAINED_SCORE
+        notes.append(
+            f"the query carries every identifying word of the listed name, one of them "
+            f"distinctive: raised to {CONTAINED_SCORE} for review"
+        )
+    return Comparison(
+        score=round(score, 4),
+        token_score=round(token_score, 4),
+        joined_score=joined,
+        aligned=tuple(aligned),
+        unmatched_query=tuple(t.text for t in unmatched_q),
+        unmatched_candidate=tuple(t.text for t in unmatched_c),
+        notes=tuple(notes),
+        matched_weight=round(alignment.matched, 4),
+        total_weight=round(alignment.weight, 4),
+        words=tuple(words or ()),
+    )
+
+
+class _Alignment:
+    """Words of two names paired one to one, and the weights the pairs add up to."""
+
+    __slots__ = (
+        "aligned",
+        "evidence",
+        "identifying",
+        "matched",
+        "used_c",
+        "used_q",
+        "weight",
+        "words",
+    )
+
+    def __init__(self, explain: bool) -> None:
+        self.used_q: set[int] = set()
+        self.used_c: set[int] = set()
+        self.aligned: list[TokenMatch] = []
+        self.words: list[WordWeight] | None = [] if explain else None
+        self.matched = self.weight = self.evidence = 0.0
+        # Pairs whose list word identifies the party: what the evidence caps look at.
+        self.identifying: list[tuple[float, str, NameToken, NameToken]] = []
+
+    def pair(
+        self,
+        text: str,
+        c_token: NameToken,
+        similarity: float,
+        rule: str,
+        q_weight: float,
+        c_weight: float,
+    ) -> None:
+        """Count one pair: the query word(s) as ``text`` meeting the list word ``c_token``."""
+        pair_weight = (q_weight + c_weight) / 2
+        self.matched += similarity * pair_weight
+        self.weight += pair_weight
+        self.evidence += similarity * c_weight
+        self.aligned.append(TokenMatch(text, c_token.text, similarity, rule))
+        if self.words is not None:
+            self.words.append(WordWeight("query", text, round(q_weight, 4), "matched", 0.5))
+            self.words.append(WordWeight("list", c_token.text, round(c_weight, 4), "matched", 0.5))
+
+
+def _align(
+    query: NormalizedName,
+    candidate: NormalizedName,
+    similarities: dict[tuple[int, int], tuple[float, str]] | None,
+    rare: Mapping[str, float],
+    weight_of: Callable[[NameToken], float],
+    explain: bool,
+) -> _Alignment:
+    """Pair the words of two names one to one, most similar pairs first."""
     pairs: list[tuple[float, int, int, str]] = []
     for i, q_token in enumerate(query.tokens):
         for j, c_token in enumerate(candidate.tokens):
@@ -322,12 +263,8 @@ def compare(
             if similarity > 0:
                 pairs.append((similarity, i, j, rule))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
-    used_q: set[int] = set()
-    used_c: set[int] = set()
-    aligned: list[TokenMatch] = []
-    words: list[WordWeight] | None = [] if explain else None
-    matched = weight = evidence = 0.0
-    identifying_pairs: list[tuple[float, str, NameToken, NameToken]] = []
+    alignment = _Alignment(explain)
+    used_q, used_c = alignment.used_q, alignment.used_c
     for similarity, i, j, rule in pairs:
         if i in used_q or j in used_c:
             continue
@@ -339,16 +276,9 @@ def compare(
             # A word in Arabic script is not in the (Latin) lists' counts: it is as
             # common as the Latin word it meets ("محمد" as "Mohammad").
             q_weight = q_token.weight * rare.get(c_token.text, 1.0)
-        pair_weight = (q_weight + c_weight) / 2
-        matched += similarity * pair_weight
-        weight += pair_weight
-        evidence += similarity * c_weight
         if c_token.kind in IDENTIFYING:
-            identifying_pairs.append((similarity, rule, q_token, c_token))
-        aligned.append(TokenMatch(q_token.text, c_token.text, similarity, rule))
-        if words is not None:
-            words.append(WordWeight("query", q_token.text, round(q_weight, 4), "matched", 0.5))
-            words.append(WordWeight("list", c_token.text, round(c_weight, 4), "matched", 0.5))
+            alignment.identifying.append((similarity, rule, q_token, c_token))
+        alignment.pair(q_token.text, c_token, similarity, rule, q_weight, c_weight)
     # Two query words written apart that the list writes as one ("Trans Neft" /
     # "Transneft", "Rosoboron-Export"): they count as one word of the heavier weight.
     for i, j in _written_apart(query, candidate, used_q, used_c):
@@ -356,26 +286,18 @@ def compare(
         used_c.add(j)
         first, second, c_token = query.tokens[i], query.tokens[i + 1], candidate.tokens[j]
         q_weight = max(weight_of(first), weight_of(second))
-        c_weight = weight_of(c_token)
-        pair_weight = (q_weight + c_weight) / 2
-        matched += WRITTEN_APART * pair_weight
-        weight += pair_weight
-        evidence += WRITTEN_APART * c_weight
+        alignment.identifying.append((WRITTEN_APART, "written apart", first, c_token))
         text = f"{first.text} {second.text}"
-        identifying_pairs.append((WRITTEN_APART, "written apart", first, c_token))
-        aligned.append(TokenMatch(text, c_token.text, WRITTEN_APART, "written apart"))
-        if words is not None:
-            words.append(WordWeight("query", text, round(q_weight, 4), "matched", 0.5))
-            words.append(WordWeight("list", c_token.text, round(c_weight, 4), "matched", 0.5))
-    kind = "person" if person else "other"
-    unmatched_q = [t for i, t in enumerate(query.tokens) if i not in used_q]
-    unmatched_c = [t for j, t in enumerate(candidate.tokens) if j not in used_c]
-    weight += _leftovers(unmatched_q, unmatched_c, candidate, kind, weight_of, words)
-    token_score = matched / weight if weight else 0.0
-    if aligned and all(pair.rule == "initial" for pair in aligned):
-        token_score = 0.0
-    # Whole-string comparison is for names cut into words differently; names cut the
-    # same way are compared word by word (a long string hides a wrong short word).
+        alignment.pair(text, c_token, WRITTEN_APART, "written apart", q_weight, weight_of(c_token))
+    return alignment
+
+
+def _joined_score(query: NormalizedName, candidate: NormalizedName) -> float:
+    """Compare the names as whole strings, for names cut into words differently.
+
+    Names cut the same way are compared word by word (a long string hides a wrong
+    short word).
+    """
     joined = 0.0
     if len(query.tokens) != len(candidate.tokens):
         joined = joined_similarity(query.joined, candidate.joined)
@@ -384,13 +306,21 @@ def compare(
         joined = max(
             joined, joined_similarity(query.joined_with_forms, candidate.joined_with_forms)
         )
-    score = max(token_score, joined)
-    notes: list[str] = []
-    if token_score >= joined:
-        same_words = not unmatched_q and not unmatched_c and all(p.rule == "exact" for p in aligned)
-        if not same_words:
-            score = _cap_weak_evidence(score, evidence, identifying_pairs, notes)
-    if _patronymic_reversed(query, candidate, aligned):
+    return joined
+
+
+def _capped(
+    query: NormalizedName,
+    candidate: NormalizedName,
+    aligned: list[TokenMatch],
+    score: float,
+    notes: list[str],
+) -> tuple[float, bool]:
+    """Apply the caps and bonuses that do not depend on the words' weights.
+
+    Returns the score and whether the names' numbers differ.
+    """
+    if patronymic_reversed(query, candidate, aligned):
         score = min(score, REVERSED_PATRONYMIC_CAP)
         notes.append(f"'X bin Y' read as 'Y bin X': capped at {REVERSED_PATRONYMIC_CAP}")
     numbers_differ = bool(
@@ -412,46 +342,7 @@ def compare(
                 f"legal forms differ ({', '.join(query.legal_forms)} / "
                 f"{', '.join(candidate.legal_forms)}): -{OTHER_LEGAL_FAMILY_PENALTY}"
             )
-    if (
-        contain
-        and score < CONTAINED_SCORE
-        and not numbers_differ
-        and _carries_listed_name(candidate, identifying_pairs, weight_of, unmatched_c)
-    ):
-        score = CONTAINED_SCORE
-        notes.append(
-            f"the query carries every identifying word of the listed name, one of them "
-            f"distinctive: raised to {CONTAINED_SCORE} for review"
-        )
-    return Comparison(
-        score=round(score, 4),
-        token_score=round(token_score, 4),
-        joined_score=joined,
-        aligned=tuple(aligned),
-        unmatched_query=tuple(t.text for t in unmatched_q),
-        unmatched_candidate=tuple(t.text for t in unmatched_c),
-        notes=tuple(notes),
-        matched_weight=round(matched, 4),
-        total_weight=round(weight, 4),
-        words=tuple(words or ()),
-    )
-
-
-def joined_pairs(name: NormalizedName) -> list[tuple[int, str]]:
-    """Return (index of the first, joined key) for adjacent words that may be one word.
-
-    Numbers, initials and syllables of syllabic scripts are never halves of a word.
-    """
-    tokens = name.tokens
-    return [
-        (i, tokens[i].skeleton + tokens[i + 1].skeleton)
-        for i in range(len(tokens) - 1)
-        if _joinable(tokens[i]) and _joinable(tokens[i + 1])
-    ]
-
-
-def _joinable(token: NameToken) -> bool:
-    return token.kind not in ("number", "initial") and not token.syllabic
+    return score, numbers_differ
 
 
 def _written_apart(
@@ -522,99 +413,3 @@ def _leftovers(
         else:
             count("list", token, "extra", EXTRA_WORD_FACTOR[kind])
     return total
-
-
-def mostly_own_words(name: NormalizedName) -> bool:
-    """Whether at least half of a name's words identify it (are not generic words)."""
-    return 2 * sum(1 for t in name.tokens if t.kind in IDENTIFYING) >= len(name.tokens)
-
-
-def distinctive(token: NameToken, weight: float) -> bool:
-    """Whether a list word is distinctive enough to stand for its name when carried whole.
-
-    Rare in the lists, or long and not common ("Transneft" names a whole family of
-    listed companies: in many entries, yet no ordinary word).
-    """
-    return weight >= DISTINCTIVE_WEIGHT or (
-        len(token.text) >= DISTINCTIVE_LENGTH and weight >= DISTINCTIVE_LONG_WEIGHT
-    )
-
-
-def _carries_listed_name(
-    candidate: NormalizedName,
-    identifying_pairs: list[tuple[float, str, NameToken, NameToken]],
-    weight_of: Callable[[NameToken], float],
-    unmatched_candidate: list[NameToken],
-) -> bool:
-    """Whether every identifying list word met a query word as written.
-
-    Or spelled otherwise; one of them distinctive, five letters or more in all; and the
-    list name is mostly its own words, not generic ones (not "Trading and Transport
-    Services"). A listed name with a single identifying word must be carried whole, its
-    generic words too: "Bank Rossiya ..." carries "Bank Rossiya", but "Green Components"
-    does not carry "Green Shipping" (one common word in common is not a name).
-    """
-    if not mostly_own_words(candidate):
-        return False
-    identifying = [t for t in candidate.tokens if t.kind in IDENTIFYING]
-    if len(identifying) == 1 and unmatched_candidate:
-        return False
-    met = {id(c) for similarity, _, _, c in identifying_pairs if similarity >= SPELLING_VARIANT}
-    return (
-        bool(identifying)
-        and all(id(t) in met for t in identifying)
-        and any(distinctive(t, weight_of(t)) for t in identifying)
-        and sum(len(t.text) for t in identifying) >= CONTAINED_MIN_LETTERS
-    )
-
-
-def _cap_weak_evidence(
-    score: float,
-    evidence: float,
-    identifying_pairs: list[tuple[float, str, NameToken, NameToken]],
-    notes: list[str],
-) -> float:
-    """Cap a match that rests on too little: common words only, or one short fuzzy word."""
-    if evidence < MIN_EVIDENCE and score > WEAK_EVIDENCE_CAP:
-        notes.append(
-            f"the names share little identifying weight ({evidence:.2f} < {MIN_EVIDENCE}): "
-            f"capped at {WEAK_EVIDENCE_CAP}"
-        )
-        return WEAK_EVIDENCE_CAP
-    if len(identifying_pairs) == 1 and score > WEAK_EVIDENCE_CAP:
-        similarity, rule, q_token, c_token = identifying_pairs[0]
-        short = min(len(q_token.text), len(c_token.text))
-        if (similarity < ONE_EDIT and short < SHORT_WORD) or (
-            similarity < SPELLING_VARIANT and short < ONE_EDIT_ANY_LENGTH
-        ):
-            notes.append(
-                f"the match rests on one short word matched loosely "
-                f"({q_token.text} / {c_token.text}, {rule}): capped at {WEAK_EVIDENCE_CAP}"
-            )
-            return WEAK_EVIDENCE_CAP
-    return score
-
-
-def _patronymic_reversed(
-    query: NormalizedName, candidate: NormalizedName, aligned: list[TokenMatch]
-) -> bool:
-    """Whether "X bin Y" (X, son of Y) met "Y bin X": the same words, another person."""
-    sides_q = _sides_of_bin(query)
-    sides_c = _sides_of_bin(candidate)
-    if not sides_q or not sides_c:
-        return False
-    return any(
-        pair.query in sides_q
-        and pair.candidate in sides_c
-        and sides_q[pair.query] != sides_c[pair.candidate]
-        for pair in aligned
-        if pair.query != "bin"
-    )
-
-
-def _sides_of_bin(name: NormalizedName) -> dict[str, str]:
-    texts = [token.text for token in name.tokens]
-    if "bin" not in texts:
-        return {}
-    cut = texts.index("bin")
-    return {text: ("before" if i < cut else "after") for i, text in enumerate(texts) if i != cut}

@@ -28,7 +28,8 @@ from ..models import Entity, Identifier
 from ..names import NormalizedName, normalize_name
 from ..results import Evidence, to_evidence
 from .allowlist import Allowlist
-from .compare import SAME_LEGAL_FAMILY_BONUS, compare, mostly_own_words, rarity_of
+from .caps import mostly_own_words
+from .compare import SAME_LEGAL_FAMILY_BONUS, compare, rarity_of
 from .identifiers import MIN_IDENTIFIER_LENGTH, identifier_key, same_identifier
 from .index import NameIndex
 from .logic import (

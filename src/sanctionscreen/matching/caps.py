@@ -1,0 +1,144 @@
+"""How much identifying evidence a comparison rests on, and the caps and raises it leads to.
+
+- A match that rests on little is capped at :data:`WEAK_EVIDENCE_CAP`, a review at most:
+  names that are not the same words and share less than :data:`MIN_EVIDENCE` of
+  identifying weight ("Global Trading" / "Global Trading Group"), or that meet through
+  one short word matched loosely ("Vector" / "Victory");
+- a company name that carries a listed organization's name whole, one of its words
+  distinctive, is raised to :data:`CONTAINED_SCORE` ("Transneft Oil Transport Company"
+  / "Transneft");
+- "X bin Y" (X, son of Y) met by "Y bin X" is another person: capped at
+  :data:`REVERSED_PATRONYMIC_CAP`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..names import NameToken, NormalizedName
+from .words import (
+    IDENTIFYING,
+    ONE_EDIT,
+    ONE_EDIT_ANY_LENGTH,
+    SHORT_WORD,
+    SPELLING_VARIANT,
+    TokenMatch,
+)
+
+__all__ = [
+    "CONTAINED_SCORE",
+    "MIN_EVIDENCE",
+    "REVERSED_PATRONYMIC_CAP",
+    "WEAK_EVIDENCE_CAP",
+    "cap_weak_evidence",
+    "carries_listed_name",
+    "distinctive",
+    "mostly_own_words",
+    "patronymic_reversed",
+]
+
+REVERSED_PATRONYMIC_CAP = 0.7
+MIN_EVIDENCE = 0.85
+WEAK_EVIDENCE_CAP = 0.7
+# A company name carrying a listed organization's name whole is at least a review.
+CONTAINED_SCORE = 0.7
+DISTINCTIVE_WEIGHT = 0.85
+DISTINCTIVE_LENGTH = 8
+DISTINCTIVE_LONG_WEIGHT = 0.5
+CONTAINED_MIN_LETTERS = 5
+
+
+def mostly_own_words(name: NormalizedName) -> bool:
+    """Whether at least half of a name's words identify it (are not generic words)."""
+    return 2 * sum(1 for t in name.tokens if t.kind in IDENTIFYING) >= len(name.tokens)
+
+
+def distinctive(token: NameToken, weight: float) -> bool:
+    """Whether a list word is distinctive enough to stand for its name when carried whole.
+
+    Rare in the lists, or long and not common ("Transneft" names a whole family of
+    listed companies: in many entries, yet no ordinary word).
+    """
+    return weight >= DISTINCTIVE_WEIGHT or (
+        len(token.text) >= DISTINCTIVE_LENGTH and weight >= DISTINCTIVE_LONG_WEIGHT
+    )
+
+
+def carries_listed_name(
+    candidate: NormalizedName,
+    identifying_pairs: list[tuple[float, str, NameToken, NameToken]],
+    weight_of: Callable[[NameToken], float],
+    unmatched_candidate: list[NameToken],
+) -> bool:
+    """Whether every identifying list word met a query word as written.
+
+    Or spelled otherwise; one of them distinctive, five letters or more in all; and the
+    list name is mostly its own words, not generic ones (not "Trading and Transport
+    Services"). A listed name with a single identifying word must be carried whole, its
+    generic words too: "Bank Rossiya ..." carries "Bank Rossiya", but "Green Components"
+    does not carry "Green Shipping" (one common word in common is not a name).
+    """
+    if not mostly_own_words(candidate):
+        return False
+    identifying = [t for t in candidate.tokens if t.kind in IDENTIFYING]
+    if len(identifying) == 1 and unmatched_candidate:
+        return False
+    met = {id(c) for similarity, _, _, c in identifying_pairs if similarity >= SPELLING_VARIANT}
+    return (
+        bool(identifying)
+        and all(id(t) in met for t in identifying)
+        and any(distinctive(t, weight_of(t)) for t in identifying)
+        and sum(len(t.text) for t in identifying) >= CONTAINED_MIN_LETTERS
+    )
+
+
+def cap_weak_evidence(
+    score: float,
+    evidence: float,
+    identifying_pairs: list[tuple[float, str, NameToken, NameToken]],
+    notes: list[str],
+) -> float:
+    """Cap a match that rests on too little: common words only, or one short fuzzy word."""
+    if evidence < MIN_EVIDENCE and score > WEAK_EVIDENCE_CAP:
+        notes.append(
+            f"the names share little identifying weight ({evidence:.2f} < {MIN_EVIDENCE}): "
+            f"capped at {WEAK_EVIDENCE_CAP}"
+        )
+        return WEAK_EVIDENCE_CAP
+    if len(identifying_pairs) == 1 and score > WEAK_EVIDENCE_CAP:
+        similarity, rule, q_token, c_token = identifying_pairs[0]
+        short = min(len(q_token.text), len(c_token.text))
+        if (similarity < ONE_EDIT and short < SHORT_WORD) or (
+            similarity < SPELLING_VARIANT and short < ONE_EDIT_ANY_LENGTH
+        ):
+            notes.append(
+                f"the match rests on one short word matched loosely "
+                f"({q_token.text} / {c_token.text}, {rule}): capped at {WEAK_EVIDENCE_CAP}"
+            )
+            return WEAK_EVIDENCE_CAP
+    return score
+
+
+def patronymic_reversed(
+    query: NormalizedName, candidate: NormalizedName, aligned: list[TokenMatch]
+) -> bool:
+    """Whether "X bin Y" (X, son of Y) met "Y bin X": the same words, another person."""
+    sides_q = _sides_of_bin(query)
+    sides_c = _sides_of_bin(candidate)
+    if not sides_q or not sides_c:
+        return False
+    return any(
+        pair.query in sides_q
+        and pair.candidate in sides_c
+        and sides_q[pair.query] != sides_c[pair.candidate]
+        for pair in aligned
+        if pair.query != "bin"
+    )
+
+
+def _sides_of_bin(name: NormalizedName) -> dict[str, str]:
+    texts = [token.text for token in name.tokens]
+    if "bin" not in texts:
+        return {}
+    cut = texts.index("bin")
+    return {text: ("before" if i < cut else "after") for i, text in enumerate(texts) if i != cut}

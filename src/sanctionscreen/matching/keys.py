@@ -1,0 +1,63 @@
+"""The keys under which the index files words and names, and a query looks them up.
+
+Every rule of :mod:`.words` is a key comparison or an edit bound, so two words that a
+rule can pair always share one of these keys (see :mod:`.index`).
+"""
+
+from __future__ import annotations
+
+from ..names import NameToken, NormalizedName
+from .words import (
+    CONSONANTS_MIN_LENGTH,
+    JOINED_ONE_EDIT_MAX_LENGTH,
+    JOINED_ONE_EDIT_MIN_LENGTH,
+    ONE_EDIT_MIN_LENGTH,
+    TWO_EDITS_MIN_LENGTH,
+)
+
+__all__ = ["joined_keys", "meets_by_consonants", "token_keys"]
+
+
+def _deletions(word: str, depth: int) -> set[str]:
+    found = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found
+
+
+def _joined_deletions(joined: str) -> list[str]:
+    return [joined[:i] + joined[i + 1 :] for i in range(len(joined))]
+
+
+def token_keys(token: NameToken) -> set[str]:
+    """Return the index keys of a word (see the module docstring).
+
+    Keys of different kinds share one key space: a word found under another word's
+    key is only a candidate, which the similarity rules then accept or not.
+    """
+    keys = {token.text, token.skeleton}
+    if token.kind in ("number", "initial") or token.syllabic:
+        return keys
+    size = len(token.text)  # the edit rules' length bounds are on the written word
+    if size >= ONE_EDIT_MIN_LENGTH:
+        keys |= _deletions(token.skeleton, 2 if size >= TWO_EDITS_MIN_LENGTH else 1)
+    if len(token.consonants) >= CONSONANTS_MIN_LENGTH:
+        keys.add(token.consonants)
+    return keys
+
+
+def meets_by_consonants(token: NameToken) -> bool:
+    """Whether a word can meet a word of the other kind of script by its consonants."""
+    return token.kind not in ("number", "initial") and not token.syllabic
+
+
+def joined_keys(name: NormalizedName) -> set[str]:
+    """Return the keys of a whole name without word breaks (with and without forms)."""
+    keys: set[str] = set()
+    for joined in {name.joined, name.joined_with_forms}:
+        keys.add(joined)
+        if JOINED_ONE_EDIT_MIN_LENGTH - 1 <= len(joined) <= JOINED_ONE_EDIT_MAX_LENGTH + 1:
+            keys.update(_joined_deletions(joined))
+    return keys

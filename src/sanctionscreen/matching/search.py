@@ -1,0 +1,243 @@
+"""One query's pass over a :class:`~.index.NameIndex`: the names it may match, bounded.
+
+The search is the index's own, kept in a module of its own for size: it reads the
+index's tables directly. See :meth:`~.index.NameIndex.candidates` for the bound.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ..names import NameToken, NormalizedName
+from .caps import CONTAINED_SCORE, MIN_EVIDENCE, WEAK_EVIDENCE_CAP
+from .compare import EXTRA_WORD_FACTOR, QUERY_EXTRA_WORD_FACTOR
+from .words import INITIAL, SPELLING_VARIANT, WRITTEN_APART
+
+if TYPE_CHECKING:
+    from .index import NameIndex
+
+__all__ = ["CandidateSearch"]
+
+# The smallest weights leftover words can have in compare(): the bound must not be
+# tighter than the real score.
+_MIN_QUERY_EXTRA = min(QUERY_EXTRA_WORD_FACTOR.values())
+_MIN_LIST_EXTRA = min(EXTRA_WORD_FACTOR.values())
+# Leading cells of a candidate row (per-word cells follow).
+_FIXED = 4
+
+
+def _contains(ordered: list[int], value: int) -> bool:
+    at = bisect.bisect_left(ordered, value)
+    return at < len(ordered) and ordered[at] == value
+
+
+class CandidateSearch:
+    """One query's pass over the index: each name met, with its best case so far.
+
+    Per name a row: [weighted matched similarity, unmatched query weight, words met,
+    carried whole (0 or 1), then per query word its best contribution], updated as the
+    postings of the words the query meets are read.
+    """
+
+    def __init__(self, index: NameIndex, query: NormalizedName, floor: float) -> None:
+        self.index = index
+        self.query = query
+        self.floor = floor
+        self.rows: dict[int, list[float]] = {}
+        tokens = query.tokens
+        self.weights_q = [index._weight(t) for t in tokens]
+        # A query initial could meet any word with its letter: it is not looked up but
+        # counted as met, at the initial rule's similarity, which keeps the bound safe.
+        initials = [i for i, t in enumerate(tokens) if t.kind == "initial"]
+        self.optimistic = sum(INITIAL * (self.weights_q[i] + 1.0) / 2 for i in initials)
+        unmatched = sum(w for i, w in enumerate(self.weights_q) if i not in initials)
+        self.blank = [self.optimistic, unmatched, float(len(initials)), 0.0] + [0.0] * len(tokens)
+        # Below the contained-name score, a listed organization met as written by one of
+        # its distinctive words may be carried whole by the query: always taken in.
+        self.containing = floor <= CONTAINED_SCORE
+        # Past the weak-evidence cap, a name must share enough identifying weight (or be
+        # the very same words).
+        self.evidence_matters = floor > WEAK_EVIDENCE_CAP and not initials
+
+    def meet(self, row: list[float], i: int, gain: float) -> None:
+        """Record that query word ``i`` adds ``gain`` to a name, if that is its best yet."""
+        previous = row[_FIXED + i]
+        if gain > previous:
+            if previous == 0.0:
+                row[1] -= self.weights_q[i]
+                row[2] += 1
+            row[0] += gain - previous
+            row[_FIXED + i] = gain
+
+    def read_apart(self, apart: list[tuple[int, list[int]]]) -> None:
+        """Meet the names of list words that two adjacent query words write apart."""
+        index, rows, weights_q = self.index, self.rows, self.weights_q
+        containable = index._containable
+        for i, found in apart:
+            for word in found:
+                listed = index._word_weights[word]
+                for position in index._postings[word]:
+                    row = rows.get(position)
+                    if row is None:  # nothing is missed yet: any name can still reach
+                        row = rows[position] = self.blank.copy()
+                    if self.containing and index._word_distinctive[word] and containable[position]:
+                        row[3] = 1.0
+                    self.meet(row, i, WRITTEN_APART * (weights_q[i] + listed) / 2)
+                    self.meet(row, i + 1, WRITTEN_APART * (weights_q[i + 1] + listed) / 2)
+
+    def read_words(self, words: list[tuple[int, NameToken, list[tuple[int, float, str]]]]) -> None:
+        """Read the postings of every word the query's words meet, rarest first."""
+        meetings = self.index._meetings
+        # The most each word can add to a name's matched weight, and the most
+        # identifying weight it can share, for the words after it.
+        best_gain = [meetings(token).best_gain for _, token, _ in words]
+        best_evidence = [meetings(token).best_evidence for _, token, _ in words]
+        after = self.optimistic + sum(best_gain)
+        still = sum(best_evidence)
+        missed = 0.0
+        for step, (i, token, similar) in enumerate(words):
+            after -= best_gain[step]
+            still -= best_evidence[step]
+            self._read_word(step, i, token, similar, after, still, missed)
+            missed += self.weights_q[i]
+
+    def _read_word(
+        self,
+        step: int,
+        i: int,
+        token: NameToken,
+        similar: list[tuple[int, float, str]],
+        after: float,
+        still: float,
+        missed: float,
+    ) -> None:
+        index, rows, floor = self.index, self.rows, self.floor
+        get = rows.get
+        postings, word_weights, word_rarity = (
+            index._postings,
+            index._word_weights,
+            index._word_rarity,
+        )
+        word_abjad, initials_of, containable = (
+            index._word_abjad,
+            index._initials,
+            index._containable,
+        )
+        evidence_matters, containing, blank = self.evidence_matters, self.containing, self.blank
+        penalty = _MIN_QUERY_EXTRA * missed
+        wq = self.weights_q[i]
+        # An Arabic-script word weighs as the Latin word it meets (see compare()).
+        abjad, wq_base = token.abjad, token.weight
+        slot = _FIXED + i
+        for word, similarity, _rule in similar:
+            listed = word_weights[word]
+            own = word_rarity[word] * wq_base if abjad and not word_abjad[word] else wq
+            gain = similarity * (own + listed) / 2
+            # A name first met now can at best add every later word's best, and it has
+            # missed every earlier word (unless it has initials, which are not looked up
+            # and so may have met them). Only a name first met exactly by the first word
+            # can still be the query's very words.
+            reach = gain + after
+            fresh = reach >= floor * (reach + penalty) and (
+                not evidence_matters
+                or similarity * listed + still >= MIN_EVIDENCE
+                or (step == 0 and similarity == 1.0)
+            )
+            plist = postings[word]
+            carried = (
+                containing and similarity >= SPELLING_VARIANT and index._word_distinctive[word]
+            )
+            visit: Iterable[int] = plist
+            if not fresh and not carried and len(rows) * 8 < len(plist):
+                # Only names already met, or with initials, can change: look those up
+                # instead of reading a common word's long postings.
+                visit = [p for p in rows if _contains(plist, p)]
+                visit += [p for p in index._initial_postings[word] if p not in rows]
+            for position in visit:
+                row = get(position)
+                if row is None:
+                    if not (fresh or initials_of[position] or (carried and containable[position])):
+                        continue
+                    row = rows[position] = blank.copy()
+                if carried and containable[position]:
+                    row[3] = 1.0
+                previous = row[slot]
+                if gain > previous:
+                    if previous == 0.0:
+                        row[1] -= wq
+                        row[2] += 1
+                    row[0] += gain - previous
+                    row[slot] = gain
+
+    def bounded(self) -> list[int]:
+        """Return the names whose best case reaches the floor (or that are carried whole)."""
+        index, floor = self.index, self.floor
+        weights, initials_of = index._weights, index._initials
+        kept = []
+        for position, row in self.rows.items():
+            # The best case: every query word meets its best word of the name, and the
+            # name's other words count as little as compare() ever counts them.
+            leftover = weights[position] - row[2]
+            penalty = _MIN_QUERY_EXTRA * row[1] + _MIN_LIST_EXTRA * (
+                leftover if leftover > 0 else 0
+            )
+            if (
+                row[0] >= floor * (row[0] + penalty)
+                or row[3]
+                or (initials_of[position] and self.with_initials(row, position))
+            ):
+                kept.append(position)
+        return kept
+
+    def enough_evidence(
+        self,
+        words: list[tuple[int, NameToken, list[tuple[int, float, str]]]],
+        joined_up: set[int],
+        position: int,
+    ) -> bool:
+        """Whether a name may share enough identifying weight with the query.
+
+        Or be its very words: each query word meeting one of the name's words exactly.
+        """
+        listed = self.index._name_words[position]
+        weights = self.index._word_weights
+        shared = 0.0
+        exact = True
+        for _, token, _ in words:
+            similar = self.index._meetings(token).by_word
+            best = 0.0
+            met_exactly = False
+            for word in listed:
+                similarity = similar.get(word, 0.0)
+                best = max(best, similarity * weights[word])
+                met_exactly = met_exactly or similarity == 1.0
+            shared += best
+            exact = exact and met_exactly
+        # A list word that two query words written apart meet.
+        shared += WRITTEN_APART * sum(weights[w] for w in listed if w in joined_up)
+        return exact or shared >= MIN_EVIDENCE
+
+    def with_initials(self, row: list[float], position: int) -> bool:
+        """Check the bound again, letting unmatched query words meet the name's initials.
+
+        Initials are not looked up (every word would meet one); instead the heaviest
+        unmatched query words that start with one of the name's initials are assumed to
+        meet them, at the initial rule's score.
+        """
+        letters = self.index._initials[position]
+        unmatched = sorted(
+            (
+                self.index._weight(t)
+                for i, t in enumerate(self.query.tokens)
+                if t.kind != "initial" and not row[_FIXED + i] and t.text[:1] in letters
+            ),
+            reverse=True,
+        )
+        moved = unmatched[: len(letters)]
+        matched = row[0] + sum(INITIAL * (w + 1.0) / 2 for w in moved)
+        still = row[1] - sum(moved)
+        leftover = self.index._weights[position] - row[2] - len(moved)
+        penalty = _MIN_QUERY_EXTRA * still + _MIN_LIST_EXTRA * max(0.0, leftover)
+        return matched >= self.floor * (matched + penalty)

@@ -1,0 +1,203 @@
+"""Comparing two words of names: the rules, strongest first, and the scores they give.
+
+=================  ========  ==============================================================
+rule               score     when
+=================  ========  ==============================================================
+exact              1.00      the same word
+spelling variant   0.95      the same romanization key (Yuriy / Iurii, Testkomplect / -kt)
+one letter apart   0.90      keys one edit apart (a typo, a dropped or swapped letter),
+                             both at least 4 letters long; in 4-letter words not one
+                             consonant for another (Musk / Mosk, not Ivan / Iran)
+same consonants    0.85      the same consonants, at least 4, and keys at most two edits
+                             apart (Mohammed / Muhammad, not Mohammad / Mahmud)
+consonants         0.85      a word from Arabic or Persian script, written without short
+ (Arabic script)             vowels, and a Latin word with the same consonants
+                             ("qsm" / Qasem, "slymny" / Soleimani)
+two letters apart  0.80      keys two edits apart, both at least 8 letters long
+written apart      0.95      two adjacent query words that joined are a list word's key
+                             ("Trans Neft" / "Transneft"); they count as one word
+initial            0.70      one side is an initial of the other ("V." / "Vladimir")
+=================  ========  ==============================================================
+
+Anything else does not match, and names that meet only through initials do not match
+at all: an initial is too little to alert on. Because every rule is an exact key
+comparison or an edit bound, an index built on the same keys finds every pair these
+rules can score (see :mod:`sanctionscreen.matching.index`).
+"""
+
+from __future__ import annotations
+
+import attrs
+from rapidfuzz.distance import OSA
+
+from .._caching import lru_cache
+from ..names import NameToken, NormalizedName
+
+__all__ = [
+    "ABJAD_CONSONANTS",
+    "CONSONANTS_MIN_LENGTH",
+    "EXACT",
+    "IDENTIFYING",
+    "INITIAL",
+    "JOINED_ONE_EDIT_MAX_LENGTH",
+    "JOINED_ONE_EDIT_MIN_LENGTH",
+    "ONE_EDIT",
+    "ONE_EDIT_ANY_LENGTH",
+    "ONE_EDIT_MIN_LENGTH",
+    "SAME_CONSONANTS",
+    "SHORT_WORD",
+    "SPELLING_VARIANT",
+    "TWO_EDITS",
+    "TWO_EDITS_MIN_LENGTH",
+    "WRITTEN_APART",
+    "TokenMatch",
+    "abjad_keys",
+    "joined_pairs",
+    "joined_similarity",
+    "token_similarity",
+]
+
+# Word kinds that identify a party; the others (generic words, particles) only support
+# a match. Initials are not evidence but can be substituted ("William G." / "William W.").
+IDENTIFYING = frozenset({"word", "patronymic", "number"})
+EXACT = 1.0
+SPELLING_VARIANT = 0.95
+WRITTEN_APART = 0.95
+ONE_EDIT = 0.90
+SAME_CONSONANTS = 0.85
+ABJAD_CONSONANTS = 0.85
+TWO_EDITS = 0.80
+INITIAL = 0.70
+
+ONE_EDIT_MIN_LENGTH = 4
+# Below this length one edit must keep the consonants or add or drop a letter.
+ONE_EDIT_ANY_LENGTH = 5
+TWO_EDITS_MIN_LENGTH = 8
+CONSONANTS_MIN_LENGTH = 4
+CONSONANTS_MAX_EDITS = 2
+# The longest Latin word that meets an Arabic-script word by a single consonant.
+ONE_CONSONANT_MAX_LENGTH = 4
+# A loose match (weaker than one letter apart) on a word shorter than this, or any
+# fuzzy match on a word of four letters, is too likely a different word to alert on
+# alone ("Vector" / "Victory", "Khan" / "Khun").
+SHORT_WORD = 8
+
+JOINED_EXACT = 1.0
+JOINED_ONE_EDIT = 0.93
+JOINED_MIN_LENGTH = 5
+JOINED_ONE_EDIT_MIN_LENGTH = 8
+JOINED_ONE_EDIT_MAX_LENGTH = 24
+
+
+@attrs.frozen
+class TokenMatch:
+    """Two aligned words, how similar they are and by which rule."""
+
+    query: str
+    candidate: str
+    similarity: float
+    rule: str
+
+
+@lru_cache(maxsize=1 << 18)
+def token_similarity(a: NameToken, b: NameToken) -> tuple[float, str]:
+    """Return the similarity of two words and the rule that gave it (0.0, "" if none).
+
+    Cached: the same word pairs come back query after query (given names, generic words).
+    """
+    if a.text == b.text:
+        return EXACT, "exact"
+    if a.kind == "number" or b.kind == "number":
+        return 0.0, ""
+    if a.skeleton == b.skeleton:
+        return SPELLING_VARIANT, "spelling variant"
+    if a.syllabic or b.syllabic:  # one letter off is another character
+        return 0.0, ""
+    if a.abjad != b.abjad:
+        if a.kind != "initial" and b.kind != "initial" and abjad_keys(a) & abjad_keys(b):
+            return ABJAD_CONSONANTS, "consonants (Arabic script)"
+        return 0.0, ""
+    # Lengths as written: "Scholz" is six letters even if its key ("solz") is four.
+    short = min(len(a.text), len(b.text))
+    distance = 3
+    if short >= ONE_EDIT_MIN_LENGTH or (
+        len(a.consonants) >= CONSONANTS_MIN_LENGTH and a.consonants == b.consonants
+    ):
+        distance = OSA.distance(a.skeleton, b.skeleton, score_cutoff=3)
+    if (
+        short >= ONE_EDIT_MIN_LENGTH
+        and distance <= 1
+        and (short >= ONE_EDIT_ANY_LENGTH or _kept_consonants(a, b))
+    ):
+        return ONE_EDIT, "one letter apart"
+    if (
+        len(a.consonants) >= CONSONANTS_MIN_LENGTH
+        and a.consonants == b.consonants
+        and distance <= CONSONANTS_MAX_EDITS
+    ):
+        return SAME_CONSONANTS, "same consonants"
+    if distance <= 2 and short >= TWO_EDITS_MIN_LENGTH:
+        return TWO_EDITS, "two letters apart"
+    if (a.kind == "initial" and b.text.startswith(a.text)) or (
+        b.kind == "initial" and a.text.startswith(b.text)
+    ):
+        return INITIAL, "initial"
+    return 0.0, ""
+
+
+def _kept_consonants(a: NameToken, b: NameToken) -> bool:
+    """Whether two short words one edit apart differ by a vowel or one added letter."""
+    if a.consonants == b.consonants:
+        return True
+    return abs(len(a.text) - len(b.text)) == 1 and OSA.distance(a.text, b.text) == 1
+
+
+@lru_cache(maxsize=1 << 16)
+def abjad_keys(token: NameToken) -> frozenset[str]:
+    """Return the consonant keys under which a word meets one from Arabic script.
+
+    A final "h" is optional: Persian writes a silent final he ("Khamenei" / "khmnh"),
+    and Arabic ta marbuta reads "-a" or "-ah" ("Fatima" / "Fatimah"). A single
+    consonant is a key only for short Latin words ("Ali" / "ly"): longer ones with one
+    consonant are mostly vowels that Arabic script would have written.
+    """
+    key = token.consonants
+    if not key.isalpha():
+        return frozenset()
+    if len(key) == 1 and not token.abjad and len(token.text) > ONE_CONSONANT_MAX_LENGTH:
+        return frozenset()
+    if len(key) > 2 and key.endswith("h"):
+        return frozenset({key, key[:-1]})
+    return frozenset({key})
+
+
+def joined_similarity(a: str, b: str) -> float:
+    """Compare two names as whole strings: equal, or one edit apart (8 to 24 letters)."""
+    if len(a) < JOINED_MIN_LENGTH or len(b) < JOINED_MIN_LENGTH:
+        return 0.0
+    if a == b:
+        return JOINED_EXACT
+    if (
+        min(len(a), len(b)) >= JOINED_ONE_EDIT_MIN_LENGTH
+        and max(len(a), len(b)) <= JOINED_ONE_EDIT_MAX_LENGTH
+        and OSA.distance(a, b, score_cutoff=1) <= 1
+    ):
+        return JOINED_ONE_EDIT
+    return 0.0
+
+
+def joined_pairs(name: NormalizedName) -> list[tuple[int, str]]:
+    """Return (index of the first, joined key) for adjacent words that may be one word.
+
+    Numbers, initials and syllables of syllabic scripts are never halves of a word.
+    """
+    tokens = name.tokens
+    return [
+        (i, tokens[i].skeleton + tokens[i + 1].skeleton)
+        for i in range(len(tokens) - 1)
+        if _joinable(tokens[i]) and _joinable(tokens[i + 1])
+    ]
+
+
+def _joinable(token: NameToken) -> bool:
+    return token.kind not in ("number", "initial") and not token.syllabic
