@@ -1,10 +1,34 @@
-"""Shared test setup: a reproducible hypothesis profile and small builders."""
+"""Shared test setup: a reproducible hypothesis profile and the ``../shared`` data.
+
+Tests on the real files in ``../shared`` (official lists, benchmark sets) find them
+through the ``shared`` fixture: ``$SANCTIONSCREEN_SHARED`` when set (CI runs the suite on a copy
+of the tree and passes the folder's path), else ``../shared`` beside the project. They
+skip when it is absent, except when ``$SANCTIONSCREEN_REQUIRE_SHARED`` is set: then a
+missing file fails the run, so CI cannot pass with those tests silently skipped.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+
+def _shared(*parts: str) -> Path:
+    """Return a path under ``../shared/data``; skip (or fail, in CI) when it is absent."""
+    root = os.environ.get("SANCTIONSCREEN_SHARED")
+    base = Path(root) if root else Path(__file__).resolve().parents[2] / "shared"
+    path = base.joinpath("data", *parts)
+    if not path.exists():
+        message = f"{path} is not available"
+        if os.environ.get("SANCTIONSCREEN_REQUIRE_SHARED"):
+            pytest.fail(message + " ($SANCTIONSCREEN_REQUIRE_SHARED is set)")
+        pytest.skip(message)
+    return path
+
 
 # Derandomized by default so CI is reproducible; HYPOTHESIS_PROFILE=explore searches wider.
 settings.register_profile(
@@ -12,3 +36,9 @@ settings.register_profile(
 )
 settings.register_profile("explore", max_examples=5_000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture
+def shared() -> Callable[..., Path]:
+    """``shared("lists", "ofac_sdn_2021")``: a path under ``../shared/data``, or a skip."""
+    return _shared

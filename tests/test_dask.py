@@ -64,8 +64,9 @@ def test_a_local_cluster_gives_the_same_records_as_one_process() -> None:
         warnings.simplefilter("ignore")
         expected = Screener().screen_many(frame)
     with (
+        # A random dashboard port: the default (8787) may be taken on a shared machine.
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster),
     ):
@@ -77,3 +78,25 @@ def test_a_local_cluster_gives_the_same_records_as_one_process() -> None:
         {key: str(value) for key, value in outcome.csv_row().items()} for outcome in expected
     ]
     assert list(result["status"]).count("error") == 4
+
+
+def test_nothing_is_read_or_screened_before_compute() -> None:
+    from sanctionscreen.dask import screen_dataframe
+
+    reads: list[int] = []
+
+    def part(number: int) -> object:
+        reads.append(number)
+        return pandas.DataFrame(ROWS[number * 4 : number * 4 + 4], dtype=str)
+
+    dask = pytest.importorskip("dask")
+    parts = [dask.delayed(part)(number) for number in range(3)]
+    meta = pandas.DataFrame({column: pandas.Series(dtype=object) for column in ROWS[0]})
+    frame = dd.from_delayed(parts, meta=meta, verify_meta=False)
+    result = screen_dataframe(frame)
+    assert reads == []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        computed = result.compute(scheduler="synchronous")
+    assert sorted(reads) == [0, 1, 2]  # each partition read once, for screening and counting
+    assert list(computed["row"]) == list(range(1, len(ROWS) + 1))

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 import pickle
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,6 @@ from sanctionscreen import (
 from sanctionscreen.lists import FORMATS, detect_format, sample_list
 
 FIXTURES = Path(__file__).parent / "fixtures" / "lists"
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "lists"
 
 
 def aliases(entry: ss.ListEntry) -> dict[str, AliasType]:
@@ -453,28 +453,22 @@ REAL = [
 
 
 @pytest.mark.parametrize(("name", "fmt", "count"), REAL)
-def test_real_official_files(name: str, fmt: str, count: int) -> None:
-    path = SHARED / name
-    if not path.exists():
-        pytest.skip("../shared/data/lists is not available")
+def test_real_official_files(name: str, fmt: str, count: int, shared: Callable[..., Path]) -> None:
+    path = shared("lists", name)
     assert detect_format(path) == fmt
     loaded = load_list(path)
     assert len(loaded) == count
     assert all(entry.name for entry in loaded)
 
 
-def test_real_csl_2023_is_truncated_and_refused() -> None:
-    path = SHARED / "us_csl_2023" / "csl.csv"
-    if not path.exists():
-        pytest.skip("../shared/data/lists is not available")
+def test_real_csl_2023_is_truncated_and_refused(shared: Callable[..., Path]) -> None:
+    path = shared("lists", "us_csl_2023", "csl.csv")
     with pytest.raises(ListFormatError, match="truncated"):
         load_list(path)
 
 
-def test_real_sdn_2021_details() -> None:
-    path = SHARED / "ofac_sdn_2021"
-    if not path.exists():
-        pytest.skip("../shared/data/lists is not available")
+def test_real_sdn_2021_details(shared: Callable[..., Path]) -> None:
+    path = shared("lists", "ofac_sdn_2021")
     sdn = load_list(path)
     bank = sdn.get("306")
     assert bank is not None

@@ -17,11 +17,12 @@ same records a single process writes with ``report.to_csv()``, row numbers inclu
 
 from __future__ import annotations
 
-import functools
+import operator
 import warnings
 from collections.abc import Sequence
 from typing import Any
 
+from ._caching import cache
 from .batch import CSV_COLUMNS, ColumnMap
 from .results import Severity
 from .screener import Screener
@@ -38,54 +39,50 @@ def screen_dataframe(
 ) -> Any:
     """Screen every row of a Dask DataFrame; return a lazy Dask DataFrame of outcomes.
 
-    ``lists`` are list files or folders every worker can read (None: the bundled
-    sample list, for trying it out). Read the input as text (``dtype=str``) so that
-    codes and values keep their digits. Row numbers count from 1 across partitions.
+    Nothing is read or screened until the result is computed. ``lists`` are list files
+    or folders every worker can read (None: the bundled sample list, for trying it out).
+    Read the input as text (``dtype=str``) so that codes and values keep their digits.
+    Row numbers count from 1 across partitions.
     """
+    import dask.dataframe as dd
     import pandas
+    from dask.delayed import delayed
 
     floor = Severity.parse(min_severity)
-    sizes = frame.map_partitions(len).compute()
-    offsets = [0]
-    for size in sizes[:-1]:
-        offsets.append(offsets[-1] + int(size))
     meta = pandas.DataFrame({name: pandas.Series(dtype=object) for name in CSV_COLUMNS})
     meta["row"] = meta["row"].astype("int64")
     spec = tuple(str(path) for path in lists) if lists is not None else None
-    return frame.map_partitions(
-        _screen_partition,
-        spec,
-        columns or ColumnMap(),
-        floor,
-        offsets,
-        meta=meta,
-        align_dataframes=False,
-    )
+    layout = columns or ColumnMap()
+    # Each partition is screened on its own, numbered from 1; a small task then adds the
+    # number of rows before it, so screening never waits for the partitions before it.
+    numbered = []
+    offset: Any = 0
+    for part in frame.to_delayed():
+        screened = delayed(_screen_partition)(part, spec, layout, floor)
+        numbered.append(delayed(_renumber)(screened, offset))
+        offset = delayed(operator.add)(offset, delayed(len)(part))
+    return dd.from_delayed(numbered, meta=meta, verify_meta=False)
 
 
 def _screen_partition(
-    partition: Any,
-    spec: tuple[str, ...] | None,
-    columns: ColumnMap,
-    floor: Severity,
-    offsets: list[int],
-    partition_info: dict[str, Any] | None = None,
+    partition: Any, spec: tuple[str, ...] | None, columns: ColumnMap, floor: Severity
 ) -> Any:
     import pandas
 
-    number = partition_info["number"] if partition_info else 0
     report = _screener(spec).screen_many(partition, columns=columns, keep_results=False)
-    records = []
-    for outcome in report:
-        record: dict[str, Any] = dict(outcome.csv_row(min_severity=floor))
-        record["row"] = offsets[number] + outcome.row
-        records.append(record)
+    records = [dict(outcome.csv_row(min_severity=floor)) for outcome in report]
     result = pandas.DataFrame.from_records(records, columns=list(CSV_COLUMNS))
     result["row"] = result["row"].astype("int64")
     return result
 
 
-@functools.cache
+def _renumber(screened: Any, offset: int) -> Any:
+    """Add the ``offset`` rows of the partitions before a partition to its row numbers."""
+    screened["row"] = screened["row"] + offset
+    return screened
+
+
+@cache
 def _screener(spec: tuple[str, ...] | None) -> Screener:
     """One screener per worker process and list set: building it indexes every name."""
     if spec is None:
