@@ -145,10 +145,10 @@ def main() -> int:
     for check in screener.checks:
         run = check.run
 
-        def timed(shipment: Shipment, run: object = run, name: str = check.id) -> object:
+        def timed(context: object, run: object = run, name: str = check.id) -> object:
             began = time.perf_counter()
             try:
-                return run(shipment)  # type: ignore[operator]
+                return run(context)  # type: ignore[operator]
             finally:
                 timings[name] += time.perf_counter() - began
 

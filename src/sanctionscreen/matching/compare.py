@@ -265,6 +265,8 @@ def _align(
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     alignment = _Alignment(explain)
     used_q, used_c = alignment.used_q, alignment.used_c
+    identifying, aligned, words = alignment.identifying, alignment.aligned, alignment.words
+    matched = weight = evidence = 0.0
     for similarity, i, j, rule in pairs:
         if i in used_q or j in used_c:
             continue
@@ -276,9 +278,18 @@ def _align(
             # A word in Arabic script is not in the (Latin) lists' counts: it is as
             # common as the Latin word it meets ("محمد" as "Mohammad").
             q_weight = q_token.weight * rare.get(c_token.text, 1.0)
+        # The main loop counts pairs inline (it runs for every candidate name).
+        pair_weight = (q_weight + c_weight) / 2
+        matched += similarity * pair_weight
+        weight += pair_weight
+        evidence += similarity * c_weight
         if c_token.kind in IDENTIFYING:
-            alignment.identifying.append((similarity, rule, q_token, c_token))
-        alignment.pair(q_token.text, c_token, similarity, rule, q_weight, c_weight)
+            identifying.append((similarity, rule, q_token, c_token))
+        aligned.append(TokenMatch(q_token.text, c_token.text, similarity, rule))
+        if words is not None:
+            words.append(WordWeight("query", q_token.text, round(q_weight, 4), "matched", 0.5))
+            words.append(WordWeight("list", c_token.text, round(c_weight, 4), "matched", 0.5))
+    alignment.matched, alignment.weight, alignment.evidence = matched, weight, evidence
     # Two query words written apart that the list writes as one ("Trans Neft" /
     # "Transneft", "Rosoboron-Export"): they count as one word of the heavier weight.
     for i, j in _written_apart(query, candidate, used_q, used_c):

@@ -39,7 +39,9 @@ __all__ = [
     "VERSION",
     "Candidate",
     "MatchConfig",
+    "Party",
     "Score",
+    "party_of",
     "score",
 ]
 
@@ -53,6 +55,8 @@ SUPPRESSED = "suppressed"
 
 # A name comparison at least this high is the same name: the adjustments may not hide it.
 _EXACT = 0.99
+# Scores are rounded to four places: an early "below review" must leave room for that.
+_ROUNDING = 1e-4
 _CRAFT = frozenset({EntityKind.VESSEL, EntityKind.AIRCRAFT})
 
 
@@ -95,18 +99,41 @@ class MatchConfig:
 
 
 @attrs.frozen
-class Candidate:
-    """What the features look at: the party, the list name met, its entry and the date."""
+class Party:
+    """One name of a party as the algorithm reads it, once for all its candidates."""
 
     entity: Entity
     query: NormalizedName
+    kind: EntityKind
+    """The party's kind, read from the name when not given (a legal form: organization)."""
+    kind_reason: str
+
+
+@attrs.frozen
+class Candidate:
+    """What the features look at: the party, the list name met, its entry and the date."""
+
+    party: Party
     listed: NormalizedName
     entry: ListEntry
     alias_type: AliasType | None
     date: datetime.date | None
-    party_kind: EntityKind
-    kind_reason: str
     identifiers: Mapping[str, list[str]]
+
+    @property
+    def entity(self) -> Entity:
+        """The party as given."""
+        return self.party.entity
+
+    @property
+    def party_kind(self) -> EntityKind:
+        """The party's kind, as read (see :class:`Party`)."""
+        return self.party.kind
+
+    @property
+    def kind_reason(self) -> str:
+        """Why the party's kind was read from its name, if it was."""
+        return self.party.kind_reason
 
 
 @attrs.frozen
@@ -214,19 +241,28 @@ class Score:
 
     value: float
     level: str
+    candidate: Candidate
     comparison: Comparison
     adjustments: tuple[Adjustment, ...]
     person: bool
     contain: bool
 
 
-def score(candidate: Candidate, config: MatchConfig, rarity: Mapping[str, float]) -> Score | None:
+def score(
+    party: Party,
+    listed: NormalizedName,
+    entry: ListEntry,
+    alias_type: AliasType | None,
+    date: datetime.date | None,
+    config: MatchConfig,
+    rarity: Mapping[str, float],
+) -> Score | None:
     """Score one list name against a party; None when it is below review (or rejected).
 
     The comparison is made without its per-word record (most candidates fall below the
     review threshold); a match compares again with ``explain=True`` to explain itself.
     """
-    entry_kind, party_kind = candidate.entry.kind, candidate.party_kind
+    entry_kind, party_kind = entry.kind, party.kind
     person = entry_kind is EntityKind.PERSON or (
         entry_kind is EntityKind.UNKNOWN and party_kind is EntityKind.PERSON
     )
@@ -234,14 +270,18 @@ def score(candidate: Candidate, config: MatchConfig, rarity: Mapping[str, float]
     # companies (said to be, or with a legal form or business words).
     contain = entry_kind is EntityKind.ORGANIZATION and party_kind is EntityKind.ORGANIZATION
     comparison = compare(
-        candidate.query,
-        candidate.listed,
-        person=person,
-        rarity=rarity,
-        explain=False,
-        contain=contain,
+        party.query, listed, person=person, rarity=rarity, explain=False, contain=contain
     )
     value = comparison.score
+    if party.entity.identifiers and entry.identifiers:
+        identifiers = compare_identifiers(party.entity.identifiers, entry.identifiers)
+    else:
+        identifiers = {"same": [], "different": []}
+    # Only an identical identifier or the country can raise a name: a name that stays
+    # below review even with the country's weight is no match (most candidates).
+    if value + config.country_match < config.review - _ROUNDING and not identifiers["same"]:
+        return None
+    candidate = Candidate(party, listed, entry, alias_type, date, identifiers)
     exact = value >= _EXACT
     cap = 1.0
     adjustments: list[Adjustment] = []
@@ -253,7 +293,7 @@ def score(candidate: Candidate, config: MatchConfig, rarity: Mapping[str, float]
             adjustments.append(outcome)
             value = outcome.score
             cap = min(cap, outcome.cap)
-    if candidate.identifiers["same"]:
+    if identifiers["same"]:
         cap = 1.0  # an identical identifier is an alert whatever else caps the name
     value = round(max(0.0, min(1.0, value, cap)), 4)
     if value >= config.alert:
@@ -262,30 +302,13 @@ def score(candidate: Candidate, config: MatchConfig, rarity: Mapping[str, float]
         level = REVIEW
     else:
         return None
-    return Score(value, level, comparison, tuple(adjustments), person, contain)
+    return Score(value, level, candidate, comparison, tuple(adjustments), person, contain)
 
 
-def candidate_for(
-    entity: Entity,
-    query: NormalizedName,
-    listed: NormalizedName,
-    entry: ListEntry,
-    alias_type: AliasType | None,
-    date: datetime.date | None,
-) -> Candidate:
-    """Gather what the features look at for one party and one list name."""
-    party_kind, reason = party_kind_of(entity, query)
-    return Candidate(
-        entity=entity,
-        query=query,
-        listed=listed,
-        entry=entry,
-        alias_type=alias_type,
-        date=date,
-        party_kind=party_kind,
-        kind_reason=reason,
-        identifiers=compare_identifiers(entity.identifiers, entry.identifiers),
-    )
+def party_of(entity: Entity, query: NormalizedName) -> Party:
+    """Read one name of a party for the algorithm: its kind, said or read from the name."""
+    kind, reason = party_kind_of(entity, query)
+    return Party(entity, query, kind, reason)
 
 
 def party_kind_of(entity: Entity, query: NormalizedName) -> tuple[EntityKind, str]:

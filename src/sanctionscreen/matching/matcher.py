@@ -38,9 +38,10 @@ from .logic import (
     REVIEW,
     SUPPRESSED,
     MatchConfig,
+    Party,
     Score,
-    candidate_for,
     config_of,
+    party_of,
     score,
 )
 
@@ -263,8 +264,8 @@ class Matcher:
     def _scored(
         self, entity: Entity, date: datetime.date | None, exhaustive: bool, floor: float
     ) -> Iterator[tuple[int, int, PartyMatch]]:
-        queries = list(self._queries(entity))
-        for query_text, query in queries:
+        queries = [(text, query, party_of(entity, query)) for text, query in self._queries(entity)]
+        for query_text, query, party in queries:
             positions: Iterable[int]
             if exhaustive:
                 positions = range(len(self._names))
@@ -274,35 +275,30 @@ class Matcher:
                 bonus = self.config.country_match + SAME_LEGAL_FAMILY_BONUS
                 positions = self._index.candidates(query, floor - bonus)
             for position in positions:
-                yield from self._judge(entity, query_text, query, position, date)
+                yield from self._judge(party, query_text, position, date)
         # An identifier match alerts whatever the names say.
-        primary_text, primary = queries[0]
+        primary_text, _, primary = queries[0]
         for ident in entity.identifiers:
             for position, listed in self._by_identifier.get(identifier_key(ident), ()):
                 if same_identifier(ident, listed):
-                    yield from self._judge(entity, primary_text, primary, position, date)
+                    yield from self._judge(primary, primary_text, position, date)
 
     def _judge(
-        self,
-        entity: Entity,
-        query_text: str,
-        query: NormalizedName,
-        position: int,
-        date: datetime.date | None,
+        self, party: Party, query_text: str, position: int, date: datetime.date | None
     ) -> Iterator[tuple[int, int, PartyMatch]]:
         name = self._names[position]
         listed = self._index.names[position]
-        candidate = candidate_for(entity, query, listed, name.entry, name.alias_type, date)
-        scored = score(candidate, self.config, self.rarity)
+        scored = score(party, listed, name.entry, name.alias_type, date, self.config, self.rarity)
         if scored is None:
             return
+        query = party.query
         item = self.lists[name.list_index]
         level = scored.level
         allowed = None
         if level == ALERT:
             allowed = self.allowlist.find(query, name.entry.id, item.name)
             level = SUPPRESSED if allowed is not None else level
-        explanation = self._explain(query_text, query, name, listed, scored, candidate)
+        explanation = self._explain(query_text, query, name, listed, scored)
         if allowed is not None:
             explanation["allowlisted"] = attrs.asdict(allowed)
         yield (
@@ -328,7 +324,6 @@ class Matcher:
         name: _Name,
         listed: NormalizedName,
         scored: Score,
-        candidate: Any,
     ) -> dict[str, Any]:
         """Everything a reviewer needs to recompute the score, as JSON-safe data."""
         # Scored without the per-word record; a match compares again to explain itself.
@@ -363,7 +358,7 @@ class Matcher:
             },
             "comparison_notes": list(comparison.notes),
             "adjustments": [adjustment.evidence() for adjustment in scored.adjustments],
-            "identifiers": candidate.identifiers,
+            "identifiers": scored.candidate.identifiers,
             "score": scored.value,
             "thresholds": self._thresholds,
             "list": item.name,
