@@ -570,3 +570,59 @@ class TestMatcher:
         with pytest.raises(ListFormatError, match="line 2"):
             Allowlist.from_csv(bad)
         assert len(Allowlist([AllowlistEntry("A", "1"), AllowlistEntry("B", "2")])) == 2
+
+
+class TestAlgorithm:
+    """party-logic-v1: named, versioned, configured in one object that matches record."""
+
+    def test_every_match_names_the_algorithm_and_its_configuration(self) -> None:
+        matcher = Matcher([one_list(entry("E1", "Testkomplekt"))])
+        [match] = matcher.match("Testkomplekt")
+        algorithm = match.explanation["algorithm"]
+        assert algorithm["id"] == "party-logic-v1" == matcher.algorithm
+        assert algorithm["config"]["alert"] == ALERT_THRESHOLD
+        assert set(algorithm["config"]) == set(MatchConfig().to_dict())
+
+    def test_thresholds_and_weights_are_the_users(self) -> None:
+        lists = [one_list(entry("E1", "Testkomplekt Trading", countries=("RU",)))]
+        party = Entity("Testkomplekt Tradng", country="DE")  # a typo, another country
+        default = Matcher(lists).match(party, include_review=True)
+        strict = Matcher(lists, config=MatchConfig(alert=0.99, review=0.9)).match(
+            party, include_review=True
+        )
+        heavier = Matcher(lists, config=MatchConfig(country_mismatch=0.3)).match(
+            party, include_review=True
+        )
+        assert [(m.level, m.score) for m in default] == [("alert", 0.9088)]
+        assert [(m.level, m.score) for m in strict] == [("review", 0.9088)]
+        assert [(m.level, m.score) for m in heavier] == [("review", 0.6588)]
+        assert strict[0].explanation["thresholds"] == {"alert": 0.99, "review": 0.9}
+        # An exact name is never taken below the alert threshold by the country.
+        exact = Matcher(lists, config=MatchConfig(country_mismatch=0.3)).match(
+            Entity("Testkomplekt Trading", country="DE")
+        )
+        assert [(m.level, m.score) for m in exact] == [("alert", 0.75)]
+        screener = ss.Screener(lists, matching=MatchConfig(alert=0.99))
+        assert "party-logic-v1" in screener.data_versions()
+
+    @pytest.mark.parametrize(
+        "settings",
+        [{"alert": 1.5}, {"review": -0.1}, {"alert": 0.6, "review": 0.7}, {"country_match": True}],
+    )
+    def test_nonsense_settings_are_refused(self, settings: dict[str, object]) -> None:
+        with pytest.raises(ValidationError, match="matching"):
+            MatchConfig(**settings)  # type: ignore[arg-type]
+        with pytest.raises(ss.FieldTypeError, match="matching"):
+            ss.Screener(matching={"alert": 0.8})  # type: ignore[arg-type]
+
+    def test_the_cache_ignores_what_matching_does_not_read(self) -> None:
+        matcher = Matcher([one_list(entry("E1", "Testkomplekt"))])
+        first = matcher.match(Entity("Testkomplekt", address="Moscow", role="consignee"))
+        again = matcher.match(Entity("Testkomplekt", address="Berlin", locality="Berlin"))
+        assert first[0] is again[0]  # answered from memory, not matched again
+
+    def test_each_feature_explains_itself(self) -> None:
+        from sanctionscreen.matching.logic import FEATURES
+
+        for feature in FEATURES:
+            assert (feature.__doc__ or "").strip(), feature.__name__

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import enum
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
@@ -22,6 +22,7 @@ __all__ = [
     "decimal_number",
     "each",
     "enum_member",
+    "instance_or_default",
     "optional_text",
     "parse_date",
     "text",
@@ -137,3 +138,14 @@ def each(field: str, value: object, kind: type[_T], what: str) -> tuple[_T, ...]
             raise FieldTypeError(field, item, f"each element must be {what}")
         items.append(item)
     return tuple(items)
+
+
+def instance_or_default(
+    field: str, value: object, kind: type[_T], default: Callable[[], _T], what: str
+) -> _T:
+    """Return ``value`` if it is a ``kind``, ``default()`` for None; refuse anything else."""
+    if value is None:
+        return default()
+    if not isinstance(value, kind):
+        raise FieldTypeError(field, value, f"must be {what}")
+    return value

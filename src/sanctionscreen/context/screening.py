@@ -17,6 +17,7 @@ import functools
 
 import attrs
 
+from .._fields import instance_or_default
 from ..errors import FieldTypeError, RateUnavailableError, ValidationError
 from ..matching.matcher import Matcher
 from ..models import Entity, Money, Shipment
@@ -39,19 +40,11 @@ __all__ = ["Resources", "ScreeningContext", "convert_value"]
 
 
 def _places(value: object) -> PlaceConfig:
-    if value is None:
-        return PlaceConfig()
-    if not isinstance(value, PlaceConfig):
-        raise FieldTypeError("places", value, "must be a PlaceConfig")
-    return value
+    return instance_or_default("places", value, PlaceConfig, PlaceConfig, "a PlaceConfig")
 
 
 def _rates(value: object) -> RateChain:
-    if value is None:
-        return default_rates()
-    if not isinstance(value, RateChain):
-        raise FieldTypeError("rates", value, "must be a RateChain")
-    return value
+    return instance_or_default("rates", value, RateChain, default_rates, "a RateChain")
 
 
 @attrs.frozen

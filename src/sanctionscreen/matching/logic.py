@@ -21,7 +21,8 @@ from typing import Any
 
 import attrs
 
-from ..errors import FieldTypeError, ValidationError
+from .._fields import instance_or_default
+from ..errors import ValidationError
 from ..kinds import EntityKind
 from ..lists.model import AliasType, ListEntry
 from ..models import Entity
@@ -332,8 +333,4 @@ def _kinds_conflict(a: EntityKind, b: EntityKind) -> bool:
 
 def config_of(value: object) -> MatchConfig:
     """Return ``value`` as a MatchConfig (None: the defaults); refuse anything else."""
-    if value is None:
-        return MatchConfig()
-    if not isinstance(value, MatchConfig):
-        raise FieldTypeError("matching", value, "must be a MatchConfig")
-    return value
+    return instance_or_default("matching", value, MatchConfig, MatchConfig, "a MatchConfig")
