@@ -85,6 +85,19 @@ def test_no_import_cycles() -> None:
             visit(node)
 
 
+def test_no_package_imports_inside_functions() -> None:
+    """Imports inside functions hide cycles: only optional third-party extras may use them."""
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.ImportFrom) and (
+                    inner.level or (inner.module or "").startswith("sanctionscreen")
+                ):
+                    pytest.fail(f"{path.name}:{inner.lineno} imports inside {node.name}()")
+
+
 def test_checks_stand_alone() -> None:
     """A check reads the screening context: it imports no other check and not the screener."""
     graph = imports()

@@ -35,6 +35,7 @@ from .._caching import cache
 from .._data import read_table
 from .._version import __version__
 from ..errors import ListFormatError, ListUpdateError, ListUpdateWarning
+from . import load_list
 from ._io import DEFAULT_MAX_BYTES
 from .model import SanctionsList
 
@@ -112,8 +113,6 @@ class CachedList:
 
     def load(self, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SanctionsList:
         """Load the cached files with the list's loader."""
-        from . import load_list  # the package imports this module's names lazily
-
         loaded = load_list(self.folder, format=self.format, max_bytes=max_bytes)
         retrieved = datetime.date.fromisoformat(self.retrieved[:10])
         return attrs.evolve(loaded, retrieved=retrieved)
@@ -240,7 +239,6 @@ def _update_one(
             current["checked"] = _now()
             _write_current(folder, current)
             return UpdateResult(source.name, "unchanged", current["entries"], previous_entries)
-        from . import load_list  # the package imports this module's names lazily
 
         loaded = load_list(staging, format=source.format, max_bytes=max_bytes)
         if previous_entries and len(loaded) < previous_entries * min_keep:

@@ -20,6 +20,7 @@ from .._data import read_table
 from ..errors import DataError
 from ._phonetic import skeleton
 from ._scripts import to_latin
+from ._tokens import split_camel_case, split_words
 
 __all__ = ["LegalForm", "Word", "legal_form", "legal_forms", "words"]
 
@@ -51,8 +52,6 @@ class LegalForm:
 
 def _tokens(text: str) -> tuple[str, ...]:
     # Words are cut the way names are cut (see _tokens.py and normalize_name).
-    from ._tokens import split_camel_case, split_words
-
     return tuple(
         part.lower()
         for word in split_words(split_camel_case(text))
