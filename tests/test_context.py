@@ -170,3 +170,47 @@ def test_rules_about_russia_come_from_the_data() -> None:
     assert rubles.always
     assert not rupees.always
     assert rupees.linked_to == ("RU", "BY")
+
+
+def test_every_result_records_the_settings_it_ran_with() -> None:
+    clean = Shipment(
+        exporter="Example Pvt Ltd", consignee="Ordinary Buyer Ltd", destination="Chile", id="S-1"
+    )
+    default = Screener().screen(clean)
+    strict = Screener(
+        matching=ss.MatchConfig(alert=Decimal("0.99"), review=0.98),
+        places=ss.PlaceConfig(address_elsewhere="info"),
+        checks=[ss.PartyCheck(), ss.RouteCheck(ss.RouteConfig(transshipment="high"))],
+    ).screen(clean)
+    assert not default.flags
+    assert not strict.flags
+    assert default.to_json() != strict.to_json()  # a clean result still says how it was judged
+    settings = strict.to_dict()["settings"]
+    assert settings["matching"]["algorithm"] == "party-logic-v1"
+    assert (settings["matching"]["alert"], settings["matching"]["review"]) == (0.99, 0.98)
+    assert settings["places"] == {"address_elsewhere": "INFO", "street_name": "INFO"}
+    assert settings["checks"]["routes-v1"]["transshipment"] == "HIGH"
+    assert settings["checks"]["parties-v1"]["max_matches_per_party"] == 5
+    assert default.to_dict()["settings"]["places"]["address_elsewhere"] == "ELEVATED"
+
+
+def test_wrong_settings_are_refused_when_the_screener_is_built() -> None:
+    with pytest.raises(ss.FieldTypeError, match="RouteConfig"):
+        RouteCheck(ss.PlaceConfig())  # type: ignore[arg-type]
+    with pytest.raises(ss.FieldTypeError, match="GoodsConfig"):
+        GoodsCheck("high")  # type: ignore[arg-type]
+    with pytest.raises(ss.FieldTypeError, match=r"not its class: GoodsCheck\(\)"):
+        Screener(checks=[GoodsCheck])  # type: ignore[list-item]
+    with pytest.raises(ss.ValidationError, match="no check given"):
+        Screener(checks=[])
+    with pytest.raises(ss.ValidationError, match="no rate provider"):
+        Screener(rates=[])
+    with pytest.raises(ss.ValidationError, match="review threshold must not be above"):
+        ss.MatchConfig(alert=0.6)
+
+
+def test_a_check_runs_with_the_screeners_resources() -> None:
+    screener = Screener()
+    context = screener.context(Shipment(exporter="A", consignee="OOO Sertal", id="P-1"))
+    found = PartyCheck().run(context)
+    assert [flag.code for flag in found.flags] == ["SANCTIONED_PARTY"]

@@ -122,6 +122,7 @@ def test_to_dict_order_and_json() -> None:
         "risk",
         "flags",
         "checks",
+        "settings",
         "data_versions",
         "lists",
         "list_files",

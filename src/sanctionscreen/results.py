@@ -33,6 +33,7 @@ __all__ = [
     "Flag",
     "ScreeningResult",
     "Severity",
+    "settings_of",
     "to_evidence",
     "to_severity",
 ]
@@ -94,6 +95,18 @@ def _thaw(value: Any) -> Any:
     if isinstance(value, tuple):
         return [_thaw(item) for item in value]
     return value
+
+
+def settings_of(config: object) -> dict[str, Any]:
+    """Return an attrs config object's fields as JSON-safe settings (severities by name)."""
+    if not attrs.has(type(config)):
+        return {}
+
+    def plain(instance: object, field: attrs.Attribute[Any], value: object) -> object:
+        return value.name if isinstance(value, Severity) else value
+
+    settings: dict[str, Any] = attrs.asdict(config, value_serializer=plain)  # type: ignore[arg-type]
+    return settings
 
 
 def to_evidence(value: object) -> Evidence:
@@ -167,7 +180,8 @@ class ScreeningResult:
     ``flags`` are sorted most serious first; ``risk`` is the highest severity among
     them (``Severity.NONE`` when there are none). ``checks``, ``data_versions`` and
     ``lists`` record exactly which rules, reference data and list versions produced the
-    result, and ``list_files`` the full sha256 of every list file read; ``notes`` says
+    result, ``settings`` the thresholds and severities they ran with, and ``list_files``
+    the full sha256 of every list file read; ``notes`` says
     what a reader must know (screening on the sample list, an undated or old list...).
     """
 
@@ -182,6 +196,9 @@ class ScreeningResult:
     value_usd: Conversion | None = None
     """The shipment's value in US dollars at its date, with the rate used; None when it
     has no value or no rate was found (a ``VALUE_UNCONVERTED`` flag then says why)."""
+    settings: Evidence = attrs.field(factory=Evidence, converter=to_evidence)
+    """The screener's settings that shaped the result: the matching algorithm and its
+    thresholds and weights, how places in addresses weigh, each check's config."""
 
     @property
     def risk(self) -> Severity:
@@ -217,6 +234,7 @@ class ScreeningResult:
             "risk": self.risk.name,
             "flags": [flag.to_dict(thaw=thaw) for flag in self.flags],
             "checks": list(self.checks),
+            "settings": self.settings.thaw() if thaw else self.settings,
             "data_versions": list(self.data_versions),
             "lists": list(self.lists),
             "list_files": list(self.list_files),

@@ -11,7 +11,7 @@ from typing import Any
 
 from ._version import __version__
 from .batch import BatchReport, ColumnMap, read_rows, screen_many
-from .checks import Check, default_checks
+from .checks import BaseCheck, Check, default_checks
 from .context import PlaceConfig, Resources, ScreeningContext
 from .errors import FieldTypeError, SampleListWarning, ValidationError
 from .lists import SanctionsList, load_list, sample_list
@@ -20,7 +20,7 @@ from .matching.logic import MatchConfig
 from .matching.matcher import Matcher, PartyMatch
 from .models import Entity, Money, Shipment, parse_date
 from .rates import Conversion, RateChain, RateProvider, default_rates
-from .results import Flag, ScreeningResult
+from .results import Flag, ScreeningResult, settings_of, to_evidence
 
 ListSource = SanctionsList | str | os.PathLike[str]
 
@@ -97,6 +97,8 @@ class Screener:
         self._checks: tuple[Check, ...] = (
             default_checks() if checks is None else tuple(_check(item) for item in checks)
         )
+        if not self._checks:
+            raise ValidationError("checks", [], "no check given; pass None for every check")
         ids = [check.id for check in self._checks]
         if len(set(ids)) != len(ids):
             raise ValidationError("checks", ids, "the same check is given twice")
@@ -109,6 +111,7 @@ class Screener:
             for file in item.files
         )
         self._notes_by_date: dict[datetime.date | None, tuple[str, ...]] = {}
+        self._settings = to_evidence(self._settings_now())
 
     @property
     def checks(self) -> tuple[Check, ...]:
@@ -211,6 +214,32 @@ class Screener:
             raise FieldTypeError("entity", entity, "must be an Entity or a name")
         return self.matcher.match(entity, include_review=include_review)
 
+    def context(self, shipment: Shipment) -> ScreeningContext:
+        """Return the screening context this screener gives its checks for ``shipment``.
+
+        For running or studying one check with the screener's lists, rates and place
+        settings: ``RouteCheck().run(screener.context(shipment))``.
+        """
+        if not isinstance(shipment, Shipment):
+            raise FieldTypeError("shipment", shipment, "must be a Shipment")
+        return ScreeningContext(shipment, self._resources)
+
+    @property
+    def settings(self) -> Mapping[str, Any]:
+        """The settings every result records: matching, places and each check's config."""
+        return self._settings
+
+    def _settings_now(self) -> dict[str, Any]:
+        matcher = self.matcher
+        return {
+            "matching": {"algorithm": matcher.algorithm, **matcher.config.to_dict()},
+            "places": settings_of(self._resources.places),
+            "checks": {
+                check.id: check.settings() if isinstance(check, BaseCheck) else {}
+                for check in self._checks
+            },
+        }
+
     def data_versions(self) -> tuple[str, ...]:
         """Return the audit labels of all reference data the checks use, sorted."""
         resources = self._resources
@@ -220,7 +249,7 @@ class Screener:
         """Screen one shipment and return its flags with the data versions used."""
         if not isinstance(shipment, Shipment):
             raise FieldTypeError("shipment", shipment, "must be a Shipment")
-        context = ScreeningContext(shipment, self._resources)
+        context = self.context(shipment)
         flags: list[Flag] = []
         versions: set[str] = set()
         for check in self._checks:
@@ -238,6 +267,7 @@ class Screener:
             library_version=__version__,
             list_files=self._list_files,
             value_usd=context.value_usd,
+            settings=self._settings,
         )
 
     def _notes(self, date: datetime.date | None) -> tuple[str, ...]:
@@ -284,6 +314,9 @@ class Screener:
 
 
 def _check(item: object) -> Check:
+    if isinstance(item, type):
+        name = getattr(item, "__name__", "the check")
+        raise FieldTypeError("checks", item, f"give a check, not its class: {name}()")
     if isinstance(item, Check):
         return item
     why = "each must be a check such as RouteCheck(RouteConfig(...))"

@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from .._data import data_version
 from ..context import Resources, ScreeningContext
-from ..results import CheckResult, Flag, Severity
+from ..results import CheckResult, Flag, Severity, settings_of
 
 __all__ = ["BaseCheck", "Check"]
 
@@ -59,6 +59,10 @@ class BaseCheck(abc.ABC):
     def data_versions(self, resources: Resources) -> tuple[str, ...]:
         """Return the audit labels of the bundled data files the check reads."""
         return tuple(data_version(name) for name in self.DATA_FILES)
+
+    def settings(self) -> dict[str, Any]:
+        """Return the check's config as JSON-safe data, for the result's ``settings``."""
+        return settings_of(getattr(self, "config", None))
 
     def flag(
         self, code: str, severity: Severity, message: str, evidence: Mapping[str, Any]

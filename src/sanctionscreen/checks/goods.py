@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from .._data import data_version
+from .._fields import instance_or_default
 from .._text import join_words
 from ..context import SENDING_ROLES, GoodsLine, ScreeningContext
 from ..geography.countries import country_name, country_names_phrase
@@ -122,7 +123,9 @@ class GoodsCheck(BaseCheck):
     )
 
     def __init__(self, config: GoodsConfig | None = None) -> None:
-        self.config = config or GoodsConfig()
+        self.config = instance_or_default(
+            "config", config, GoodsConfig, GoodsConfig, "a GoodsConfig"
+        )
 
     def run(self, context: ScreeningContext) -> CheckResult:
         """Screen each goods line, then the goods against the route."""

@@ -10,6 +10,7 @@ import attrs
 
 from .._caching import lru_cache
 from .._data import data_version
+from .._fields import instance_or_default
 from .._text import unique
 from ..context import (
     SENDING_ROLES,
@@ -102,7 +103,9 @@ class RouteCheck(BaseCheck):
     )
 
     def __init__(self, config: RouteConfig | None = None) -> None:
-        self.config = config or RouteConfig()
+        self.config = instance_or_default(
+            "config", config, RouteConfig, RouteConfig, "a RouteConfig"
+        )
 
     def run(self, context: ScreeningContext) -> CheckResult:
         """Screen the shipment's route and the countries and addresses of its parties."""

@@ -63,8 +63,9 @@ class Resources:
 class ScreeningContext:
     """One shipment as the checks read it: every part read once, and only when asked.
 
-    Build one with the screener's :class:`Resources`, or with the defaults to run a
-    check on its own: ``GoodsCheck().run(ScreeningContext(shipment))``.
+    A screener gives one to its checks (``screener.context(shipment)`` returns it); one
+    built with the defaults runs a check on its own:
+    ``GoodsCheck().run(ScreeningContext(shipment))``.
     """
 
     def __init__(self, shipment: Shipment, resources: Resources | None = None) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -61,15 +62,26 @@ _ROUNDING = 1e-4
 _CRAFT = frozenset({EntityKind.VESSEL, EntityKind.AIRCRAFT})
 
 
-def _weight(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+def _number(value: object) -> object:
+    """Take a Decimal or an int as the float the scores are (a bool is not a number)."""
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def _weight(instance: object, attribute: attrs.Attribute[float], value: object) -> None:
+    if not isinstance(value, float) or not 0 <= value <= 1:
         raise ValidationError(f"matching.{attribute.name}", value, "must be a number from 0 to 1")
 
 
 def _below_alert(instance: MatchConfig, attribute: attrs.Attribute[float], value: float) -> None:
     _weight(instance, attribute, value)
     if value > instance.alert:
-        raise ValidationError("matching.review", value, "must not be above the alert threshold")
+        raise ValidationError(
+            "matching",
+            {"alert": instance.alert, "review": value},
+            "the review threshold must not be above the alert threshold",
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -81,17 +93,17 @@ class MatchConfig:
     designations for fewer false alerts: measure before you move it.
     """
 
-    alert: float = attrs.field(default=0.75, validator=_weight)
+    alert: float = attrs.field(default=0.75, converter=_number, validator=_weight)
     """Scores at or above this are alerts."""
-    review: float = attrs.field(default=0.65, validator=_below_alert)
+    review: float = attrs.field(default=0.65, converter=_number, validator=_below_alert)
     """Scores from this up to ``alert`` are possible matches for review."""
-    kind_mismatch: float = attrs.field(default=0.15, validator=_weight)
+    kind_mismatch: float = attrs.field(default=0.15, converter=_number, validator=_weight)
     """Taken off when a person meets an organization's name (or a vessel an aircraft's)."""
-    craft_name: float = attrs.field(default=0.1, validator=_weight)
+    craft_name: float = attrs.field(default=0.1, converter=_number, validator=_weight)
     """Taken off when a vessel's or aircraft's name is met by a party not said to be one."""
-    country_match: float = attrs.field(default=0.02, validator=_weight)
+    country_match: float = attrs.field(default=0.02, converter=_number, validator=_weight)
     """Added when the party's country is among the entry's countries."""
-    country_mismatch: float = attrs.field(default=0.05, validator=_weight)
+    country_mismatch: float = attrs.field(default=0.05, converter=_number, validator=_weight)
     """Taken off when the party's country is outside the entry's countries."""
 
     def to_dict(self) -> dict[str, float]:

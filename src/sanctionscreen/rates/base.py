@@ -18,7 +18,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
-from ..errors import FieldTypeError, RateUnavailableError
+from ..errors import FieldTypeError, RateUnavailableError, ValidationError
 from ..money import Money
 
 __all__ = ["Conversion", "Rate", "RateChain", "RateNotFound", "RateProvider"]
@@ -182,6 +182,8 @@ class RateChain:
         for provider in self._providers:
             if not _is_provider(provider):
                 raise FieldTypeError("rates", provider, "must implement RateProvider")
+        if not self._providers:
+            raise ValidationError("rates", [], "no rate provider given; pass None for the defaults")
 
     @property
     def providers(self) -> tuple[RateProvider, ...]:
