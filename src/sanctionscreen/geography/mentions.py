@@ -1,7 +1,7 @@
 """What free text (an address, a place name) says about sanctioned places.
 
-Two kinds of mentions matter to the route check: the Russian-occupied regions of
-Ukraine (see :mod:`sanctionscreen.regions`) and the countries under embargo, named by
+Two kinds of mentions matter to screening: the Russian-occupied regions of
+Ukraine (see :mod:`sanctionscreen.geography.regions`) and the countries under embargo, named by
 their names and aliases in any script or by their capitals, main cities and ports
 (``data/embargoed_cities.csv``). Both are found on whole words, with names inside
 street names marked rather than dropped.
