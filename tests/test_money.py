@@ -184,7 +184,9 @@ _CODES = sorted(c.alpha_3 for c in pycountry.currencies)
 
 
 @given(
-    st.decimals(min_value=0, max_value=Decimal("1e18"), places=4, allow_nan=False),
+    st.decimals(
+        min_value=0, max_value=Decimal("1e18") - Decimal("0.0001"), places=4, allow_nan=False
+    ),
     st.sampled_from(_CODES),
 )
 def test_its_own_format_round_trips(amount: Decimal, currency: str) -> None:

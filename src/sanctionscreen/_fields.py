@@ -17,6 +17,8 @@ from typing import TypeVar
 from .errors import FieldTypeError, ValidationError
 
 __all__ = [
+    "MAX_DECIMALS",
+    "MAX_INTEGER_DIGITS",
     "MAX_NUMBER_TEXT",
     "MAX_TEXT_LENGTH",
     "decimal_number",
@@ -32,6 +34,11 @@ __all__ = [
 MAX_TEXT_LENGTH = 5_000
 # Decimal text longer than this is not an amount anyone wrote; refusing it bounds the work.
 MAX_NUMBER_TEXT = 100
+# Amounts and quantities are below 10**18 and have at most 12 decimal places: wider than
+# any trade record, narrow enough that arithmetic and printing stay cheap and exact
+# ("1E+999999999" would print as a billion digits).
+MAX_INTEGER_DIGITS = 18
+MAX_DECIMALS = 12
 
 _E = TypeVar("_E", bound=enum.StrEnum)
 _T = TypeVar("_T")
@@ -73,7 +80,12 @@ def enum_member(kind: type[_E], field: str, value: object) -> _E:
 
 
 def decimal_number(field: str, value: object) -> Decimal:
-    """Exact amounts only: floats are refused because 0.1 is not 0.1 in binary."""
+    """Read an exact, non-negative number in the documented range; floats are refused.
+
+    Floats are refused because 0.1 is not 0.1 in binary; numbers of
+    :data:`MAX_INTEGER_DIGITS` digits or more before the point, or with more than
+    :data:`MAX_DECIMALS` decimal places, are refused as no trade record's.
+    """
     if isinstance(value, bool | float):
         raise FieldTypeError(
             field, value, "floats are not accepted; give a Decimal, an int or a string"
@@ -95,6 +107,12 @@ def decimal_number(field: str, value: object) -> Decimal:
         raise ValidationError(field, value, "must be a finite number")
     if number < 0:
         raise ValidationError(field, value, "must not be negative")
+    if number.adjusted() >= MAX_INTEGER_DIGITS:
+        raise ValidationError(
+            field, value, f"is too large: at most {MAX_INTEGER_DIGITS} digits before the point"
+        )
+    if number and number.normalize().as_tuple().exponent < -MAX_DECIMALS:  # type: ignore[operator]
+        raise ValidationError(field, value, f"has more than {MAX_DECIMALS} decimal places")
     return abs(number) if number == 0 else number  # no "-0" in records
 
 

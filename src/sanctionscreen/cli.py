@@ -58,30 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"sanctionscreen {__version__}")
     commands = parser.add_subparsers(title="commands")
 
-    lists = commands.add_parser("lists", help="download and inspect sanctions lists")
-    list_commands = lists.add_subparsers(title="list commands")
-
-    update = list_commands.add_parser(
-        "update", help="download the current official lists into the cache"
-    )
-    update.add_argument(
-        "names",
-        nargs="*",
-        help=f"lists to update (default: all default lists); known: {', '.join(list_sources())}",
-    )
-    update.add_argument("--cache-dir", help=f"cache folder (default: {default_cache_dir()})")
-    update.add_argument(
-        "--mirror", help="fetch {MIRROR}/{list}/{file} instead of the official URLs"
-    )
-    update.add_argument("--timeout", type=float, default=60.0, help="seconds per request")
-    update.set_defaults(run=_lists_update)
-
-    show = list_commands.add_parser("show", help="show the cached lists and their dates")
-    show.add_argument("--cache-dir", help=f"cache folder (default: {default_cache_dir()})")
-    show.set_defaults(run=_lists_show)
-
-    formats = list_commands.add_parser("formats", help="list the file formats load_list reads")
-    formats.set_defaults(run=_lists_formats)
+    _add_lists_commands(commands)
 
     screen = commands.add_parser(
         "screen",
@@ -122,6 +99,42 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="screen the mission story's shipments")
     demo.set_defaults(run=_demo)
     return parser
+
+
+def _add_lists_commands(commands: Any) -> None:
+    lists = commands.add_parser("lists", help="download and inspect sanctions lists")
+    list_commands = lists.add_subparsers(title="list commands")
+
+    update = list_commands.add_parser(
+        "update", help="download the current official lists into the cache"
+    )
+    update.add_argument(
+        "names",
+        nargs="*",
+        help=f"lists to update (default: all default lists); known: {', '.join(list_sources())}",
+    )
+    update.add_argument("--cache-dir", help=f"cache folder (default: {default_cache_dir()})")
+    update.add_argument(
+        "--mirror", help="fetch {MIRROR}/{list}/{file} instead of the official URLs"
+    )
+    update.add_argument("--timeout", type=float, default=60.0, help="seconds per wait")
+    update.add_argument(
+        "--deadline", type=float, default=600.0, help="seconds one file's download may take"
+    )
+    update.add_argument(
+        "--min-keep",
+        type=float,
+        default=0.5,
+        help="refuse a download keeping this share of the cached entries or fewer (0.5)",
+    )
+    update.set_defaults(run=_lists_update)
+
+    show = list_commands.add_parser("show", help="show the cached lists and their dates")
+    show.add_argument("--cache-dir", help=f"cache folder (default: {default_cache_dir()})")
+    show.set_defaults(run=_lists_show)
+
+    formats = list_commands.add_parser("formats", help="list the file formats load_list reads")
+    formats.set_defaults(run=_lists_formats)
 
 
 def _add_list_options(parser: argparse.ArgumentParser) -> None:
@@ -248,7 +261,12 @@ def _demo(args: argparse.Namespace) -> int:
 
 def _lists_update(args: argparse.Namespace) -> int:
     results = update_lists(
-        args.names or None, cache_dir=args.cache_dir, mirror=args.mirror, timeout=args.timeout
+        args.names or None,
+        cache_dir=args.cache_dir,
+        mirror=args.mirror,
+        timeout=args.timeout,
+        deadline=args.deadline,
+        min_keep=args.min_keep,
     )
     for result in results:
         counts = "" if result.entries is None else f" {result.entries} entries"

@@ -26,6 +26,10 @@ __all__ = ["FILE_FORMATS", "BadRow", "read_rows"]
 
 FILE_FORMATS = ("csv", "jsonl")
 _MAX_CELL = 16 * 1024 * 1024
+MAX_LINE = 2 * _MAX_CELL
+"""The longest line read as a row; a longer one is one bad row, read past without keeping it."""
+# What a line too long to keep is read as (no file holds this character).
+_TOO_LONG = "\ufdd0line too long\n"
 
 
 @attrs.frozen
@@ -73,6 +77,25 @@ def read_rows(
         csv.field_size_limit(limit)
 
 
+def _bounded_lines(handle: object) -> Iterator[str]:
+    """Yield the file's lines; one longer than :data:`MAX_LINE` is read past, not held.
+
+    In its place comes a marker line that the readers turn into one bad row: a line of
+    millions of cells would otherwise be parsed into a list of millions of strings.
+    """
+    readline = handle.readline  # type: ignore[attr-defined]
+    while True:
+        text: str = readline(MAX_LINE + 1)
+        if not text:
+            return
+        if len(text) > MAX_LINE and not text.endswith("\n"):
+            while text and not text.endswith("\n"):
+                text = readline(MAX_LINE)
+            yield _TOO_LONG
+            continue
+        yield text
+
+
 def _bad_byte_line(path: Path) -> int:
     """Find the line of the first byte that is not UTF-8 (the decoder reads ahead)."""
     raw = path.read_bytes()
@@ -93,7 +116,7 @@ class _LineCounter:
 def _csv_rows(
     path: Path, handle: object, columns: ColumnMap, line: _LineCounter
 ) -> Iterator[dict[str, str] | BadRow]:
-    reader = csv.reader(handle)  # type: ignore[arg-type]
+    reader = csv.reader(_bounded_lines(handle))
     header = next(reader, None)
     line.number = reader.line_num
     if not header:
@@ -109,6 +132,9 @@ def _csv_rows(
         line.number = reader.line_num
         if not fields:
             continue  # a blank line is not a row
+        if fields == [_TOO_LONG.rstrip("\n")]:
+            yield BadRow(f"is longer than {MAX_LINE:,} characters")
+            continue
         if not any(field.strip() for field in fields):
             yield BadRow("has only empty fields")
             continue
@@ -121,15 +147,21 @@ def _csv_rows(
 
 
 def _jsonl_rows(handle: object, line: _LineCounter) -> Iterator[dict[str, str] | BadRow]:
-    for text in handle:  # type: ignore[attr-defined]
+    for text in _bounded_lines(handle):
         line.number += 1
         text = str(text).strip()
         if not text:
             continue
+        if text == _TOO_LONG:
+            yield BadRow(f"is longer than {MAX_LINE:,} characters")
+            continue
         try:
             value = json.loads(text, parse_float=Decimal)
         except ValueError as exc:
-            yield BadRow(f"is not JSON ({exc.args[0].split(':')[0]})", text[:200])
+            yield BadRow(f"is not JSON ({str(exc).split(':')[0]})", text[:200])
+            continue
+        except RecursionError:
+            yield BadRow("is JSON nested too deeply", text[:200])
             continue
         if not isinstance(value, dict):
             yield BadRow("is not a JSON object", text[:200])

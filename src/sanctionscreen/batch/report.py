@@ -12,6 +12,7 @@ import csv
 import html
 import io
 import json
+import re
 import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -41,6 +42,7 @@ CSV_COLUMNS = (
 )
 # A cell starting with one of these runs as a formula in Excel, LibreOffice and Sheets.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_AFTER_SEPARATOR = re.compile(r"([;,|\t\r\n]\s*)([=+\-@])")
 
 
 @attrs.frozen
@@ -281,5 +283,11 @@ class BatchReport:
 
 
 def safe_cell(value: str) -> str:
-    """Prefix a cell a spreadsheet would run as a formula with an apostrophe."""
+    """Neutralize what a spreadsheet would run as a formula, with an apostrophe before it.
+
+    At the start of the cell, and after a character a spreadsheet may split cells on
+    (";" in many locales, tabs, line breaks, "|"): "safe;=HYPERLINK(...)" becomes
+    "safe;'=HYPERLINK(...)".
+    """
+    value = _FORMULA_AFTER_SEPARATOR.sub(r"\1'\2", value)
     return "'" + value if value.startswith(_FORMULA_STARTS) else value

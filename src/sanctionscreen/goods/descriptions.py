@@ -12,6 +12,7 @@ entries; it never classifies the goods.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -20,11 +21,13 @@ import attrs
 
 from .._caching import cache, lru_cache
 from .._data import read_table
+from .._fields import MAX_TEXT_LENGTH
 from .._text import fold
-from ..errors import DataError
+from ..errors import DataError, ValidationError
 from ..severity import Severity
 
 __all__ = [
+    "MAX_DESCRIPTION_LENGTH",
     "Accessory",
     "DescriptionReading",
     "DualUseCategory",
@@ -35,6 +38,8 @@ __all__ = [
     "read_description",
 ]
 
+MAX_DESCRIPTION_LENGTH = MAX_TEXT_LENGTH
+"""The longest description read, as :class:`~sanctionscreen.GoodsItem` accepts it."""
 _MATCH_KINDS = ("word", "stem", "exact")
 # Words as fold() splits them, when no character decomposes into several.
 _WORDS = re.compile(r"[^\W_]+")
@@ -160,14 +165,25 @@ class DescriptionReading:
 # Customs extracts repeat the same descriptions; the readings are immutable.
 @lru_cache(maxsize=8192)
 def read_description(text: str) -> DescriptionReading:
-    """Return the dual-use words, part numbers and accessory words found in ``text``."""
+    """Return the dual-use words, part numbers and accessory words found in ``text``.
+
+    Text over :data:`MAX_DESCRIPTION_LENGTH` characters is refused (a
+    :class:`~sanctionscreen.errors.ValidationError`) before it is read: the cost of
+    reading grows with the text.
+    """
+    if len(text) > MAX_DESCRIPTION_LENGTH:
+        raise ValidationError(
+            "description", text, f"is longer than {MAX_DESCRIPTION_LENGTH} characters"
+        )
     if not text:
         return DescriptionReading()
     scanner = _scanner()
     folded = fold(text)
     written = unicodedata.normalize("NFC", text)
     words = list(_WORDS.finditer(written))
-    aligned = len(words) == folded.count(" ") + 1
+    # Where each folded word starts: a hit's word number is found by bisection.
+    spaces = [i for i, ch in enumerate(folded) if ch == " "]
+    aligned = len(words) == len(spaces) + 1
     terms: list[TermHit] = []
     for match in scanner.terms.finditer(folded):
         hit = scanner.hits[int(str(match.lastgroup)[1:])]
@@ -176,7 +192,7 @@ def read_description(text: str) -> DescriptionReading:
         found = match.group(0)
         if aligned:
             # Show the words as written ("Полётный"), not their folded key ("полетныи").
-            first = folded.count(" ", 0, match.start())
+            first = bisect.bisect_left(spaces, match.start())
             last = first + found.count(" ")
             found = written[words[first].start() : words[last].end()]
         terms.append(attrs.evolve(hit, found=found))

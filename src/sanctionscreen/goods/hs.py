@@ -15,7 +15,7 @@ import attrs
 
 from ..errors import FieldTypeError, InvalidHSCodeError
 
-__all__ = ["HSCode"]
+__all__ = ["MAX_CODE_TEXT", "HSCode"]
 
 # Lengths in use: heading (4), subheading (6) and national tariff lines (8, 9, 10).
 _LENGTHS = (4, 6, 8, 9, 10)
@@ -27,6 +27,13 @@ _PREFIX = re.compile(
 )
 _GROUPED_DIGITS = re.compile(r"^[0-9]+(?:[ .\-][0-9]+)*$")
 _MAX_INPUT = 40
+# Checked before Unicode normalization, whose cost grows faster than the text's length
+# (runs of combining marks are sorted): a code as written is never this long.
+MAX_CODE_TEXT = 100
+# Dates pasted into a code column: "2023-02-30" (year first, dashes) or "30.02.2023" (year
+# last). HS notation groups digits 4-2-2, never 2-2-4.
+_ISO_DATE = re.compile(r"^(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$")
+_YEAR_LAST = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d{2}$")
 
 
 def _ascii_digits(text: str) -> str:
@@ -77,12 +84,19 @@ class HSCode:
             return value
         if isinstance(value, bool) or not isinstance(value, str | int):
             raise FieldTypeError(field, value, "an HS code must be given as text")
+        if isinstance(value, str) and len(value) > MAX_CODE_TEXT:
+            raise InvalidHSCodeError(field, value, "too long to be an HS code")
         text = _ascii_digits(str(value)).strip()
         if len(text) > _MAX_INPUT:
             raise InvalidHSCodeError(field, value, "too long to be an HS code")
         body = _PREFIX.sub("", text)
         if not body:
             raise InvalidHSCodeError(field, value, "no digits")
+        # A date pasted where a code belongs; "HS 2023-02-30" says it is a code.
+        if body == text and (_ISO_DATE.match(body) or _YEAR_LAST.match(body)):
+            raise InvalidHSCodeError(
+                field, value, "looks like a date; if it is a code, write it with dots (8542.31.00)"
+            )
         if not _GROUPED_DIGITS.match(body):
             raise InvalidHSCodeError(
                 field, value, "an HS code has only digits, optionally grouped by '.', ' ' or '-'"

@@ -10,11 +10,13 @@ from .._data import read_table
 from .._text import fold
 from ..models import Identifier
 
-__all__ = ["identifier", "identifier_in_text"]
+__all__ = ["MAX_ITEM_LENGTH", "identifier", "identifier_in_text", "split_value"]
 
 _IMO = re.compile(r"^IMO\s*(\d{7})$", re.IGNORECASE)
-# "<label> <value> (<country>)" with optional trailing "issued ..."/"expires ...".
-_VALUE = re.compile(r"^\s*(?P<value>[^()]+?)\s*(?:\((?P<country>[^)]*)\))?\s*(?:issued|expires|$)")
+# What may follow a value (and its country): "... issued 2010", "... expires 2020".
+_AFTER_VALUE = ("issued", "expires")
+# A remark item longer than this is prose, not "<label> <value> (<country>)".
+MAX_ITEM_LENGTH = 1_000
 
 
 def identifier(
@@ -56,16 +58,49 @@ def identifier_in_text(
     item: str, resolve_country: Callable[[str | None], str | None]
 ) -> Identifier | None:
     """Read one remark item such as "Passport A123 (Iran) expires 2020" as an Identifier."""
+    if len(item) > MAX_ITEM_LENGTH:
+        return None
     found = _label_pattern().match(item.strip())
     if found is None:
         return None
     # Punctuation that belongs to the label ("NIT #", "No.:") is dropped from the value.
     rest = item.strip()[found.end() :].lstrip("#:. ")
-    match = _VALUE.match(rest)
-    if match is None:
+    split = split_value(rest)
+    if split is None:
         return None
-    country = resolve_country(match.group("country")) if match.group("country") else None
-    return identifier(found.group(0), match.group("value"), country)
+    value, written_country = split
+    country = resolve_country(written_country) if written_country else None
+    return identifier(found.group(0), value, country)
+
+
+def split_value(text: str) -> tuple[str, str | None] | None:
+    """Split "<value> (<country>) issued ..." into the value and the country as written.
+
+    The value is the shortest start of ``text`` (no parentheses in it) after which come,
+    spaces aside, an optional "(country)" and then "issued", "expires" or the end. Read
+    in one pass over the text, however many spaces it holds.
+    """
+    size = len(text)
+    # next_word[i]: the first position at or after i that is not a space.
+    next_word = [size] * (size + 1)
+    for i in range(size - 1, -1, -1):
+        next_word[i] = next_word[i + 1] if text[i].isspace() else i
+    start = next_word[0]
+    end = start
+    while end < size and text[end] not in "()":
+        end += 1
+    closing = text.find(")", end) if end < size and text[end] == "(" else -1
+    for stop in range(start + 1, end + 1):
+        after = next_word[stop]
+        if after == end and closing >= 0 and _ends(text, next_word[closing + 1]):
+            return text[start:stop].rstrip(), text[end + 1 : closing]
+        if _ends(text, after):
+            return text[start:stop].rstrip(), None
+    return None
+
+
+def _ends(text: str, at: int) -> bool:
+    return at == len(text) or text.startswith(_AFTER_VALUE, at)
 
 
 @cache

@@ -6,6 +6,7 @@ import csv
 import datetime
 import hashlib
 import io
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -37,18 +38,61 @@ def read_file(path: Path, *, max_bytes: int) -> tuple[bytes, SourceFile]:
 
 
 def decode(raw: bytes, path: Path, notes: list[str], *, fallback: str | None = None) -> str:
-    """Decode UTF-8 (with or without BOM); use ``fallback`` only if given, and say so."""
+    """Decode UTF-8 (with or without BOM); use ``fallback`` only if given, and say so.
+
+    The fallback (Windows-1252 for OFAC's and BIS's older files) is for files written
+    wholly in it. A file that is UTF-8 but for some bytes is refused, naming the line:
+    read as Windows-1252 its Cyrillic or Arabic names would turn to mojibake and match
+    nothing. So is a byte the fallback does not define.
+    """
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        where = f"{exc.reason} at byte {exc.start}"
         if fallback is None:
-            raise ListFormatError(path, f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
+            raise ListFormatError(path, f"not UTF-8 ({where})", line=line) from None
+        if _UTF8_SEQUENCE.search(raw):
+            raise ListFormatError(
+                path, f"mostly UTF-8 but not valid UTF-8 ({where}): a damaged file?", line=line
+            ) from None
+    try:
+        text = raw.decode(fallback)
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ListFormatError(
+            path, f"neither UTF-8 nor {fallback} (byte {raw[exc.start]:#04x})", line=line
+        ) from None
     notes.append(f"{path.name}: not UTF-8, decoded as {fallback}")
-    return raw.decode(fallback)
+    return text
+
+
+MAX_LINE = 1 << 20
+"""The longest line (in characters) a list file may have: a record is far shorter."""
+
+
+def _refuse_long_lines(text: str, path: Path) -> None:
+    start, number = 0, 1
+    while True:
+        end = text.find("\n", start)
+        if (len(text) if end < 0 else end) - start > MAX_LINE:
+            raise ListFormatError(path, f"a line longer than {MAX_LINE:,} characters", line=number)
+        if end < 0:
+            return
+        start, number = end + 1, number + 1
+
+
+# A lead byte and its continuation bytes: text in a non-Latin script written in UTF-8.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
 
 
 def csv_rows(text: str, path: Path, *, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
-    """Yield ``(line number, cells)`` for each CSV record, with errors naming the line."""
+    """Yield ``(line number, cells)`` for each CSV record, with errors naming the line.
+
+    A line over :data:`MAX_LINE` characters is refused before any is parsed: one line
+    of millions of empty cells would otherwise take gigabytes as a list of cells.
+    """
+    _refuse_long_lines(text, path)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     while True:
         try:

@@ -74,12 +74,7 @@ def load_opensanctions_ftm(path: Path, *, max_bytes: int) -> SanctionsList:
     for line, text in enumerate(decode(raw, path, notes).splitlines(), start=1):
         if not text.strip():
             continue
-        try:
-            record = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ListFormatError(path, f"not JSON: {exc.msg}", line=line) from None
-        if not isinstance(record, dict) or not isinstance(record.get("properties"), dict):
-            raise ListFormatError(path, "not a FollowTheMoney entity", line=line)
+        record = _record(text, path, line)
         if record.get("schema") not in _KINDS or not _is_target(record):
             skipped += 1
             continue
@@ -88,6 +83,33 @@ def load_opensanctions_ftm(path: Path, *, max_bytes: int) -> SanctionsList:
     if skipped:
         notes.append(f"{skipped} records that are not screening targets (addresses, sanctions...)")
     return _list("OpenSanctions", "opensanctions", entries, source, notes, countries)
+
+
+def _record(text: str, path: Path, line: int) -> dict[str, Any]:
+    """Read one line as a FollowTheMoney entity, checking the types the loader relies on.
+
+    Properties are lists of text ("name": ["Rosoboronexport"], never a bare string, which
+    would be read letter by letter); id, schema and caption are text.
+    """
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ListFormatError(path, f"not JSON: {exc.msg}", line=line) from None
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number, deep nesting
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise ListFormatError(path, f"not a usable JSON record: {reason}", line=line) from None
+    if not isinstance(record, dict) or not isinstance(record.get("properties"), dict):
+        raise ListFormatError(path, "not a FollowTheMoney entity", line=line)
+    for key in ("id", "schema", "caption"):
+        if key in record and record[key] is not None and not isinstance(record[key], str):
+            raise ListFormatError(path, f"{key!r} must be text", line=line)
+    fields = {f"property {key!r}": value for key, value in record["properties"].items()}
+    if "datasets" in record:
+        fields["'datasets'"] = record["datasets"]
+    for where, value in fields.items():
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ListFormatError(path, f"{where} must be a list of text", line=line)
+    return record
 
 
 def _is_target(record: Mapping[str, Any]) -> bool:

@@ -22,6 +22,7 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 import urllib.error
 import urllib.request
 import warnings
@@ -34,7 +35,7 @@ import attrs
 from .._caching import cache
 from .._data import read_table
 from .._version import __version__
-from ..errors import ListFormatError, ListUpdateError, ListUpdateWarning
+from ..errors import ListFormatError, ListUpdateError, ListUpdateWarning, ValidationError
 from . import load_list
 from ._io import DEFAULT_MAX_BYTES
 from .model import SanctionsList
@@ -54,6 +55,12 @@ logger = logging.getLogger(__name__)
 # A new download with fewer than this share of the last good copy's entries is suspect
 # (a truncated file, an error page that parses): keep the old copy and warn.
 DEFAULT_MIN_KEEP = 0.5
+# A list that loses this share of its entries or more is updated, with a warning.
+_WARN_SHRINK = 0.1
+# The most one file's download may take in all, whatever the server's pace.
+DEFAULT_DEADLINE = 600.0
+# Staging folders and half-written records older than this were left by a killed update.
+_STALE_AFTER = 3600.0
 _KEEP_VERSIONS = 2
 _CHUNK = 1 << 16
 
@@ -96,6 +103,16 @@ class UpdateResult:
     def ok(self) -> bool:
         """Whether the cache now holds a current copy of this list."""
         return self.status in ("updated", "unchanged")
+
+    @property
+    def shrink(self) -> float | None:
+        """The share of entries the download lost against the cached copy (0.25: a quarter).
+
+        None when there is nothing to compare.
+        """
+        if not self.entries or not self.previous_entries:
+            return None
+        return max(0.0, 1 - self.entries / self.previous_entries)
 
 
 @attrs.frozen
@@ -153,14 +170,23 @@ def update_lists(
     timeout: float = 60.0,
     max_bytes: int = DEFAULT_MAX_BYTES,
     min_keep: float = DEFAULT_MIN_KEEP,
+    deadline: float = DEFAULT_DEADLINE,
 ) -> list[UpdateResult]:
     """Download the named lists (the default ones when None) into the cache.
 
     ``mirror`` replaces the official addresses with ``{mirror}/{source}/{file}``, for
-    an internal mirror (or a test server). Every list is tried even when one fails; each
-    result says what happened, and a warning is issued for each list that was kept or
-    failed.
+    an internal mirror (or a test server). ``timeout`` bounds each wait for the server,
+    ``deadline`` (seconds) a whole file's download, however slowly the server sends it.
+    A download keeping ``min_keep`` of the cached copy's entries or fewer (half, by
+    default) is refused as truncated and the cached copy kept; one that loses a tenth or
+    more is used, with a warning saying how much it shrank. Every list is tried even
+    when one fails; each result says what happened, and a warning is issued for each
+    list that was kept, failed or shrank.
     """
+    if not 0 <= min_keep <= 1:
+        raise ValidationError("min_keep", min_keep, "must be a share from 0 to 1")
+    if deadline <= 0 or timeout <= 0:
+        raise ValidationError("deadline", deadline, "timeout and deadline must be positive")
     sources = list_sources()
     chosen = [s for s in sources if sources[s].default] if names is None else list(names)
     unknown = [name for name in chosen if name not in sources]
@@ -169,8 +195,9 @@ def update_lists(
     root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     results = []
     for name in chosen:
-        result = _update_one(sources[name], root, mirror, timeout, max_bytes, min_keep)
-        if not result.ok:
+        limits = _Limits(timeout, deadline, max_bytes, min_keep)
+        result = _update_one(sources[name], root, mirror, limits)
+        if not result.ok or (result.shrink or 0) >= _WARN_SHRINK:
             warnings.warn(
                 f"list {name}: {result.status}: {result.reason}", ListUpdateWarning, stacklevel=2
             )
@@ -206,17 +233,23 @@ def cached_list(name: str, *, cache_dir: str | os.PathLike[str] | None = None) -
 # -- internals ---------------------------------------------------------------------
 
 
+@attrs.frozen
+class _Limits:
+    """How long and how much one update may take, and how much a list may shrink."""
+
+    timeout: float
+    deadline: float
+    max_bytes: int
+    min_keep: float
+
+
 def _update_one(
-    source: ListSource,
-    root: Path,
-    mirror: str | None,
-    timeout: float,
-    max_bytes: int,
-    min_keep: float,
+    source: ListSource, root: Path, mirror: str | None, limits: _Limits
 ) -> UpdateResult:
     folder = root / source.name
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        _sweep(folder)
         current = _read_current(folder)
     except (ListUpdateError, OSError) as exc:
         return UpdateResult(source.name, "failed", reason=str(exc))
@@ -227,7 +260,7 @@ def _update_one(
         files, changed = [], False
         for spec in source.files:
             url = f"{mirror.rstrip('/')}/{source.name}/{spec.name}" if mirror else spec.url
-            record = _download(url, staging / spec.name, known.get(spec.name), timeout, max_bytes)
+            record = _download(url, staging / spec.name, known.get(spec.name), limits)
             if record is None:  # not modified: reuse the cached file
                 assert current is not None
                 shutil.copy2(folder / current["version"] / spec.name, staging / spec.name)
@@ -240,13 +273,13 @@ def _update_one(
             _write_current(folder, current)
             return UpdateResult(source.name, "unchanged", current["entries"], previous_entries)
 
-        loaded = load_list(staging, format=source.format, max_bytes=max_bytes)
-        if previous_entries and len(loaded) < previous_entries * min_keep:
+        loaded = load_list(staging, format=source.format, max_bytes=limits.max_bytes)
+        if previous_entries and len(loaded) <= previous_entries * limits.min_keep:
             return _kept(
                 source,
                 current,
-                f"new download has {len(loaded)} entries, the cached copy {previous_entries}: "
-                "kept the cached copy",
+                f"new download has {len(loaded)} entries, the cached copy {previous_entries} "
+                f"(at most {limits.min_keep:.0%} kept: truncated?): kept the cached copy",
                 len(loaded),
             )
         version = f"{_now().replace(':', '').replace('-', '')}-{_digest(files)[:8]}"
@@ -263,7 +296,11 @@ def _update_one(
         }
         _write_current(folder, record)
         _prune(folder, keep=version)
-        return UpdateResult(source.name, "updated", len(loaded), previous_entries)
+        result = UpdateResult(source.name, "updated", len(loaded), previous_entries)
+        if result.shrink:
+            reason = f"{result.shrink:.0%} fewer entries than the cached copy ({previous_entries})"
+            result = attrs.evolve(result, reason=reason)
+        return result
     except (ListUpdateError, ListFormatError, OSError) as exc:
         return _kept(source, current, str(exc), None)
     finally:
@@ -279,9 +316,12 @@ def _kept(
 
 
 def _download(
-    url: str, target: Path, known: Mapping[str, Any] | None, timeout: float, max_bytes: int
+    url: str, target: Path, known: Mapping[str, Any] | None, limits: _Limits
 ) -> dict[str, Any] | None:
-    """Fetch ``url`` into ``target``; None when the server says it has not changed."""
+    """Fetch ``url`` into ``target``; None when the server says it has not changed.
+
+    Read as the bytes arrive, so that the deadline holds however slowly they come.
+    """
     request = urllib.request.Request(url, headers={"User-Agent": f"sanctionscreen/{__version__}"})
     if known:
         if known.get("etag"):
@@ -289,12 +329,20 @@ def _download(
         if known.get("last_modified"):
             request.add_header("If-Modified-Since", known["last_modified"])
     digest, size = hashlib.sha256(), 0
+    started = time.monotonic()
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response, target.open("wb") as out:
-            while chunk := response.read(_CHUNK):
+        with (
+            urllib.request.urlopen(request, timeout=limits.timeout) as response,
+            target.open("wb") as out,
+        ):
+            while chunk := response.read1(_CHUNK):
                 size += len(chunk)
-                if size > max_bytes:
-                    raise ListUpdateError(f"{url}: more than {max_bytes:,} bytes, refused")
+                if size > limits.max_bytes:
+                    raise ListUpdateError(f"{url}: more than {limits.max_bytes:,} bytes, refused")
+                if time.monotonic() - started > limits.deadline:
+                    raise ListUpdateError(
+                        f"{url}: not downloaded within {limits.deadline:g} s ({size:,} bytes read)"
+                    )
                 digest.update(chunk)
                 out.write(chunk)
             headers = response.headers
@@ -338,6 +386,23 @@ def _write_current(folder: Path, record: Mapping[str, Any]) -> None:
         out.flush()
         os.fsync(out.fileno())
     os.replace(temporary, folder / "current.json")
+
+
+def _sweep(folder: Path) -> None:
+    """Remove what a killed update left: staging folders and half-written records."""
+    now = time.time()
+    for path in folder.iterdir():
+        if not path.name.startswith((".download-", ".current-")):
+            continue
+        try:
+            if now - path.stat().st_mtime < _STALE_AFTER:
+                continue  # perhaps another update's, still running
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink()
+        except OSError:
+            logger.warning("could not remove %s, left by an earlier update", path)
 
 
 def _prune(folder: Path, *, keep: str) -> None:

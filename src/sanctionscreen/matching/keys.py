@@ -11,6 +11,7 @@ from .words import (
     CONSONANTS_MIN_LENGTH,
     JOINED_ONE_EDIT_MAX_LENGTH,
     JOINED_ONE_EDIT_MIN_LENGTH,
+    MAX_FUZZY_LENGTH,
     ONE_EDIT_MIN_LENGTH,
     TWO_EDITS_MIN_LENGTH,
 )
@@ -41,7 +42,7 @@ def token_keys(token: NameToken) -> set[str]:
     if token.kind in ("number", "initial") or token.syllabic:
         return keys
     size = len(token.text)  # the edit rules' length bounds are on the written word
-    if size >= ONE_EDIT_MIN_LENGTH:
+    if ONE_EDIT_MIN_LENGTH <= size <= MAX_FUZZY_LENGTH:
         keys |= _deletions(token.skeleton, 2 if size >= TWO_EDITS_MIN_LENGTH else 1)
     if len(token.consonants) >= CONSONANTS_MIN_LENGTH:
         keys.add(token.consonants)

@@ -25,7 +25,7 @@ from ..errors import FieldTypeError, ValidationError
 from ..kinds import EntityKind
 from ..lists.model import AliasType, ListEntry, ListType, SanctionsList
 from ..models import Entity, Identifier
-from ..names import NormalizedName, normalize_name
+from ..names import NormalizedName, normalize_name, visual_readings
 from ..results import Evidence, to_evidence
 from .allowlist import Allowlist
 from .caps import mostly_own_words
@@ -256,16 +256,35 @@ class Matcher:
 
     # -- internals -------------------------------------------------------------------
 
-    def _queries(self, entity: Entity) -> Iterator[tuple[str, NormalizedName]]:
+    def _queries(self, entity: Entity) -> Iterator[tuple[str, NormalizedName, str | None]]:
+        """Each name of the party as written, and as it looks when that reads otherwise.
+
+        A name a person reads as a listed one (Latin letters swapped for Cyrillic
+        look-alikes, "B4nk M3ll1") is screened in both readings; the one it looks like is
+        given in the explanation.
+        """
         for index, name in enumerate((entity.name, *entity.aliases)):
             field = "name" if index == 0 else "aliases"
-            yield name, normalize_name(name, kind=entity.kind, field=field)
+            written = normalize_name(name, kind=entity.kind, field=field)
+            yield name, written, None
+            tried = {written.text}
+            for seen in visual_readings(name):
+                try:
+                    looks = normalize_name(seen, kind=entity.kind, field=field)
+                except ValidationError:
+                    continue
+                if looks.text not in tried:
+                    tried.add(looks.text)
+                    yield name, looks, seen
 
     def _scored(
         self, entity: Entity, date: datetime.date | None, exhaustive: bool, floor: float
     ) -> Iterator[tuple[int, int, PartyMatch]]:
-        queries = [(text, query, party_of(entity, query)) for text, query in self._queries(entity)]
-        for query_text, query, party in queries:
+        queries = [
+            (text, query, seen, party_of(entity, query))
+            for text, query, seen in self._queries(entity)
+        ]
+        for query_text, query, seen, party in queries:
             positions: Iterable[int]
             if exhaustive:
                 positions = range(len(self._names))
@@ -275,16 +294,21 @@ class Matcher:
                 bonus = self.config.country_match + SAME_LEGAL_FAMILY_BONUS
                 positions = self._index.candidates(query, floor - bonus)
             for position in positions:
-                yield from self._judge(party, query_text, position, date)
+                yield from self._judge(party, query_text, position, date, seen)
         # An identifier match alerts whatever the names say.
-        primary_text, _, primary = queries[0]
+        primary_text, _, _, primary = queries[0]
         for ident in entity.identifiers:
             for position, listed in self._by_identifier.get(identifier_key(ident), ()):
                 if same_identifier(ident, listed):
-                    yield from self._judge(primary, primary_text, position, date)
+                    yield from self._judge(primary, primary_text, position, date, None)
 
     def _judge(
-        self, party: Party, query_text: str, position: int, date: datetime.date | None
+        self,
+        party: Party,
+        query_text: str,
+        position: int,
+        date: datetime.date | None,
+        seen: str | None,
     ) -> Iterator[tuple[int, int, PartyMatch]]:
         name = self._names[position]
         listed = self._index.names[position]
@@ -299,6 +323,8 @@ class Matcher:
             allowed = self.allowlist.find(query, name.entry.id, item.name)
             level = SUPPRESSED if allowed is not None else level
         explanation = self._explain(query_text, query, name, listed, scored)
+        if seen is not None:
+            explanation["read_as_seen"] = seen
         if allowed is not None:
             explanation["allowlisted"] = attrs.asdict(allowed)
         yield (

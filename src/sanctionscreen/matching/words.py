@@ -41,6 +41,7 @@ __all__ = [
     "INITIAL",
     "JOINED_ONE_EDIT_MAX_LENGTH",
     "JOINED_ONE_EDIT_MIN_LENGTH",
+    "MAX_FUZZY_LENGTH",
     "ONE_EDIT",
     "ONE_EDIT_ANY_LENGTH",
     "ONE_EDIT_MIN_LENGTH",
@@ -70,6 +71,10 @@ TWO_EDITS = 0.80
 INITIAL = 0.70
 
 ONE_EDIT_MIN_LENGTH = 4
+# Words longer than this meet others only exactly, by romanization key or by consonants:
+# no word of a real name is this long (the 2021 SDN's longest has 24 letters), and the
+# keys for letters apart grow with the square of a word's length.
+MAX_FUZZY_LENGTH = 40
 # Below this length one edit must keep the consonants or add or drop a letter.
 ONE_EDIT_ANY_LENGTH = 5
 TWO_EDITS_MIN_LENGTH = 8
@@ -119,13 +124,16 @@ def token_similarity(a: NameToken, b: NameToken) -> tuple[float, str]:
         return 0.0, ""
     # Lengths as written: "Scholz" is six letters even if its key ("solz") is four.
     short = min(len(a.text), len(b.text))
+    # Letters apart are looked for only in words of a name's length (see keys.py).
+    fuzzy = max(len(a.text), len(b.text)) <= MAX_FUZZY_LENGTH
     distance = 3
-    if short >= ONE_EDIT_MIN_LENGTH or (
+    if (fuzzy and short >= ONE_EDIT_MIN_LENGTH) or (
         len(a.consonants) >= CONSONANTS_MIN_LENGTH and a.consonants == b.consonants
     ):
         distance = OSA.distance(a.skeleton, b.skeleton, score_cutoff=3)
     if (
-        short >= ONE_EDIT_MIN_LENGTH
+        fuzzy
+        and short >= ONE_EDIT_MIN_LENGTH
         and distance <= 1
         and (short >= ONE_EDIT_ANY_LENGTH or _kept_consonants(a, b))
     ):
@@ -136,7 +144,7 @@ def token_similarity(a: NameToken, b: NameToken) -> tuple[float, str]:
         and distance <= CONSONANTS_MAX_EDITS
     ):
         return SAME_CONSONANTS, "same consonants"
-    if distance <= 2 and short >= TWO_EDITS_MIN_LENGTH:
+    if fuzzy and distance <= 2 and short >= TWO_EDITS_MIN_LENGTH:
         return TWO_EDITS, "two letters apart"
     if (a.kind == "initial" and b.text.startswith(a.text)) or (
         b.kind == "initial" and a.text.startswith(b.text)

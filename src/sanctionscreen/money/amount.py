@@ -9,7 +9,7 @@ import attrs
 import pycountry
 
 from .._fields import decimal_number
-from ..errors import FieldTypeError, InvalidCurrencyError
+from ..errors import FieldTypeError, InvalidCurrencyError, ValidationError
 from .parsing import read_amount
 
 __all__ = ["Money", "parse_money"]
@@ -36,8 +36,8 @@ def _amount(value: object) -> Decimal:
 class Money:
     """An exact amount in an ISO 4217 currency: ``Money(Decimal("82e9"), "INR")``.
 
-    Amounts are Decimal (ints and decimal strings are converted; floats are refused)
-    and must be finite and not negative.
+    Amounts are Decimal (ints and decimal strings are converted; floats are refused),
+    finite, not negative, below 10**18 and with at most 12 decimal places.
     """
 
     amount: Decimal = attrs.field(converter=_amount)
@@ -80,4 +80,7 @@ def parse_money(
     if isinstance(text, Money):
         return text
     amount, currency = read_amount(text, country=country, field=field, hint=hint)
-    return Money(amount, currency)
+    try:
+        return Money(amount, currency)
+    except ValidationError as exc:  # out of range: name the field as given
+        raise ValidationError(field, text, exc.reason) from None

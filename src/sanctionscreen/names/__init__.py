@@ -33,12 +33,14 @@ from ._clean import clean
 from ._phonetic import consonants, skeleton
 from ._scripts import script_of, to_latin
 from ._tokens import split_camel_case, split_words
+from ._visual import visual_readings
 
 __all__ = [
     "MAX_NAME_LENGTH",
     "NameToken",
     "NormalizedName",
     "normalize_name",
+    "visual_readings",
 ]
 
 # Names longer than this are not names; refusing them keeps matching cost bounded.
@@ -134,6 +136,11 @@ def normalize_name(
 @lru_cache(maxsize=16384)
 def _normalize(text: str, kind: EntityKind, field: str) -> NormalizedName:
     cleaned, steps = clean(text)
+    if len(cleaned) > MAX_NAME_LENGTH * 2:
+        # Compatibility forms can expand one character into eighteen (U+FDFA).
+        raise ValidationError(
+            field, text, f"is longer than {MAX_NAME_LENGTH * 2} characters once expanded"
+        )
     cleaned, family = _person_order(cleaned, kind, steps)
     camel = split_camel_case(cleaned)
     if camel != cleaned:
@@ -152,16 +159,7 @@ def _normalize(text: str, kind: EntityKind, field: str) -> NormalizedName:
             abjad.update(parts)
         words.extend(parts)
     words = _read_digits_as_letters(words, steps)
-    # Joining initials, expanding abbreviations and dropping stopwords can each expose
-    # work for another ("A la B" -> "A B"): repeat until nothing changes, so that
-    # normalizing a normalized name changes nothing.
-    while True:
-        settled = _drop_stopwords(_expand(_join_initials(words, kind, steps), steps), steps)
-        if settled == words:
-            break
-        words = settled
-    all_words = list(words)
-    words, forms = _legal_forms(words, steps)
+    words, all_words, forms = _settle(words, kind, steps)
     tokens = _weigh(words, kind, steps)
     if syllabic or abjad:
         tokens = [
@@ -184,6 +182,69 @@ def _normalize(text: str, kind: EntityKind, field: str) -> NormalizedName:
         joined_with_forms="".join(skeleton(word) for word in all_words),
         surnames=_surnames(tokens, family),
     )
+
+
+def _settle(
+    words: list[str], kind: EntityKind, steps: list[str]
+) -> tuple[list[str], list[str], list[_vocabulary.LegalForm]]:
+    """Apply the word rules until nothing changes, so that normalizing again changes nothing.
+
+    Joining initials, expanding abbreviations and dropping stopwords can each expose
+    work for another ("A la B" -> "A B"); setting a legal form aside, or a leading
+    title or a repeated word, can bring another form to an end of the name or initials
+    together ("GmbH AO Sertal", "C Co. Ltd M V"). Returns the words, the words before
+    any legal form was set aside (for names with a form glued on), and the forms.
+    """
+    forms: list[_vocabulary.LegalForm] = []
+    all_words: list[str] | None = None
+    while True:
+        settled = words
+        while True:
+            more = _drop_stopwords(_expand(_join_initials(settled, kind, steps), steps), steps)
+            if more == settled:
+                break
+            settled = more
+        if all_words is None:
+            all_words = list(settled)
+        settled = _drop_repeats(_drop_leading_titles(settled, kind, steps), kind, steps)
+        settled, found = _legal_forms_once(settled)
+        forms += found
+        if settled == words:
+            break
+        words = settled
+    if forms:
+        shown = ", ".join(dict.fromkeys(f"{' '.join(f.words)} ({f.form_class})" for f in forms))
+        steps.append(f"legal form set aside: {shown}")
+    return words, all_words, forms
+
+
+def _drop_leading_titles(words: list[str], kind: EntityKind, steps: list[str]) -> list[str]:
+    """Drop titles before a person's name ("Mr", "Sheikh"), vessel prefixes before a ship's.
+
+    Only when the kind is known (an unknown party's "General Electric" keeps its
+    "General", weighed down) and never the last word.
+    """
+    if kind is EntityKind.UNKNOWN:
+        return words
+    vocabulary = _vocabulary.words()
+    wanted = "vessel_prefix" if kind is EntityKind.VESSEL else "title"
+    start = 0
+    while start < len(words) - 1 and wanted in vocabulary.get(words[start], {}):
+        start += 1
+    if start:
+        steps.append(f"dropped: {', '.join(words[:start])}")
+    return words[start:]
+
+
+def _drop_repeats(words: list[str], kind: EntityKind, steps: list[str]) -> list[str]:
+    """Drop a word that repeats the one before it ("Sergey Sergey Shoigu", "IV IV")."""
+    kept: list[str] = []
+    for word in words:
+        if kept and _token(kept[-1], kind).text == _token(word, kind).text:
+            steps.append(f"dropped: {word}")
+            continue
+        kept.append(word)
+    return kept
 
 
 def _surnames(tokens: list[NameToken], family: str | None) -> frozenset[str]:
@@ -278,10 +339,12 @@ def _person_order(text: str, kind: EntityKind, steps: list[str]) -> tuple[str, s
     return f"{first} {last}", last
 
 
-def _legal_forms(
-    words: list[str], steps: list[str]
-) -> tuple[list[str], list[_vocabulary.LegalForm]]:
-    """Set legal forms aside: unambiguous ones anywhere, ordinary words only at the ends."""
+def _legal_forms_once(words: list[str]) -> tuple[list[str], list[_vocabulary.LegalForm]]:
+    """Set legal forms aside: unambiguous ones anywhere, ordinary words only at the ends.
+
+    One pass; :func:`_settle` repeats it, since setting one aside can bring another to
+    an end of the name.
+    """
     table = _vocabulary.legal_forms()
     longest = _vocabulary.longest_form()
     starts = _vocabulary.form_starts()
@@ -290,7 +353,7 @@ def _legal_forms(
     if not starts.intersection(keys):
         return words, []
     kept: list[str] = []
-    found: list[tuple[int, _vocabulary.LegalForm]] = []
+    found: list[_vocabulary.LegalForm] = []
     position = 0
     while position < len(words):
         if keys[position] not in starts:
@@ -303,7 +366,7 @@ def _legal_forms(
                 continue
             at_edge = position == 0 or position + size == len(words)
             if form.anywhere or at_edge:
-                found.append((len(kept), form))
+                found.append(form)
                 position += size
                 break
         else:
@@ -311,10 +374,7 @@ def _legal_forms(
             position += 1
     if not kept:  # a name that is nothing but a legal form keeps its words
         return words, []
-    if found:
-        shown = ", ".join(dict.fromkeys(f"{' '.join(f.words)} ({f.form_class})" for _, f in found))
-        steps.append(f"legal form set aside: {shown}")
-    return kept, [form for _, form in found]
+    return kept, found
 
 
 def _expand(words: list[str], steps: list[str]) -> list[str]:
@@ -352,28 +412,18 @@ def _drop_stopwords(words: list[str], steps: list[str]) -> list[str]:
 def _weigh(words: list[str], kind: EntityKind, steps: list[str]) -> list[NameToken]:
     vocabulary = _vocabulary.words()
     tokens: list[NameToken] = []
-    dropped: list[str] = []
     for position, word in enumerate(words):
         entry = vocabulary.get(word, {})
         last = position == len(words) - 1
         # Titles and vessel prefixes count only before the name proper ("President
-        # Erdogan", "MV Hellenic Spirit"); when the kind is unknown they are weighed
-        # down rather than dropped ("General Electric").
-        prefix = entry.get("title") if kind is not EntityKind.VESSEL else entry.get("vessel_prefix")
-        if kind is EntityKind.UNKNOWN:
-            prefix = entry.get("title") or entry.get("vessel_prefix")
-        if prefix is not None and not tokens and not last:
-            if kind is EntityKind.UNKNOWN:
-                tokens.append(NameToken(word, skeleton(word), "", "title", FILLER_WEIGHT))
-            else:
-                dropped.append(word)
-            continue
-        if tokens and tokens[-1].text == word:  # "Sergey Sergey Shoigu"
-            dropped.append(word)
+        # Erdogan", "MV Hellenic Spirit"): a known kind's were dropped (_settle); when
+        # the kind is unknown they are weighed down rather than dropped ("General
+        # Electric").
+        prefix = entry.get("title") or entry.get("vessel_prefix")
+        if kind is EntityKind.UNKNOWN and prefix is not None and not tokens and not last:
+            tokens.append(NameToken(word, skeleton(word), "", "title", FILLER_WEIGHT))
             continue
         tokens.append(_token(word, kind))
-    if dropped:
-        steps.append(f"dropped: {', '.join(dropped)}")
     return tokens
 
 

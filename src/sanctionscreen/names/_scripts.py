@@ -19,7 +19,7 @@ from anyascii import anyascii
 
 from .._caching import cache, lru_cache
 
-__all__ = ["script_of", "to_latin"]
+__all__ = ["lookalikes", "script_of", "to_latin"]
 
 # Scripts whose letters are look-alikes of Latin ones in the confusables data.
 _LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")
@@ -78,6 +78,11 @@ def _latin_lookalikes(script: str) -> Mapping[str, str]:
     return table
 
 
+def lookalikes() -> Mapping[str, str]:
+    """Map each letter of another script that looks like a Latin letter to that letter."""
+    return _lookalikes()
+
+
 @cache
 def _lookalikes() -> Mapping[str, str]:
     """Map each non-Latin letter that has a Latin confusable to that Latin letter."""
@@ -92,5 +97,7 @@ def _lookalikes() -> Mapping[str, str]:
             continue
         latin = [h["c"] for h in homoglyphs if h["n"].startswith("LATIN") and len(h["c"]) == 1]
         if latin:
-            table[ch] = latin[0]
+            # The data's prototype for every upright stroke is "l"; a capital one reads
+            # as "I" ("Iran" written with a Cyrillic or Greek capital I).
+            table[ch] = "I" if latin[0] == "l" and ch.isupper() else latin[0]
     return table
