@@ -24,6 +24,8 @@ __all__ = ["Hit", "TermScanner"]
 
 T = TypeVar("T")
 
+# How far either side of a term a street word is looked for, in characters.
+_CONTEXT = 100
 # Address parts are separated by these; a street word only counts inside the same part.
 _PARTS = re.compile(r"[,;\n\r|/]+")
 
@@ -68,8 +70,14 @@ class TermScanner(Generic[T]):
             folded = fold(part)
             for match in self._pattern.finditer(folded):
                 term, value = self._terms[match.group(0)]
-                before = folded[: match.start()].split()
-                after = folded[match.end() :].split()
+                # Street words are short and next to the term: look a little way either
+                # side, not at the whole text (a long text holds many terms).
+                before = folded[max(0, match.start() - _CONTEXT) : match.start()].split()
+                after = folded[match.end() : match.end() + _CONTEXT].split()
+                if match.start() > _CONTEXT and before:
+                    before = before[1:]  # the first word may be cut
+                if len(folded) - match.end() > _CONTEXT and after:
+                    after = after[:-1]
                 hits.append(Hit(term, value, _in_street_name(before, after)))
         return hits
 

@@ -268,7 +268,8 @@ def _update_one(
             else:
                 changed = True
             files.append(record)
-        if not changed and current is not None:
+        if current is not None and (not changed or _digest(files) == _digest(current["files"])):
+            # Not modified, or the same bytes again from a server without ETags.
             current["checked"] = _now()
             _write_current(folder, current)
             return UpdateResult(source.name, "unchanged", current["entries"], previous_entries)
@@ -283,6 +284,8 @@ def _update_one(
                 len(loaded),
             )
         version = f"{_now().replace(':', '').replace('-', '')}-{_digest(files)[:8]}"
+        while (folder / version).exists():  # two updates within one second
+            version += "x"
         staging.rename(folder / version)
         record = {
             "source": source.name,

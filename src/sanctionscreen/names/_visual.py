@@ -10,14 +10,14 @@ Three tricks make a listed name look the same to a person and different to a pro
 :func:`visual_readings` undoes them. Its readings are tried beside the usual one (a word
 such as "Васк" is both a Russian word and a look-alike of "Back"), so that a name a
 person would read as a listed name is screened as that name. Where the look is itself
-ambiguous, each reading is given: an upright stroke at the start of a word is a capital
-I ("Іgor") or an l ("Іucky"); a digit before letters is a digit ("7TH") or a letter
-("3L").
+ambiguous, each reading is given: an upright stroke is a capital I ("Іgor") or an l
+("Іucky", "ΑΙ" for "Al"); a digit before letters is a digit ("7TH") or a letter ("3L").
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .._caching import lru_cache
 from ._scripts import lookalikes, script_of
@@ -42,9 +42,14 @@ _STAND_INS = re.compile(r"[0134578@$€]")
 _MIXED_LEET = re.compile(r"[^\W\d_][0134578@$€]|[0134578@$€][^\W\d_]")
 # An upright stroke reads "I" or "l" alike.
 _STROKES = frozenset("Il")
+# Latin letters that look like an ASCII letter their name does not say: kra is a small
+# k, tone six a b (the look-alike data's prototypes for Cyrillic к and ь).
+_SHAPES = {"ĸ": "k", "ƅ": "b"}
 # A word of stand-ins only ("74", "3$") is read as letters in one reading, up to this
 # length: longer ones are numbers.
 _ALL_STAND_INS = 3
+# The longest text read: twice the longest name (compatibility forms expand).
+MAX_READ = 1_000
 # At most this many readings are tried for one name (each costs a search).
 MAX_READINGS = 4
 
@@ -55,9 +60,11 @@ def visual_readings(text: str) -> tuple[str, ...]:
 
     Empty when ``text`` looks as it reads. The first reading reads upright strokes by
     the case of their word and stand-ins in words with letters as letters; the others
-    also read short words of stand-ins alone as letters, or no stand-ins, and try the
-    other choice for strokes that start a word.
+    also read short words of stand-ins alone as letters, or no stand-ins, and read every
+    stroke as I, or every stroke as l.
     """
+    if len(text) > MAX_READ:
+        return ()  # longer than any name normalize_name accepts
     lookalike = not text.isascii() and any(ch in lookalikes() for ch in text)
     uses_stand_ins = bool(_MIXED_LEET.search(text))
     if not (lookalike or uses_stand_ins or _OVERRIDE in text):
@@ -65,12 +72,9 @@ def visual_readings(text: str) -> tuple[str, ...]:
     shown = _displayed(text)
     readings: list[str] = []
     # Stand-ins are read only in a name that writes some inside words: it uses them.
-    for strokes_first in (False, True) if lookalike else (False,):
+    for strokes in ("case", "I", "l") if lookalike else ("case",):
         for leet in ("mixed", "all", "") if uses_stand_ins else ("",):
-            chunks = [
-                _as_seen(chunk, strokes_first=strokes_first, leet=leet)
-                for chunk in _CHUNKS.split(shown)
-            ]
+            chunks = [_as_seen(chunk, strokes=strokes, leet=leet) for chunk in _CHUNKS.split(shown)]
             reading = "".join(chunks)
             if reading != text and reading not in readings:
                 readings.append(reading)
@@ -95,23 +99,27 @@ def _displayed(text: str) -> str:
     return "".join(parts) + rest
 
 
-def _as_seen(chunk: str, *, strokes_first: bool, leet: str) -> str:
+def _as_seen(chunk: str, *, strokes: str, leet: str) -> str:
     """Read one word as it looks: look-alike letters as Latin, stand-ins as letters."""
     table = lookalikes()
     # Symbols that look like letters (Greek musical notation for L, R, F...) count too.
     letters = [ch for ch in chunk if ch.isalpha() or ch in table]
     latin = [script_of(ch) == "LATIN" for ch in letters]
     if not all(latin) and all(ok or ch in table for ch, ok in zip(letters, latin, strict=True)):
-        chunk = _latin(chunk, strokes_first=strokes_first)
+        chunk = _latin(chunk, strokes=strokes)
     if not leet:
         return chunk
     return _RUNS.sub(_unleet_all if leet == "all" else _unleet, chunk)
 
 
-def _latin(chunk: str, *, strokes_first: bool) -> str:
-    """Replace each look-alike letter with the Latin letter it looks like."""
+def _latin(chunk: str, *, strokes: str) -> str:
+    """Replace each look-alike letter with the Latin letter it looks like.
+
+    ``strokes`` says how upright strokes read: by their word's case (``case``), or all
+    as ``I`` or ``l``.
+    """
     lookup = lookalikes()
-    mapped = [lookup.get(ch, ch) for ch in chunk]
+    mapped = [_ascii_shape(lookup.get(ch, ch)) for ch in chunk]
     others = [m for m in mapped if m.isalpha() and m not in _STROKES]
     all_caps = bool(others) and all(m.isupper() for m in others)
     first = next((i for i, m in enumerate(mapped) if m.isalpha()), -1)
@@ -120,12 +128,26 @@ def _latin(chunk: str, *, strokes_first: bool) -> str:
         if latin in _STROKES and ch not in _STROKES:
             # A stroke reads as the word's case reads: "IRAN", "Wael"; a capital stroke
             # that starts a word may be a capital I or an l ("Igor" / "lucky").
-            starts = position == first and ch.isupper()
-            latin = "I" if all_caps or (starts and strokes_first) else "l"
-            if not others:
-                latin = "I" if ch.isupper() else "l"
+            if strokes != "case":
+                latin = strokes
+            elif not others:  # strokes only: read as a capitalized word ("Il")
+                latin = "I" if position == first and ch.isupper() else "l"
+            else:
+                latin = "I" if all_caps or (position == first and ch.isupper()) else "l"
         read.append(latin)
     return "".join(read)
+
+
+def _ascii_shape(ch: str) -> str:
+    """Return the ASCII letter a Latin look-alike is seen as ("ʜ", a small capital, as H)."""
+    if ch.isascii():
+        return ch
+    if ch in _SHAPES:
+        return _SHAPES[ch]
+    name = unicodedata.name(ch, "")
+    if name.startswith("LATIN LETTER SMALL CAPITAL ") and len(name) == 28:
+        return name[-1]
+    return ch
 
 
 def _unleet_all(run: re.Match[str]) -> str:
