@@ -10,6 +10,7 @@ empty name or a float amount is an error at construction time.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -229,6 +230,11 @@ def _description(value: object) -> str:
     text = " ".join(value.split())
     if len(text) > MAX_TEXT_LENGTH:
         raise ValidationError("description", value, f"is longer than {MAX_TEXT_LENGTH} characters")
+    if not text.isascii() and len(unicodedata.normalize("NFKC", text)) > 2 * MAX_TEXT_LENGTH:
+        # One ligature can expand to eighteen letters; reading it would cost as much.
+        raise ValidationError(
+            "description", value, f"is longer than {2 * MAX_TEXT_LENGTH} characters once expanded"
+        )
     return text
 
 

@@ -167,9 +167,9 @@ class DescriptionReading:
 def read_description(text: str) -> DescriptionReading:
     """Return the dual-use words, part numbers and accessory words found in ``text``.
 
-    Text over :data:`MAX_DESCRIPTION_LENGTH` characters is refused (a
-    :class:`~sanctionscreen.errors.ValidationError`) before it is read: the cost of
-    reading grows with the text.
+    Text over :data:`MAX_DESCRIPTION_LENGTH` characters, or twice that once compatibility
+    forms are expanded, is refused (a :class:`~sanctionscreen.errors.ValidationError`)
+    before it is read: the cost of reading grows with the text.
     """
     if len(text) > MAX_DESCRIPTION_LENGTH:
         raise ValidationError(
@@ -179,6 +179,12 @@ def read_description(text: str) -> DescriptionReading:
         return DescriptionReading()
     scanner = _scanner()
     folded = fold(text)
+    if len(folded) > 2 * MAX_DESCRIPTION_LENGTH:  # ligatures expand up to eighteenfold
+        raise ValidationError(
+            "description",
+            text,
+            f"is longer than {2 * MAX_DESCRIPTION_LENGTH} characters once expanded",
+        )
     written = unicodedata.normalize("NFC", text)
     words = list(_WORDS.finditer(written))
     # Where each folded word starts: a hit's word number is found by bisection.

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 
 from .._caching import lru_cache
 from ._scripts import lookalikes, script_of
@@ -115,25 +116,39 @@ def _as_seen(chunk: str, *, strokes: str, leet: str) -> str:
 def _latin(chunk: str, *, strokes: str) -> str:
     """Replace each look-alike letter with the Latin letter it looks like.
 
-    ``strokes`` says how upright strokes read: by their word's case (``case``), or all
-    as ``I`` or ``l``.
+    ``strokes`` says how upright strokes read: by the case of their word (``case``; the
+    parts of "Kwang-Il" are words of their own), or all as ``I`` or ``l``.
     """
     lookup = lookalikes()
-    mapped = [_ascii_shape(lookup.get(ch, ch)) for ch in chunk]
+    read: list[str] = []
+    word: list[str] = []
+    for ch in [*chunk, ""]:
+        if ch and (ch.isalpha() or ch in lookup):  # a letter, or a symbol that looks like one
+            word.append(ch)
+            continue
+        if word:
+            read.append(_latin_word("".join(word), lookup, strokes))
+            word = []
+        read.append(ch)
+    return "".join(read)
+
+
+def _latin_word(word: str, lookup: Mapping[str, str], strokes: str) -> str:
+    """Read one run of letters, its strokes by its own case."""
+    mapped = [_ascii_shape(lookup.get(ch, ch)) for ch in word]
     others = [m for m in mapped if m.isalpha() and m not in _STROKES]
     all_caps = bool(others) and all(m.isupper() for m in others)
-    first = next((i for i, m in enumerate(mapped) if m.isalpha()), -1)
     read = []
-    for position, (ch, latin) in enumerate(zip(chunk, mapped, strict=True)):
+    for position, (ch, latin) in enumerate(zip(word, mapped, strict=True)):
         if latin in _STROKES and ch not in _STROKES:
-            # A stroke reads as the word's case reads: "IRAN", "Wael"; a capital stroke
-            # that starts a word may be a capital I or an l ("Igor" / "lucky").
+            # A stroke reads as its word's case reads: "IRAN", "Wael"; a capital stroke
+            # that starts a word is a capital I ("Igor"); alone they make "Il".
             if strokes != "case":
                 latin = strokes
-            elif not others:  # strokes only: read as a capitalized word ("Il")
-                latin = "I" if position == first and ch.isupper() else "l"
+            elif not others:
+                latin = "I" if position == 0 and ch.isupper() else "l"
             else:
-                latin = "I" if all_caps or (position == first and ch.isupper()) else "l"
+                latin = "I" if all_caps or (position == 0 and ch.isupper()) else "l"
         read.append(latin)
     return "".join(read)
 
