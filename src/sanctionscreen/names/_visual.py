@@ -36,8 +36,8 @@ _LEET = str.maketrans("0134578@$€", "oieastbase")
 _CHUNKS = re.compile(r"(\s+)")
 # Letters with the digits and symbols that stand in for them ("M3ll1", "$ertal").
 _RUNS = re.compile(r"(?:[^\W_]|[@$€])+")
-# Three or more digits that open or close a word are a number ("lucky12345", "7TH").
-_NUMBER_ENDS = re.compile(r"^(\d{3,})?(.*?)(\d{3,})?$", re.S)
+# Three or more digits that open or close a word are a number ("lucky12345").
+_NUMBER_DIGITS = 3
 _STAND_INS = re.compile(r"[0134578@$€]")
 # A stand-in beside a letter: the sign that a name uses them ("M3ll1", "$ertal").
 _MIXED_LEET = re.compile(r"[^\W\d_][0134578@$€]|[0134578@$€][^\W\d_]")
@@ -175,10 +175,13 @@ def _unleet_all(run: re.Match[str]) -> str:
 
 
 def _unleet(run: re.Match[str]) -> str:
-    """Read the stand-ins of a run that is mostly letters as the letters they mimic."""
-    match = _NUMBER_ENDS.match(run.group(0))
-    assert match is not None  # the pattern matches any text
-    head, core, tail = match.group(1) or "", match.group(2), match.group(3) or ""
+    """Read the stand-ins of a run with letters as the letters they mimic; numbers stay."""
+    text = run.group(0)
+    start = len(text) - len(text.lstrip("0123456789"))
+    end = len(text.rstrip("0123456789"))
+    head = text[:start] if start >= _NUMBER_DIGITS else ""
+    tail = text[end:] if len(text) - end >= _NUMBER_DIGITS else ""
+    core = text[len(head) : len(text) - len(tail)]
     if not any(ch.isalpha() for ch in core) or not _STAND_INS.search(core):
         return run.group(0)
     read = core.translate(_LEET)
