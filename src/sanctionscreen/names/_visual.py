@@ -41,6 +41,7 @@ _NUMBER_DIGITS = 3
 _STAND_INS = re.compile(r"[0134578@$€]")
 # A stand-in beside a letter: the sign that a name uses them ("M3ll1", "$ertal").
 _MIXED_LEET = re.compile(r"[^\W\d_][0134578@$€]|[0134578@$€][^\W\d_]")
+_APOSTROPHES = frozenset("'\u2019\u02bc")
 # An upright stroke reads "I" or "l" alike.
 _STROKES = frozenset("Il")
 # Latin letters that look like an ASCII letter their name does not say: kra is a small
@@ -123,7 +124,9 @@ def _latin(chunk: str, *, strokes: str) -> str:
     read: list[str] = []
     word: list[str] = []
     for ch in [*chunk, ""]:
-        if ch and (ch.isalpha() or ch in lookup):  # a letter, or a symbol that looks like one
+        # A letter, a symbol that looks like one, or an apostrophe inside a word
+        # ("ch'o'l"); a hyphen parts words ("Kwang-Il").
+        if ch and (ch.isalpha() or ch in lookup or (word and ch in _APOSTROPHES)):
             word.append(ch)
             continue
         if word:
