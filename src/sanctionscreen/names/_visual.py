@@ -22,6 +22,7 @@ from collections.abc import Mapping
 
 from .._caching import lru_cache
 from ._scripts import lookalikes, script_of
+from ._vocabulary import words
 
 __all__ = ["visual_readings"]
 
@@ -137,7 +138,21 @@ def _latin(chunk: str, *, strokes: str) -> str:
 
 
 def _latin_word(word: str, lookup: Mapping[str, str], strokes: str) -> str:
-    """Read one run of letters, its strokes by its own case."""
+    """Read one run of letters, its strokes by its own case.
+
+    A word of names' own vocabulary wins over the case: "ΑΙ" reads "Al" (the article),
+    not "AI".
+    """
+    read = _by_case(word, lookup, strokes)
+    if strokes == "case" and read.lower() not in words():
+        for stroke in _STROKES:
+            other = _by_case(word, lookup, stroke)
+            if other.lower() in words():
+                return other
+    return read
+
+
+def _by_case(word: str, lookup: Mapping[str, str], strokes: str) -> str:
     mapped = [_ascii_shape(lookup.get(ch, ch)) for ch in word]
     others = [m for m in mapped if m.isalpha() and m not in _STROKES]
     all_caps = bool(others) and all(m.isupper() for m in others)
