@@ -21,7 +21,7 @@ import attrs
 from ._caching import cache
 from .errors import DataError
 
-__all__ = ["DataFile", "data_version", "manifest", "read_table"]
+__all__ = ["DataFile", "country_codes", "data_version", "manifest", "read_table"]
 
 _DATA_DIR = "data"
 _MANIFEST = "MANIFEST.json"
@@ -91,6 +91,14 @@ def read_table(name: str) -> tuple[Mapping[str, str], ...]:
         if None in row or any(value is None for value in row.values()):
             raise DataError(f"bundled data file {name}, line {number}: wrong number of columns")
     return rows
+
+
+def country_codes(text: str, table: str) -> tuple[str, ...]:
+    """Read a cell such as "RU;BY" as ISO alpha-2 codes; anything else is a DataError."""
+    codes = tuple(text.split(";"))
+    if not all(len(code) == 2 and code.isupper() and code.isalpha() for code in codes):
+        raise DataError(f"{table}: {text!r} is not a list of ISO alpha-2 codes")
+    return codes
 
 
 def _entry(name: str) -> DataFile:

@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from .._caching import cache
-from .._data import read_table
+from .._data import country_codes, read_table
 from ..errors import DataError
 from ..severity import Severity
 
@@ -167,7 +167,7 @@ def _namings() -> Mapping[str, tuple[DiversionNaming, ...]]:
             named_on=row["named_on"],
             reason=row["reason"],
             source=row["source"],
-            bound_for=_codes(row["bound_for"], "transshipment_countries.csv"),
+            bound_for=country_codes(row["bound_for"], "transshipment_countries.csv"),
         )
         namings.setdefault(naming.country, []).append(naming)
     return {
@@ -183,18 +183,10 @@ def _partners() -> Mapping[str, PartnerCountry]:
             row["alpha2"],
             row["listed_by"],
             row["source"],
-            _codes(row["controls_on"], "partner_countries.csv"),
+            country_codes(row["controls_on"], "partner_countries.csv"),
         )
         for row in read_table("partner_countries.csv")
     }
-
-
-def _codes(text: str, table: str) -> tuple[str, ...]:
-    """Read "RU;BY" as country codes, refusing anything that is not one."""
-    codes = tuple(text.split(";"))
-    if not all(len(code) == 2 and code.isupper() and code.isalpha() for code in codes):
-        raise DataError(f"{table}: {text!r} is not a list of ISO alpha-2 codes")
-    return codes
 
 
 @cache

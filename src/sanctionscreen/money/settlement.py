@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import attrs
 
 from .._caching import cache
-from .._data import read_table
+from .._data import country_codes, read_table
 from ..errors import DataError
 
 __all__ = ["SettlementCurrency", "settlement_currency"]
@@ -44,9 +44,9 @@ def settlement_currency(currency: str) -> SettlementCurrency | None:
 def _currencies() -> Mapping[str, SettlementCurrency]:
     found = {}
     for row in read_table("settlement_currencies.csv"):
-        linked_to = tuple(row["linked_to"].split(";"))
-        if row["signal"] not in _SIGNALS or not all(len(c) == 2 for c in linked_to):
-            raise DataError(f"settlement_currencies.csv: bad signal or linked_to for {row}")
+        linked_to = country_codes(row["linked_to"], "settlement_currencies.csv")
+        if row["signal"] not in _SIGNALS:
+            raise DataError(f"settlement_currencies.csv: signal must be one of {_SIGNALS}: {row}")
         found[row["currency"]] = SettlementCurrency(
             currency=row["currency"],
             note=row["note"],

@@ -160,7 +160,7 @@ def _normalize(text: str, kind: EntityKind, field: str) -> NormalizedName:
         words.extend(parts)
     words = _read_digits_as_letters(words, steps)
     words, all_words, forms = _settle(words, kind, steps)
-    tokens = _weigh(words, kind, steps)
+    tokens = _weigh(words, kind)
     if syllabic or abjad:
         tokens = [
             _marked(t, t.text in syllabic, t.text in abjad)
@@ -409,7 +409,7 @@ def _drop_stopwords(words: list[str], steps: list[str]) -> list[str]:
     return kept
 
 
-def _weigh(words: list[str], kind: EntityKind, steps: list[str]) -> list[NameToken]:
+def _weigh(words: list[str], kind: EntityKind) -> list[NameToken]:
     vocabulary = _vocabulary.words()
     tokens: list[NameToken] = []
     for position, word in enumerate(words):
