@@ -1,16 +1,19 @@
-"""The mission story in code: electronics from India to Russia, directly and via Kyrgyzstan.
+"""Electronics from India to Russia, directly and via Kyrgyzstan, as reported in 2024.
 
-Public reporting in 2024 described how Russia bought drones, chips and telecom parts
-through India: an Indian exporter shipped electronics straight to Russia and more to
-Kyrgyzstan, from where they travelled on. The parties below are invented; the pattern
-is the reported one. Run it with ``python examples/india_russia_electronics.py``.
+Public reporting in 2024 (the Financial Times, via The Moscow Times) described how
+Russia bought drones, chips and telecom parts through India: the Indian exporter
+Innovio Ventures shipped electronics straight to Russia and more to Kyrgyzstan, and the
+sanctioned Russian company Testkomplekt received radio-electronic equipment. The first
+shipment below uses those two designated parties; the others use further published
+designations, and the remaining parties are invented. Run it with
+``python examples/india_russia_electronics.py``.
 
 It screens against the bundled SAMPLE list (a warning says so): the consignees and
 end users below are published designations, written the way trade records write them.
 What the screener sees (parties, routes, goods and value):
 
-1. a consignee written in Cyrillic that is a designated Russian procurement company,
-   in Russia, receiving drones, tier-1 microcontrollers and FPGAs declared as plastic
+1. a designated Indian exporter and a consignee written in Cyrillic that is a
+   designated Russian electronics supplier, in Russia, receiving drones, tier-1 microcontrollers and FPGAs declared as plastic
    parts: SANCTIONED_PARTY, EMBARGOED_DESTINATION, HIGH_PRIORITY_ITEM, DUAL_USE_GOODS,
    HS_DESCRIPTION_MISMATCH and a CRITICAL DIVERSION_RISK;
 2. the backchannel through Kyrgyzstan: a designated Indian exporter, a designated
@@ -41,15 +44,15 @@ EXPORTER = ss.Entity(
 )
 
 SHIPMENTS = [
-    # 1. Straight to Moscow, to a buyer written in Cyrillic: OOO Sertal is designated
-    #    (US OFAC, 2022-03-31) as part of a network procuring electronics for Russia's
-    #    defence sector.
+    # 1. The story's own parties: Innovio Ventures (US BIS Entity List 2023-10-06, OFAC
+    #    SDN 2024-10-30) shipping straight to Testkomplekt (OFAC SDN 2023-05-19), the
+    #    buyer written in Cyrillic as a Russian invoice writes it.
     ss.Shipment(
         id="IN-RU-0001",
         date="2023-03-10",
-        exporter=EXPORTER,
+        exporter=ss.Entity("Innovio Ventures", country="India", kind="organization"),
         consignee=ss.Entity(
-            "ООО «Сертал»", country="Россия", address="ул. Примерная 1, г. Москва, РФ"
+            "ООО «Тесткомплект»", country="Россия", address="ул. Примерная 1, г. Москва, РФ"
         ),
         origin="India",
         destination="Russian Federation",
@@ -59,7 +62,7 @@ SHIPMENTS = [
             # FPGAs by part number, declared under "other articles of plastics".
             ss.GoodsItem("Plastic parts: XC7A35T-1CPG236C", hs_code="3926.90.99"),
         ],
-        value=ss.Money(Decimal("1250000"), "USD"),
+        value=ss.Money(Decimal("568000"), "USD"),
     ),
     # 2. The backchannel: a Kyrgyz consignee (RM Design and Development, designated by
     #    US OFAC on 2023-07-20 for shipping chips to Russia) and the chip maker Mikron

@@ -186,7 +186,7 @@ def test_every_result_records_the_settings_it_ran_with() -> None:
     assert not strict.flags
     assert default.to_json() != strict.to_json()  # a clean result still says how it was judged
     settings = strict.to_dict()["settings"]
-    assert settings["matching"]["algorithm"] == "party-logic-v1"
+    assert settings["matching"]["algorithm"] == "party-logic-v2"
     assert (settings["matching"]["alert"], settings["matching"]["review"]) == (0.99, 0.98)
     assert settings["places"] == {"address_elsewhere": "INFO", "street_name": "INFO"}
     assert settings["checks"]["routes-v1"]["transshipment"] == "HIGH"

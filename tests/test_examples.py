@@ -22,7 +22,8 @@ def _run(name: str) -> str:
 def test_mission_example_runs_and_flags_the_story() -> None:
     out = _run("india_russia_electronics.py")
     assert "<ScreeningResult id='IN-RU-0001' risk=CRITICAL" in out
-    assert "SANCTIONED_PARTY: The consignee 'ООО «Сертал»' matches 'OOO Sertal'" in out
+    assert "SANCTIONED_PARTY: The consignee 'ООО «Тесткомплект»' matches" in out
+    assert "SANCTIONED_PARTY: The exporter 'Innovio Ventures' matches 'Innovio Ventures'" in out
     assert "EMBARGOED_DESTINATION: Russia (RU)" in out
     assert "SANCTIONED_PARTY: The end user 'AO Mikron' matches" in out
     assert "SANCTIONED_PARTY: The exporter 'TSMD Global Pvt. Ltd.' matches" in out

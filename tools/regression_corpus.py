@@ -311,7 +311,7 @@ def _paths(a: Any, b: Any, path: str = "") -> Iterator[str]:
         yield path or "."
 
 
-# A data version label: "embargoes.csv@2025-10-23#d61f45977708".
+# A data version label: "embargoes.csv@2025-10-23#a74e0981a1af".
 _LABEL = re.compile(r"([\w.-]+\.(?:csv|json))@[\w.-]+#[0-9a-f]{12}")
 
 

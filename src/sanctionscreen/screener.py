@@ -46,7 +46,7 @@ class Screener:
     with their own configuration (``[PartyCheck(PartyConfig(...)), RouteCheck()]``).
     What the screener owns it lends every check alike, through the screening context:
 
-    - the lists, matched with ``party-logic-v1`` as ``matching`` (a
+    - the lists, matched with ``party-logic-v2`` as ``matching`` (a
       :class:`~sanctionscreen.matching.logic.MatchConfig`: thresholds and weights) says;
       ``allowlist`` suppresses known false positives (see :class:`Allowlist`);
     - ``rates``, which convert values to US dollars: a

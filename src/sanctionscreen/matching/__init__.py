@@ -2,7 +2,7 @@
 
 - :mod:`.matcher`: :class:`~.matcher.Matcher`, which indexes the lists' names once and
   returns a party's matches, explained, one per list entry;
-- :mod:`.logic`: the algorithm, ``party-logic-v1``: its features and its
+- :mod:`.logic`: the algorithm, ``party-logic-v2``: its features and its
   :class:`~.logic.MatchConfig` (thresholds and weights);
 - :mod:`.compare` (whole names), :mod:`.words` (the word rules), :mod:`.caps` (evidence
   caps and raises): how two names compare;

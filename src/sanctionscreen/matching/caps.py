@@ -7,6 +7,8 @@
 - a company name that carries a listed organization's name whole, one of its words
   distinctive, is raised to :data:`CONTAINED_SCORE` ("Transneft Oil Transport Company"
   / "Transneft");
+- two companies that share one short word and differ in their business words are
+  capped at the same review level ("Pioneer Trading" / "Pioneer Logistics");
 - "X bin Y" (X, son of Y) met by "Y bin X" is another person: capped at
   :data:`REVERSED_PATRONYMIC_CAP`.
 """
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..names import NameToken, NormalizedName
+from ..names import NameToken, NormalizedName, is_place
 from .words import (
     IDENTIFYING,
     ONE_EDIT,
@@ -27,12 +29,15 @@ from .words import (
 
 __all__ = [
     "CONTAINED_SCORE",
+    "GENERIC_ADDITION_FACTOR",
     "MIN_EVIDENCE",
     "REVERSED_PATRONYMIC_CAP",
     "WEAK_EVIDENCE_CAP",
+    "cap_other_business",
     "cap_weak_evidence",
     "carries_listed_name",
     "distinctive",
+    "generic_additions",
     "mostly_own_words",
     "patronymic_reversed",
 ]
@@ -46,6 +51,11 @@ DISTINCTIVE_WEIGHT = 0.85
 DISTINCTIVE_LENGTH = 8
 DISTINCTIVE_LONG_WEIGHT = 0.5
 CONTAINED_MIN_LETTERS = 5
+# A query that carries a listed organization's name whole counts its generic additions
+# (group words, places, an acronym) at this share of their weight: "Transoil Moscow
+# Branch" is Transoil.
+GENERIC_ADDITION_FACTOR = 0.25
+ACRONYM_MAX_LENGTH = 6
 
 
 def mostly_own_words(name: NormalizedName) -> bool:
@@ -72,7 +82,8 @@ def carries_listed_name(
 ) -> bool:
     """Whether every identifying list word met a query word as written.
 
-    Or spelled otherwise; one of them distinctive, five letters or more in all; and the
+    Or spelled otherwise (not for a one-word name shorter than eight letters); one of
+    them distinctive, five letters or more in all; and the
     list name is mostly its own words, not generic ones (not "Trading and Transport
     Services"). A listed name with a single identifying word must be carried whole, its
     generic words too: "Bank Rossiya ..." carries "Bank Rossiya", but "Green Components"
@@ -83,13 +94,45 @@ def carries_listed_name(
     identifying = [t for t in candidate.tokens if t.kind in IDENTIFYING]
     if len(identifying) == 1 and unmatched_candidate:
         return False
-    met = {id(c) for similarity, _, _, c in identifying_pairs if similarity >= SPELLING_VARIANT}
+    # A short one-word name must be carried as written: "Tata Steel" does not carry
+    # "Taatta" (the same key once double letters are read as one).
+    least = (
+        1.0
+        if len(identifying) == 1 and len(identifying[0].text) < DISTINCTIVE_LENGTH
+        else SPELLING_VARIANT
+    )
+    met = {id(c) for similarity, _, _, c in identifying_pairs if similarity >= least}
     return (
         bool(identifying)
         and all(id(t) in met for t in identifying)
         and any(distinctive(t, weight_of(t)) for t in identifying)
         and sum(len(t.text) for t in identifying) >= CONTAINED_MIN_LETTERS
     )
+
+
+def generic_additions(unmatched_q: list[NameToken], candidate: NormalizedName) -> frozenset[int]:
+    """Return the ids of query words that add only generic detail to a listed name.
+
+    Generic business words ("Holding", "Group", "Branch"), titles, countries and large
+    cities ("Moscow"), and an acronym of the listed name's words ("ZSP" for
+    "Zelenodolsk Shipyard Plant").
+    """
+    initials = "".join(token.text[0] for token in candidate.tokens)
+    return frozenset(
+        id(token)
+        for token in unmatched_q
+        if token.kind in ("filler", "title", "particle")
+        or is_place(token.text)
+        or _acronym_of(token.text, initials)
+    )
+
+
+def _acronym_of(word: str, initials: str) -> bool:
+    """Whether ``word`` is the first letters of a name's words, some skipped, in order."""
+    if not (2 <= len(word) <= ACRONYM_MAX_LENGTH and word.isalpha() and word[0] == initials[0]):
+        return False
+    letters = iter(initials[1:])
+    return all(ch in letters for ch in word[1:])
 
 
 def cap_weak_evidence(
@@ -117,6 +160,37 @@ def cap_weak_evidence(
             )
             return WEAK_EVIDENCE_CAP
     return score
+
+
+def cap_other_business(
+    score: float,
+    identifying_pairs: list[tuple[float, str, NameToken, NameToken]],
+    unmatched_query: list[NameToken],
+    unmatched_candidate: list[NameToken],
+    notes: list[str],
+) -> float:
+    """Cap two companies that share one short word and differ in their line of business.
+
+    "Pioneer Trading" / "Pioneer Logistics", "Future Enterprises" / "Future Bank": one
+    identifying word in common, shorter than eight letters (an ordinary word as often as
+    a name), and generic words left over on both sides that do not agree.
+    """
+    if score <= WEAK_EVIDENCE_CAP or len(identifying_pairs) != 1:
+        return score
+    shared = identifying_pairs[0][3]
+    if len(shared.text) >= DISTINCTIVE_LENGTH:
+        return score
+    if any(t.kind in IDENTIFYING for t in (*unmatched_query, *unmatched_candidate)):
+        return score
+    ours = [t.text for t in unmatched_query if t.kind == "filler"]
+    theirs = [t.text for t in unmatched_candidate if t.kind == "filler"]
+    if not ours or not theirs:
+        return score
+    notes.append(
+        f"one short word in common ({shared.text}) and other business words "
+        f"({', '.join(ours)} / {', '.join(theirs)}): capped at {WEAK_EVIDENCE_CAP}"
+    )
+    return WEAK_EVIDENCE_CAP
 
 
 def patronymic_reversed(

@@ -12,7 +12,8 @@ aligned similarities over the weighted count of all words, where
 
 - a list name's words that the query lacks count :data:`EXTRA_WORD_FACTOR` of their
   weight (lists carry middle names, patronymics and long official names the query
-  omits), except a person's family name, which counts fully;
+  omits), except a person's family name, which counts fully (unless the person has
+  two family names and the query has the first);
 - query words the list name lacks count :data:`QUERY_EXTRA_WORD_FACTOR` of their weight;
 - an identifying word left over on both sides is a substitution ("John Smith" / "John
   Brown", "William G." / "William W."), not an extra name, and counts fully on both.
@@ -22,7 +23,10 @@ Names cut into words differently ("TestKomplekt" / "Test Komplekt", "SiemensAG" 
 "Siemens AG") are also compared as whole strings. Then caps, each noted:
 
 - numbers that differ ("Hero II" / "Hero III"): :data:`DIFFERENT_NUMBERS_CAP`;
-- with ``contain`` (a listed organization, a party that reads as one): a query
+- with ``contain`` (a listed organization, a party that reads as one), a query
+  that carries the listed name whole counts the generic words it adds (group words,
+  places, an acronym of the name) at :data:`GENERIC_ADDITION_FACTOR` of their weight;
+  and a query
   that carries every identifying word of the list name as written, one of them
   distinctive (:func:`distinctive`: rare in the lists, or long and not common), is raised to
   :data:`CONTAINED_SCORE`, a review, however many words it adds ("Transneft Oil
@@ -44,13 +48,17 @@ import attrs
 from ..names import NameToken, NormalizedName
 from .caps import (
     CONTAINED_SCORE,
+    GENERIC_ADDITION_FACTOR,
     REVERSED_PATRONYMIC_CAP,
+    cap_other_business,
     cap_weak_evidence,
     carries_listed_name,
+    generic_additions,
     patronymic_reversed,
 )
 from .words import (
     IDENTIFYING,
+    WORD_FORM_RULES,
     WRITTEN_APART,
     TokenMatch,
     joined_pairs,
@@ -61,6 +69,7 @@ from .words import (
 __all__ = [
     "DIFFERENT_NUMBERS_CAP",
     "EXTRA_WORD_FACTOR",
+    "GENERIC_ADDITION_FACTOR",
     "QUERY_EXTRA_WORD_FACTOR",
     "SAME_LEGAL_FAMILY_BONUS",
     "Comparison",
@@ -158,12 +167,18 @@ def compare(
     def weight_of(token: NameToken) -> float:
         return token.weight * rare.get(token.text, 1.0)
 
-    alignment = _align(query, candidate, similarities, rare, weight_of, explain)
+    alignment = _align(query, candidate, similarities, rare, weight_of, explain, person)
     kind = "person" if person else "other"
     unmatched_q = [t for i, t in enumerate(query.tokens) if i not in alignment.used_q]
     unmatched_c = [t for j, t in enumerate(candidate.tokens) if j not in alignment.used_c]
     words = alignment.words
-    alignment.weight += _leftovers(unmatched_q, unmatched_c, candidate, kind, weight_of, words)
+    carried = contain and carries_listed_name(
+        candidate, alignment.identifying, weight_of, unmatched_c
+    )
+    additions = generic_additions(unmatched_q, candidate) if carried else frozenset()
+    alignment.weight += _leftovers(
+        unmatched_q, unmatched_c, candidate, kind, weight_of, words, additions
+    )
     aligned = alignment.aligned
     token_score = alignment.matched / alignment.weight if alignment.weight else 0.0
     if aligned and all(pair.rule == "initial" for pair in aligned):
@@ -175,13 +190,12 @@ def compare(
         same_words = not unmatched_q and not unmatched_c and all(p.rule == "exact" for p in aligned)
         if not same_words:
             score = cap_weak_evidence(score, alignment.evidence, alignment.identifying, notes)
+            if not person:
+                score = cap_other_business(
+                    score, alignment.identifying, unmatched_q, unmatched_c, notes
+                )
     score, numbers_differ = _capped(query, candidate, aligned, score, notes)
-    if (
-        contain
-        and score < CONTAINED_SCORE
-        and not numbers_differ
-        and carries_listed_name(candidate, alignment.identifying, weight_of, unmatched_c)
-    ):
+    if carried and score < CONTAINED_SCORE and not numbers_differ:
         score = CONTAINED_SCORE
         notes.append(
             f"the query carries every identifying word of the listed name, one of them "
@@ -251,8 +265,13 @@ def _align(
     rare: Mapping[str, float],
     weight_of: Callable[[NameToken], float],
     explain: bool,
+    person: bool,
 ) -> _Alignment:
-    """Pair the words of two names one to one, most similar pairs first."""
+    """Pair the words of two names one to one, most similar pairs first.
+
+    In a person's name a word is not read as a form of another (an abbreviation, an
+    adjective of a place): "Ivan" is not "Ivanov".
+    """
     pairs: list[tuple[float, int, int, str]] = []
     for i, q_token in enumerate(query.tokens):
         for j, c_token in enumerate(candidate.tokens):
@@ -260,7 +279,7 @@ def _align(
                 similarity, rule = similarities[(i, j)]
             else:
                 similarity, rule = token_similarity(q_token, c_token)
-            if similarity > 0:
+            if similarity > 0 and not (person and rule in WORD_FORM_RULES):
                 pairs.append((similarity, i, j, rule))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     alignment = _Alignment(explain)
@@ -278,6 +297,9 @@ def _align(
             # A word in Arabic script is not in the (Latin) lists' counts: it is as
             # common as the Latin word it meets ("محمد" as "Mohammad").
             q_weight = q_token.weight * rare.get(c_token.text, 1.0)
+        elif rule == "abbreviation":
+            # A word cut short stands for the list word, and weighs what it weighs.
+            q_weight = c_weight
         # The main loop counts pairs inline (it runs for every candidate name).
         pair_weight = (q_weight + c_weight) / 2
         matched += similarity * pair_weight
@@ -384,8 +406,13 @@ def _leftovers(
     kind: str,
     weight_of: Callable[[NameToken], float],
     words: list[WordWeight] | None,
+    additions: frozenset[int] = frozenset(),
 ) -> float:
-    """Return the weight that words left over on either side add to the denominator."""
+    """Return the weight that words left over on either side add to the denominator.
+
+    ``additions`` are the ids of query words that are generic additions to a listed
+    name the query carries whole (see :func:`_generic_additions`).
+    """
     total = 0.0
 
     def count(side: str, token: NameToken, role: str, factor: float) -> None:
@@ -397,7 +424,9 @@ def _leftovers(
 
     # Identifying words left over on both sides are substitutions, heaviest first.
     subs_q = sorted(
-        (t for t in unmatched_q if t.kind in _SUBSTITUTABLE), key=weight_of, reverse=True
+        (t for t in unmatched_q if t.kind in _SUBSTITUTABLE and id(t) not in additions),
+        key=weight_of,
+        reverse=True,
     )
     subs_c = sorted(
         (t for t in unmatched_c if t.kind in _SUBSTITUTABLE), key=weight_of, reverse=True
@@ -411,9 +440,17 @@ def _leftovers(
         for token, other in zip(mine, generic, strict=False):
             substituted.update((id(token), id(other)))
     family = candidate.surnames if kind == "person" else frozenset()
+    if len(family) > 1:
+        # Two family names (Spanish and Portuguese naming): the first one met is the
+        # person's usual name, the second an extra ("Garcia" / "GARCIA MARQUEZ, Gabriel").
+        first = next(t for t in candidate.tokens if t.text in family)
+        if all(t is not first for t in unmatched_c):
+            family = frozenset()
     for token in unmatched_q:
         if id(token) in substituted:
             count("query", token, "substitution", 1.0)
+        elif id(token) in additions:
+            count("query", token, "generic addition", GENERIC_ADDITION_FACTOR)
         else:
             count("query", token, "extra", QUERY_EXTRA_WORD_FACTOR[kind])
     for token in unmatched_c:

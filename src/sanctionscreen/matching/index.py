@@ -10,6 +10,11 @@ each list word under the same keys:
 - its consonant keys in a separate table for words of the other kind of script, so
   that a word from Arabic script meets Latin words by consonants and the other way
   round ("consonants (Arabic script)");
+- itself less its last letters and, for an adjective of a place, its stem ("Izhevsky"
+  / "Izhevsk");
+- and, in a sorted vocabulary, its text and its first letter, where a query word that
+  may be an abbreviation looks up the words it may cut short ("Conc" / "Concern") or
+  reduce to consonants ("Cncrn");
 - and each whole name without word breaks, with one letter deleted, for names cut into
   words differently.
 
@@ -23,6 +28,7 @@ the test suite checks this against a full scan.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -35,8 +41,11 @@ from .keys import joined_keys, meets_by_consonants, token_keys
 from .search import CandidateSearch
 from .words import (
     IDENTIFYING,
+    abbreviates,
     abjad_keys,
     joined_pairs,
+    may_abbreviate,
+    place_keys,
     token_similarity,
 )
 
@@ -121,6 +130,9 @@ class NameIndex:
                     postings.append([])
                     for key in token_keys(token):
                         by_key[key].append(word)
+                    if token.kind == "word":
+                        for key in place_keys(token.text):
+                            by_key[key].append(word)
                     if meets_by_consonants(token):
                         table = abjad_consonants if token.abjad else latin_consonants
                         for key in abjad_keys(token):
@@ -143,6 +155,12 @@ class NameIndex:
         self._latin_consonants = _compact(latin_consonants)
         self._abjad_consonants = _compact(abjad_consonants)
         self._joined = _compact(joined)
+        # The vocabulary in order, and by first letter, for words cut short.
+        vocabulary = sorted(
+            (token.text, word) for word, token in enumerate(self._words) if may_abbreviate(token)
+        )
+        self._sorted_texts = [text for text, _ in vocabulary]
+        self._sorted_words = [word for _, word in vocabulary]
         self._cache: dict[NameToken, _Meetings] = {}
 
     def __len__(self) -> int:
@@ -168,17 +186,21 @@ class NameIndex:
         seen: set[int] = set()
         by_key = self._by_key
         lookups = [(by_key, key) for key in token_keys(token)]
+        if token.kind == "word":
+            lookups.extend((by_key, key) for key in place_keys(token.text))
         if meets_by_consonants(token):
             other = self._latin_consonants if token.abjad else self._abjad_consonants
             lookups.extend((other, key) for key in abjad_keys(token))
-        for table, key in lookups:
-            for word in _values(table.get(key)):
-                if word in seen:
-                    continue
-                seen.add(word)
-                similarity, rule = token_similarity(token, self._words[word])
-                if similarity > 0:
-                    found.append((word, similarity, rule))
+        candidates = [word for table, key in lookups for word in _values(table.get(key))]
+        if may_abbreviate(token):
+            candidates.extend(self._abbreviated(token))
+        for word in candidates:
+            if word in seen:
+                continue
+            seen.add(word)
+            similarity, rule = token_similarity(token, self._words[word])
+            if similarity > 0:
+                found.append((word, similarity, rule))
         found.sort()
         weights = self._word_weights
         meetings = _Meetings(
@@ -195,6 +217,19 @@ class NameIndex:
             self._cache.clear()
         self._cache[token] = meetings
         return meetings
+
+    def _abbreviated(self, token: NameToken) -> list[int]:
+        """Return the words a query word may cut short or reduce to consonants."""
+        texts, text = self._sorted_texts, token.text
+        start = bisect.bisect_left(texts, text)
+        end = bisect.bisect_left(texts, text + "\x7f", lo=start)
+        found = self._sorted_words[start:end]
+        if not set(text[1:]).intersection("aeiouy"):
+            start = bisect.bisect_left(texts, text[0])
+            end = bisect.bisect_left(texts, text[0] + "\x7f", lo=start)
+            words, shown = self._words, self._sorted_words
+            found += [shown[k] for k in range(start, end) if abbreviates(token, words[shown[k]])]
+        return found
 
     def _query_weight(self, token: NameToken, word: int) -> float:
         """Return the query word's weight when it meets ``word``, as compare() counts it."""

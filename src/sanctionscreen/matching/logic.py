@@ -1,4 +1,4 @@
-"""The party-matching algorithm, ``party-logic-v1``: one list name scored against a party.
+"""The party-matching algorithm, ``party-logic-v2``: one list name scored against a party.
 
 The score starts from the name comparison (:func:`~.compare.compare`: words aligned by
 explainable rules, weighed by how rare they are in the lists) and is then adjusted by
@@ -27,7 +27,7 @@ from ..errors import ValidationError
 from ..kinds import EntityKind
 from ..lists.model import AliasType, ListEntry
 from ..models import Entity
-from ..names import NormalizedName
+from ..names import NormalizedName, is_generic_name
 from .compare import Comparison, compare
 from .identifiers import compare_identifiers
 
@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 NAME = "party-logic"
-VERSION = 1
+VERSION = 2
 ID = f"{NAME}-v{VERSION}"
 
 ALERT = "alert"
@@ -86,7 +86,7 @@ def _below_alert(instance: MatchConfig, attribute: attrs.Attribute[float], value
 
 @attrs.frozen(kw_only=True)
 class MatchConfig:
-    """Thresholds and feature weights of ``party-logic-v1``; recorded in every match.
+    """Thresholds and feature weights of ``party-logic-v2``; recorded in every match.
 
     The defaults were set on the nomenklatura name-pair benchmark and the yente
     screening fixtures (``benchmarks/matching.py``). Raising ``alert`` trades missed
@@ -120,6 +120,8 @@ class Party:
     kind: EntityKind
     """The party's kind, read from the name when not given (a legal form: organization)."""
     kind_reason: str
+    generic: bool = False
+    """The name is nothing but a legal form or generic words ("LLC", "Global Trading")."""
 
 
 @attrs.frozen
@@ -190,13 +192,27 @@ def identifier(candidate: Candidate, value: float, exact: bool, config: MatchCon
 def kind(candidate: Candidate, value: float, exact: bool, config: MatchConfig) -> object:
     """A person met by an organization's name, or a vessel by an aircraft's, loses weight.
 
-    So does a vessel's or aircraft's name met by a party not said to be one: such names
-    are often ordinary words ("Alpha", "Victory"), and a trading party is rarely a ship.
+    Met only loosely (not the same name), it is no match at all: "Arvind Ltd" is not
+    the person or the ship ARVIN. A vessel's or aircraft's name met by a party not said
+    to be one also loses weight: such names are often ordinary words ("Alpha",
+    "Victory"), and a trading party is rarely a ship; met by an organization (said to
+    be one, or with a legal form), it is a review at most.
     """
     party, listed = candidate.party_kind, candidate.entry.kind
     if _kinds_conflict(party, listed):
+        if not exact:
+            return REJECT
         why = f"{party.value}{candidate.kind_reason} vs {listed.value}"
         return Adjustment("kind", value - config.kind_mismatch, -config.kind_mismatch, why)
+    if listed in _CRAFT and party is EntityKind.ORGANIZATION:
+        if not exact:
+            return REJECT
+        why = (
+            f"a {listed.value}'s name met by an organization{candidate.kind_reason}: "
+            "capped at review"
+        )
+        lowered = value - config.craft_name
+        return Adjustment("kind", lowered, -config.craft_name, why, cap=config.review)
     if listed in _CRAFT and party not in _CRAFT:
         why = f"a {listed.value}'s name; the party is not said to be a {listed.value}"
         return Adjustment("kind", value - config.craft_name, -config.craft_name, why)
@@ -275,6 +291,10 @@ def score(
     The comparison is made without its per-word record (most candidates fall below the
     review threshold); a match compares again with ``explain=True`` to explain itself.
     """
+    if party.generic and party.query.text != listed.text:
+        # A bare legal form or generic words ("LLC", "Global Trading") name no one;
+        # only a listed name of the very same words is met.
+        return None
     entry_kind, party_kind = entry.kind, party.kind
     person = entry_kind is EntityKind.PERSON or (
         entry_kind is EntityKind.UNKNOWN and party_kind is EntityKind.PERSON
@@ -321,7 +341,7 @@ def score(
 def party_of(entity: Entity, query: NormalizedName) -> Party:
     """Read one name of a party for the algorithm: its kind, said or read from the name."""
     kind, reason = party_kind_of(entity, query)
-    return Party(entity, query, kind, reason)
+    return Party(entity, query, kind, reason, is_generic_name(query))
 
 
 def party_kind_of(entity: Entity, query: NormalizedName) -> tuple[EntityKind, str]:

@@ -2,7 +2,7 @@
 
 A :class:`Matcher` indexes every name and alias of the lists once (:mod:`.index`). For
 a party it takes each candidate name the index offers, scores it with the matching
-algorithm (:mod:`.logic`, ``party-logic-v1``: the name comparison of :mod:`.compare`
+algorithm (:mod:`.logic`, ``party-logic-v2``: the name comparison of :mod:`.compare`
 adjusted by identifiers, kinds, countries, weak aliases and expired designations),
 keeps each list entry's best name, marks alerts the :class:`~.allowlist.Allowlist`
 knows as false positives, and explains every match it returns. Answers are remembered
@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import gc
+import re
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
@@ -121,7 +122,7 @@ class Matcher:
 
     @property
     def algorithm(self) -> str:
-        """The matching algorithm's id, recorded in every match: ``party-logic-v1``."""
+        """The matching algorithm's id, recorded in every match: ``party-logic-v2``."""
         return ID
 
     def _build(self, lists: Sequence[SanctionsList], allowlist: Allowlist | None) -> None:
@@ -260,15 +261,16 @@ class Matcher:
         """Each name of the party as written, and as it looks when that reads otherwise.
 
         A name a person reads as a listed one (Latin letters swapped for Cyrillic
-        look-alikes, "B4nk M3ll1") is screened in both readings; the one it looks like is
-        given in the explanation.
+        look-alikes, "B4nk M3ll1"), or a name with an aside in brackets ("Transoil
+        (Moscow)"), is screened in both readings; the other reading is given in the
+        explanation (``read_as_seen``).
         """
         for index, name in enumerate((entity.name, *entity.aliases)):
             field = "name" if index == 0 else "aliases"
             written = normalize_name(name, kind=entity.kind, field=field)
             yield name, written, None
             tried = {written.text}
-            for seen in visual_readings(name):
+            for seen in (*visual_readings(name), *_without_asides(name)):
                 try:
                     looks = normalize_name(seen, kind=entity.kind, field=field)
                 except ValidationError:
@@ -397,6 +399,18 @@ class Matcher:
             "listed_on": entry.listed_on,
             "source": entry.url or item.source_url,
         }
+
+
+_ASIDE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+
+
+def _without_asides(name: str) -> tuple[str, ...]:
+    """Return the name without what it adds in brackets: "Transoil (Moscow)", "X (XYZ)".
+
+    A bracketed city, acronym or former name is detail added to a name, not the name.
+    """
+    bare = _ASIDE.sub("", name).strip()
+    return (bare,) if bare and bare != name.strip() else ()
 
 
 def _names_of(entry: ListEntry) -> Iterator[tuple[str, AliasType | None]]:

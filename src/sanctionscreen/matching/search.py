@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..names import NameToken, NormalizedName
-from .caps import CONTAINED_SCORE, MIN_EVIDENCE, WEAK_EVIDENCE_CAP
+from .caps import CONTAINED_SCORE, GENERIC_ADDITION_FACTOR, MIN_EVIDENCE, WEAK_EVIDENCE_CAP
 from .compare import EXTRA_WORD_FACTOR, QUERY_EXTRA_WORD_FACTOR
 from .words import INITIAL, SPELLING_VARIANT, WRITTEN_APART
 
@@ -22,7 +22,7 @@ __all__ = ["CandidateSearch"]
 
 # The smallest weights leftover words can have in compare(): the bound must not be
 # tighter than the real score.
-_MIN_QUERY_EXTRA = min(QUERY_EXTRA_WORD_FACTOR.values())
+_MIN_QUERY_EXTRA = min(*QUERY_EXTRA_WORD_FACTOR.values(), GENERIC_ADDITION_FACTOR)
 _MIN_LIST_EXTRA = min(EXTRA_WORD_FACTOR.values())
 # Leading cells of a candidate row (per-word cells follow).
 _FIXED = 4

@@ -14,6 +14,12 @@ consonants         0.85      a word from Arabic or Persian script, written witho
  (Arabic script)             vowels, and a Latin word with the same consonants
                              ("qsm" / Qasem, "slymny" / Soleimani)
 two letters apart  0.80      keys two edits apart, both at least 8 letters long
+abbreviation       0.85      the query word is a generic list word cut short ("Conc" /
+                             Concern, "Instr" / Instrument: three letters or more) or
+                             any list word reduced to its consonants ("Cncrn" / Concern,
+                             "Brgs" / Bearings: four or more); not in person names
+adjective          0.85      a Russian adjective and the place it is made from ("Izhevsky"
+ of a place                  / Izhevsk, "Yaroslavsky" / Yaroslavl); not in person names
 written apart      0.95      two adjacent query words that joined are a list word's key
                              ("Trans Neft" / "Transneft"); they count as one word
 initial            0.70      one side is an initial of the other ("V." / "Vladimir")
@@ -27,6 +33,8 @@ rules can score (see :mod:`sanctionscreen.matching.index`).
 
 from __future__ import annotations
 
+import re
+
 import attrs
 from rapidfuzz.distance import OSA
 
@@ -34,7 +42,9 @@ from .._caching import lru_cache
 from ..names import NameToken, NormalizedName
 
 __all__ = [
+    "ABBREVIATION",
     "ABJAD_CONSONANTS",
+    "ADJECTIVE",
     "CONSONANTS_MIN_LENGTH",
     "EXACT",
     "IDENTIFYING",
@@ -50,11 +60,16 @@ __all__ = [
     "SPELLING_VARIANT",
     "TWO_EDITS",
     "TWO_EDITS_MIN_LENGTH",
+    "WORD_FORM_RULES",
     "WRITTEN_APART",
     "TokenMatch",
+    "abbreviates",
     "abjad_keys",
+    "adjective_stem",
     "joined_pairs",
     "joined_similarity",
+    "may_abbreviate",
+    "place_keys",
     "token_similarity",
 ]
 
@@ -68,7 +83,13 @@ ONE_EDIT = 0.90
 SAME_CONSONANTS = 0.85
 ABJAD_CONSONANTS = 0.85
 TWO_EDITS = 0.80
+ABBREVIATION = 0.85
+ADJECTIVE = 0.85
 INITIAL = 0.70
+# Rules that read one word as a form of another rather than a spelling of it: they
+# hold in company names (words cut short on shipping documents, a factory named after
+# its town) but not in person names ("Ivan" is not "Ivanov", "Petrovsky" not "Petrov").
+WORD_FORM_RULES = frozenset({"abbreviation", "adjective of a place"})
 
 ONE_EDIT_MIN_LENGTH = 4
 # Words longer than this meet others only exactly, by romanization key or by consonants:
@@ -86,6 +107,21 @@ ONE_CONSONANT_MAX_LENGTH = 4
 # fuzzy match on a word of four letters, is too likely a different word to alert on
 # alone ("Vector" / "Victory", "Khan" / "Khun").
 SHORT_WORD = 8
+
+# A word cut short keeps at least this many letters (one fewer for a generic word) and
+# leaves out at least ABBREVIATION_MIN_CUT; reduced to consonants it keeps at least
+# ABBREVIATION_MIN_CONSONANT_SHARE of the word's consonants.
+ABBREVIATION_MIN_LENGTH = 4
+ABBREVIATION_MIN_CUT = 2
+ABBREVIATION_MIN_CONSONANT_SHARE = 0.6
+_VOWEL_LETTERS = frozenset("aeiouy")
+# Endings of Russian adjectives made from place names, as romanized: "-sky", "-skiy",
+# "-skii", "-skij", "-skaya", "-skoye", "-skoe", "-skogo", "-skie", "-skiye".
+_ADJECTIVE_ENDING = re.compile(r"sk(?:iy|ii|ij|y|i|aya|aja|oye|oe|ogo|ie|iye)$")
+ADJECTIVE_MIN_STEM = 4
+# The place may end in up to this many letters the adjective drops ("Izhev-sk" /
+# "Izhev-sky", "Yaroslav-l" / "Yaroslav-sky").
+ADJECTIVE_MAX_TAIL = 2
 
 JOINED_EXACT = 1.0
 JOINED_ONE_EDIT = 0.93
@@ -146,11 +182,100 @@ def token_similarity(a: NameToken, b: NameToken) -> tuple[float, str]:
         return SAME_CONSONANTS, "same consonants"
     if fuzzy and distance <= 2 and short >= TWO_EDITS_MIN_LENGTH:
         return TWO_EDITS, "two letters apart"
+    if abbreviates(a, b):
+        return ABBREVIATION, "abbreviation"
+    if _adjective_of_place(a, b) or _adjective_of_place(b, a):
+        return ADJECTIVE, "adjective of a place"
     if (a.kind == "initial" and b.text.startswith(a.text)) or (
         b.kind == "initial" and a.text.startswith(b.text)
     ):
         return INITIAL, "initial"
     return 0.0, ""
+
+
+_FORM_KINDS = frozenset({"word", "filler"})
+
+
+def abbreviates(short: NameToken, full: NameToken) -> bool:
+    """Whether ``short`` (a query word) is ``full`` (a list word) cut short or to consonants.
+
+    Cut short: "Conc" / Concern, "Techn" / Technologies, "Instr" / Instrument; only a
+    generic word (a name's own word cut short is another word: "Excel" /
+    "Excellence"), three letters or more, and at least two letters cut. To
+    consonants: "Cncrn" / Concern, "Brgs" / Bearings, "Dvlpmt" / Development; the same
+    first letter, then consonants only, in order, most of the word's consonants.
+    """
+    if short.kind not in _FORM_KINDS or full.kind not in _FORM_KINDS:
+        return False
+    text, word = short.text, full.text
+    least = ABBREVIATION_MIN_LENGTH - (full.kind == "filler")
+    if len(text) < least or len(word) < len(text) + ABBREVIATION_MIN_CUT or not text.isalpha():
+        return False
+    if word.startswith(text):
+        # Cut short, only a generic word: "Excel" is a word of its own, not "Excellence".
+        return full.kind == "filler"
+    if text[0] != word[0] or _VOWEL_LETTERS.intersection(text[1:]):
+        return False
+    word_consonants = sum(1 for ch in word if ch not in _VOWEL_LETTERS)
+    if len(text) < ABBREVIATION_MIN_CONSONANT_SHARE * word_consonants:
+        return False
+    letters = iter(word[1:])
+    return all(ch in letters for ch in text[1:])
+
+
+def may_abbreviate(token: NameToken) -> bool:
+    """Whether a query word has the shape of an abbreviation of some longer word."""
+    return (
+        token.kind in _FORM_KINDS
+        and not token.syllabic
+        and not token.abjad
+        and len(token.text) >= ABBREVIATION_MIN_LENGTH - 1
+        and token.text.isalpha()
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def adjective_stem(word: str) -> str:
+    """Return the stem of a Russian adjective made from a place ("izhevsky" -> "izhev").
+
+    Empty when the word has no such ending or too short a stem.
+    """
+    match = _ADJECTIVE_ENDING.search(word)
+    if match is None or match.start() < ADJECTIVE_MIN_STEM:
+        return ""
+    return word[: match.start()]
+
+
+def _adjective_of_place(adjective: NameToken, place: NameToken) -> bool:
+    if adjective.kind != "word" or place.kind != "word":
+        return False
+    stem = adjective_stem(adjective.text)
+    return (
+        bool(stem)
+        and place.text.startswith(stem)
+        and len(place.text) - len(stem) <= ADJECTIVE_MAX_TAIL
+        and place.text != adjective.text
+    )
+
+
+def place_keys(word: str) -> set[str]:
+    """Return the keys under which an adjective of a place and the place meet.
+
+    A word is keyed by itself and by itself less its last one or two letters (the
+    place), and by its stem if it is an adjective; the adjective's stem is one of
+    the place's keys.
+    """
+    keys = {f"stem:{word}"}
+    if len(word) > ADJECTIVE_MIN_STEM:
+        keys.update(
+            f"stem:{word[:-cut]}"
+            for cut in range(1, ADJECTIVE_MAX_TAIL + 1)
+            if len(word) - cut >= ADJECTIVE_MIN_STEM
+        )
+    stem = adjective_stem(word)
+    if stem:
+        keys.add(f"stem:{stem}")
+    return keys
 
 
 def _kept_consonants(a: NameToken, b: NameToken) -> bool:

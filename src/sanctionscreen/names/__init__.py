@@ -11,8 +11,10 @@ normalizations that fired, so that a match can explain itself. Steps, in order:
 3. Words split at punctuation and at "camelCase" joins ("SiemensAG").
 4. Look-alike letters in Latin words replaced, other scripts transliterated: :mod:`._scripts`.
 5. Legal forms recognised and set aside with their class: ``data/legal_forms.csv``.
-6. Abbreviations expanded, stopwords, titles and vessel prefixes dropped, generic
-   words, particles and patronymics weighed down: ``data/name_words.csv``.
+6. Abbreviations expanded, company words of other languages read in English
+   ("zavod" -> "plant": ``data/name_translations.csv``), stopwords, titles and vessel
+   prefixes dropped, generic words, particles and patronymics weighed down:
+   ``data/name_words.csv``.
 7. Keys that romanization variants share: :mod:`._phonetic`.
 
 The result is the same whatever the input's case, spacing or script, and normalizing
@@ -34,11 +36,14 @@ from ._phonetic import consonants, skeleton
 from ._scripts import script_of, to_latin
 from ._tokens import split_camel_case, split_words
 from ._visual import visual_readings
+from ._vocabulary import is_place
 
 __all__ = [
     "MAX_NAME_LENGTH",
     "NameToken",
     "NormalizedName",
+    "is_generic_name",
+    "is_place",
     "normalize_name",
     "visual_readings",
 ]
@@ -114,6 +119,20 @@ class NormalizedName:
     def text(self) -> str:
         """The normalized words, space-separated."""
         return " ".join(token.text for token in self.tokens)
+
+
+_IDENTIFYING_KINDS = frozenset({"word", "patronymic", "number"})
+
+
+def is_generic_name(name: NormalizedName) -> bool:
+    """Whether a name is nothing but a legal form or generic words ("LLC", "Global Trading").
+
+    Such a name identifies no one: matching meets it only with a list name of the very
+    same words.
+    """
+    if not any(token.kind in _IDENTIFYING_KINDS for token in name.tokens):
+        return True
+    return _vocabulary.legal_form([token.text for token in name.tokens]) is not None
 
 
 def normalize_name(
@@ -200,7 +219,8 @@ def _settle(
     while True:
         settled = words
         while True:
-            more = _drop_stopwords(_expand(_join_initials(settled, kind, steps), steps), steps)
+            joined = _join_initials(settled, kind, steps)
+            more = _drop_stopwords(_vocabulary.expand(joined, steps), steps)
             if more == settled:
                 break
             settled = more
@@ -375,30 +395,6 @@ def _legal_forms_once(words: list[str]) -> tuple[list[str], list[_vocabulary.Leg
     if not kept:  # a name that is nothing but a legal form keeps its words
         return words, []
     return kept, found
-
-
-def _expand(words: list[str], steps: list[str]) -> list[str]:
-    """Expand abbreviations ("Intl" -> "international") and read variants as one word.
-
-    Variants: "Airlines" -> "air", "Kontsern" -> "concern"; done before anything reads
-    the words.
-    """
-    table = _vocabulary.words()
-    expanded = []
-    changed: dict[str, list[str]] = {"abbreviation": [], "variant": []}
-    for word in words:
-        entry = table.get(word, {})
-        for kind in ("abbreviation", "variant"):
-            if kind in entry:
-                changed[kind].append(f"{word}->{entry[kind].canonical}")
-                word = entry[kind].canonical
-                break
-        expanded.append(word)
-    if changed["abbreviation"]:
-        steps.append(f"abbreviations expanded: {', '.join(dict.fromkeys(changed['abbreviation']))}")
-    if changed["variant"]:
-        steps.append(f"word variants read as one: {', '.join(dict.fromkeys(changed['variant']))}")
-    return expanded
 
 
 def _drop_stopwords(words: list[str], steps: list[str]) -> list[str]:

@@ -22,7 +22,16 @@ from ._phonetic import skeleton
 from ._scripts import to_latin
 from ._tokens import split_camel_case, split_words
 
-__all__ = ["LegalForm", "Word", "legal_form", "legal_forms", "words"]
+__all__ = [
+    "LegalForm",
+    "Word",
+    "expand",
+    "is_place",
+    "legal_form",
+    "legal_forms",
+    "translation",
+    "words",
+]
 
 _KINDS = ("abbreviation", "filler", "particle", "stopword", "title", "variant", "vessel_prefix")
 
@@ -81,6 +90,75 @@ def words() -> Mapping[str, Mapping[str, Word]]:
         key = "".join(_tokens(row["word"])) or row["word"]
         table.setdefault(key, {})[row["kind"]] = Word(row["canonical"], row["kind"], weight)
     return table
+
+
+@cache
+def _translations() -> Mapping[str, tuple[str, ...]]:
+    """Return ``name_translations.csv`` as word skeleton -> the English words it reads as."""
+    table: dict[str, tuple[str, ...]] = {}
+    for row in read_table("name_translations.csv"):
+        canonical = tuple(row["canonical"].split())
+        words_of = _tokens(row["word"])
+        if len(words_of) != 1 or not canonical:
+            raise DataError(f"name_translations.csv: {row['word']!r} must be one word")
+        known = table.setdefault(skeleton(words_of[0]), canonical)
+        if known != canonical:
+            raise DataError(f"name_translations.csv: {row['word']!r} reads two ways")
+    return table
+
+
+def translation(word: str) -> tuple[str, ...] | None:
+    """Return the English words a company word of another language reads as, if listed.
+
+    Looked up by romanization skeleton, so that "mekhanicheskiy", "mekhanichesky" and
+    "mekhanicheskii" are one entry.
+    """
+    return _translations().get(skeleton(word)) if len(word) > 2 else None
+
+
+@cache
+def _places() -> frozenset[str]:
+    return frozenset(word for row in read_table("place_words.csv") for word in _tokens(row["word"]))
+
+
+def is_place(word: str) -> bool:
+    """Whether a name's word is a country or large city (``place_words.csv``)."""
+    return word in _places()
+
+
+def expand(name_words: list[str], steps: list[str]) -> list[str]:
+    """Expand abbreviations ("Intl" -> "international") and read variants as one word.
+
+    Variants: "Airlines" -> "air", "Kontsern" -> "concern"; company words of other
+    languages are read in English ("zavod" -> "plant", "NII" -> "research institute").
+    Done before anything reads the words; each change is noted in ``steps``.
+    """
+    table = words()
+    expanded: list[str] = []
+    changed: dict[str, list[str]] = {"abbreviation": [], "variant": [], "translation": []}
+    for word in name_words:
+        entry = table.get(word, {})
+        for kind in ("abbreviation", "variant"):
+            if kind in entry:
+                changed[kind].append(f"{word}->{entry[kind].canonical}")
+                word = entry[kind].canonical
+                break
+        else:
+            english = translation(word)
+            if english is not None and english != (word,):
+                changed["translation"].append(f"{word}->{' '.join(english)}")
+                expanded.extend(english)
+                continue
+        expanded.append(word)
+    if changed["abbreviation"]:
+        steps.append(f"abbreviations expanded: {', '.join(dict.fromkeys(changed['abbreviation']))}")
+    if changed["variant"]:
+        steps.append(f"word variants read as one: {', '.join(dict.fromkeys(changed['variant']))}")
+    if changed["translation"]:
+        steps.append(
+            f"company words translated: {', '.join(dict.fromkeys(changed['translation']))}"
+        )
+    return expanded
 
 
 def form_key(word: str) -> str:
