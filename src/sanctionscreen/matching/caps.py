@@ -2,8 +2,12 @@
 
 - A match that rests on little is capped at :data:`WEAK_EVIDENCE_CAP`, a review at most:
   names that are not the same words and share less than :data:`MIN_EVIDENCE` of
-  identifying weight ("Global Trading" / "Global Trading Group"), or that meet through
-  one short word matched loosely ("Vector" / "Victory");
+  identifying weight ("Global Trading" / "Global Trading Group"), that meet through
+  one word of fewer than eight letters, matched loosely ("Vector" / "Victory", "Airan"
+  / "Sairan": distinct companies differ by a letter all the time) or among other words
+  ("Mirza International" / "Mirza Company": a short word is an ordinary name as often
+  as not), or through one word of three letters or fewer, initials ("EGP Trading" /
+  "EGP");
 - a company name that carries a listed organization's name whole, one of its words
   distinctive, is raised to :data:`CONTAINED_SCORE` ("Transneft Oil Transport Company"
   / "Transneft");
@@ -17,11 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..names import NameToken, NormalizedName, is_place
+from ..names import NameToken, NormalizedName, is_group_word, is_place
 from .words import (
     IDENTIFYING,
-    ONE_EDIT,
-    ONE_EDIT_ANY_LENGTH,
     SHORT_WORD,
     SPELLING_VARIANT,
     TokenMatch,
@@ -45,6 +47,8 @@ __all__ = [
 REVERSED_PATRONYMIC_CAP = 0.7
 MIN_EVIDENCE = 0.85
 WEAK_EVIDENCE_CAP = 0.7
+# A match that rests on one word this short rests on initials ("EGP Trading" / "EGP").
+INITIALS_LENGTH = 3
 # A company name carrying a listed organization's name whole is at least a review.
 CONTAINED_SCORE = 0.7
 DISTINCTIVE_WEIGHT = 0.85
@@ -110,19 +114,27 @@ def carries_listed_name(
     )
 
 
-def generic_additions(unmatched_q: list[NameToken], candidate: NormalizedName) -> frozenset[int]:
+def generic_additions(
+    unmatched_q: list[NameToken], unmatched_c: list[NameToken], candidate: NormalizedName
+) -> frozenset[int]:
     """Return the ids of query words that add only generic detail to a listed name.
 
-    Generic business words ("Holding", "Group", "Branch"), titles, countries and large
-    cities ("Moscow"), and an acronym of the listed name's words ("ZSP" for
-    "Zelenodolsk Shipyard Plant").
+    Words that say how a business is organized ("Holding", "Group", "Branch"), titles,
+    countries and large cities ("Moscow", unless the listed name names another place
+    the query lacks: "Bank of China (Singapore)" is not "Bank of China (Hong Kong)"),
+    and an acronym of the listed name's words ("ZSP" for "Zelenodolsk Shipyard Plant").
+    Words that say what a business does ("Systems", "Trading") or that are part of
+    many firms' names ("International") are not generic additions: "Crystalord
+    Systems" is not "Crystalord".
     """
     initials = "".join(token.text[0] for token in candidate.tokens)
+    other_place = any(is_place(token.text) for token in unmatched_c)
     return frozenset(
         id(token)
         for token in unmatched_q
-        if token.kind in ("filler", "title", "particle")
-        or is_place(token.text)
+        if token.kind in ("title", "particle")
+        or (token.kind == "filler" and is_group_word(token.text))
+        or (is_place(token.text) and not other_place)
         or _acronym_of(token.text, initials)
     )
 
@@ -140,8 +152,12 @@ def cap_weak_evidence(
     evidence: float,
     identifying_pairs: list[tuple[float, str, NameToken, NameToken]],
     notes: list[str],
+    others: bool = False,
 ) -> float:
-    """Cap a match that rests on too little: common words only, or one short fuzzy word."""
+    """Cap a match that rests on too little: common words only, or one short word.
+
+    ``others`` says whether either name has words left over beyond generic additions.
+    """
     if evidence < MIN_EVIDENCE and score > WEAK_EVIDENCE_CAP:
         notes.append(
             f"the names share little identifying weight ({evidence:.2f} < {MIN_EVIDENCE}): "
@@ -151,11 +167,16 @@ def cap_weak_evidence(
     if len(identifying_pairs) == 1 and score > WEAK_EVIDENCE_CAP:
         similarity, rule, q_token, c_token = identifying_pairs[0]
         short = min(len(q_token.text), len(c_token.text))
-        if (similarity < ONE_EDIT and short < SHORT_WORD) or (
-            similarity < SPELLING_VARIANT and short < ONE_EDIT_ANY_LENGTH
-        ):
+        if short <= INITIALS_LENGTH and others:
             notes.append(
-                f"the match rests on one short word matched loosely "
+                f"the match rests on one word of {short} letters ({c_token.text}: initials "
+                f"or an acronym): capped at {WEAK_EVIDENCE_CAP}"
+            )
+            return WEAK_EVIDENCE_CAP
+        if short < SHORT_WORD and (similarity < SPELLING_VARIANT or others):
+            how = "matched loosely" if similarity < SPELLING_VARIANT else "among other words"
+            notes.append(
+                f"the match rests on one short word {how} "
                 f"({q_token.text} / {c_token.text}, {rule}): capped at {WEAK_EVIDENCE_CAP}"
             )
             return WEAK_EVIDENCE_CAP

@@ -7,35 +7,26 @@ Words are aligned one to one, best pairs first. Each word weighs its vocabulary 
 (generic words, particles and patronymics less) times its *rarity* in the lists being
 screened (:func:`rarity_of`: a word in many list entries, "Mohammad", "Trading", says
 less than one in few, "Rosoboronexport"); a word from Arabic script takes the rarity of
-the Latin word it meets. The token score is the weighted sum of the
-aligned similarities over the weighted count of all words, where
-
-- a list name's words that the query lacks count :data:`EXTRA_WORD_FACTOR` of their
-  weight (lists carry middle names, patronymics and long official names the query
-  omits), except a person's family name, which counts fully (unless the person has
-  two family names and the query has the first);
-- query words the list name lacks count :data:`QUERY_EXTRA_WORD_FACTOR` of their weight;
-- an identifying word left over on both sides is a substitution ("John Smith" / "John
-  Brown", "William G." / "William W."), not an extra name, and counts fully on both.
-  Generic words and particles are never substitutions.
+the Latin word it meets. In company names a single letter is not a word's initial and
+words of three letters or fewer (initials, acronyms) meet only as written. The token
+score is the weighted sum of the aligned similarities over the weighted count of all
+words, those left over counting as :mod:`.leftovers` says (extras, substitutions,
+generic additions).
 
 Names cut into words differently ("TestKomplekt" / "Test Komplekt", "SiemensAG" /
 "Siemens AG") are also compared as whole strings. Then caps, each noted:
 
 - numbers that differ ("Hero II" / "Hero III"): :data:`DIFFERENT_NUMBERS_CAP`;
-- with ``contain`` (a listed organization, a party that reads as one), a query
-  that carries the listed name whole counts the generic words it adds (group words,
-  places, an acronym of the name) at :data:`GENERIC_ADDITION_FACTOR` of their weight;
-  and a query
-  that carries every identifying word of the list name as written, one of them
-  distinctive (:func:`distinctive`: rare in the lists, or long and not common), is raised to
-  :data:`CONTAINED_SCORE`, a review, however many words it adds ("Transneft Oil
-  Transport Company" / "Transneft");
-- little evidence: names that are not the same words and share less than
-  :data:`MIN_EVIDENCE` of identifying weight (only common words: "Global Trading" /
-  "Global Trading Group"), or meet through one short word matched loosely ("Vector"
-  / "Victory", "Khan" / "Khun"), are capped at :data:`WEAK_EVIDENCE_CAP`, a
-  review at most.
+- with ``contain`` (a listed organization, a party that reads as one), a query that
+  has every identifying word of the listed name counts the generic words it adds
+  (group words, places, an acronym of the name) at
+  :data:`~.caps.GENERIC_ADDITION_FACTOR` of their weight; and one that carries every
+  identifying word as written, one of them distinctive (:func:`~.caps.distinctive`:
+  rare in the lists, or long and not common), is raised to :data:`CONTAINED_SCORE`, a
+  review, however many words it adds ("Transneft Oil Transport Company" / "Transneft");
+- little evidence (:func:`~.caps.cap_weak_evidence`), companies that share one short
+  word and differ in their business (:func:`~.caps.cap_other_business`): capped at
+  :data:`WEAK_EVIDENCE_CAP`, a review at most.
 """
 
 from __future__ import annotations
@@ -56,8 +47,16 @@ from .caps import (
     generic_additions,
     patronymic_reversed,
 )
+from .leftovers import (
+    EXTRA_WORD_FACTOR,
+    QUERY_EXTRA_WORD_FACTOR,
+    SECOND_FAMILY_NAME_FACTOR,
+    WordWeight,
+    count_leftovers,
+)
 from .words import (
     IDENTIFYING,
+    SPELLING_VARIANT,
     WORD_FORM_RULES,
     WRITTEN_APART,
     TokenMatch,
@@ -72,6 +71,7 @@ __all__ = [
     "GENERIC_ADDITION_FACTOR",
     "QUERY_EXTRA_WORD_FACTOR",
     "SAME_LEGAL_FAMILY_BONUS",
+    "SECOND_FAMILY_NAME_FACTOR",
     "Comparison",
     "TokenMatch",
     "WordWeight",
@@ -79,8 +79,8 @@ __all__ = [
     "rarity_of",
 ]
 
-EXTRA_WORD_FACTOR = {"person": 0.3, "other": 0.4}
-QUERY_EXTRA_WORD_FACTOR = {"person": 0.3, "other": 1.0}
+# In company names, words this short are initials or acronyms: they meet only as written.
+ACRONYM_LENGTH = 3
 DIFFERENT_NUMBERS_CAP = 0.5
 SAME_LEGAL_FAMILY_BONUS = 0.02
 OTHER_LEGAL_FAMILY_PENALTY = 0.03
@@ -90,8 +90,6 @@ RARE_ENTRIES = 5.0
 COMMON_ENTRIES = 300.0
 RARITY_FLOOR = 0.25
 _PER = 10_000
-
-_SUBSTITUTABLE = IDENTIFYING | {"initial"}
 
 
 def rarity_of(entries_with_word: int, entries: int) -> float:
@@ -105,21 +103,6 @@ def rarity_of(entries_with_word: int, entries: int) -> float:
         return 1.0
     fall = math.log(per / RARE_ENTRIES) / math.log(COMMON_ENTRIES / RARE_ENTRIES)
     return round(max(RARITY_FLOOR, 1.0 - (1.0 - RARITY_FLOOR) * fall), 3)
-
-
-@attrs.frozen
-class WordWeight:
-    """How one word counted in a comparison: its side, weight and role.
-
-    ``role`` is ``matched``, ``substitution`` (left over on both sides), ``extra`` (on
-    one side only, counted at ``factor`` of its weight) or ``missing family name``.
-    """
-
-    side: str
-    word: str
-    weight: float
-    role: str
-    factor: float = 1.0
 
 
 @attrs.frozen
@@ -175,8 +158,11 @@ def compare(
     carried = contain and carries_listed_name(
         candidate, alignment.identifying, weight_of, unmatched_c
     )
-    additions = generic_additions(unmatched_q, candidate) if carried else frozenset()
-    alignment.weight += _leftovers(
+    addable = generic_additions(unmatched_q, unmatched_c, candidate)
+    # Generic additions weigh little when the query has every identifying word of the
+    # listed name as written (or spelled otherwise).
+    additions = addable if contain and _all_met(candidate, alignment) else frozenset()
+    alignment.weight += count_leftovers(
         unmatched_q, unmatched_c, candidate, kind, weight_of, words, additions
     )
     aligned = alignment.aligned
@@ -189,7 +175,10 @@ def compare(
     if token_score >= joined:
         same_words = not unmatched_q and not unmatched_c and all(p.rule == "exact" for p in aligned)
         if not same_words:
-            score = cap_weak_evidence(score, alignment.evidence, alignment.identifying, notes)
+            others = bool(unmatched_c) or any(id(t) not in addable for t in unmatched_q)
+            score = cap_weak_evidence(
+                score, alignment.evidence, alignment.identifying, notes, others
+            )
             if not person:
                 score = cap_other_business(
                     score, alignment.identifying, unmatched_q, unmatched_c, notes
@@ -280,6 +269,12 @@ def _align(
             else:
                 similarity, rule = token_similarity(q_token, c_token)
             if similarity > 0 and not (person and rule in WORD_FORM_RULES):
+                if not person and (
+                    rule == "initial" or (similarity < 1.0 and _acronyms(q_token, c_token))
+                ):
+                    # In company names a letter is not a word's initial ("M-Finance" /
+                    # "Muthoot Finance"), and "JAS" is not "YAS": initials meet as written.
+                    continue
                 pairs.append((similarity, i, j, rule))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     alignment = _Alignment(explain)
@@ -399,65 +394,13 @@ def _written_apart(
     return found
 
 
-def _leftovers(
-    unmatched_q: list[NameToken],
-    unmatched_c: list[NameToken],
-    candidate: NormalizedName,
-    kind: str,
-    weight_of: Callable[[NameToken], float],
-    words: list[WordWeight] | None,
-    additions: frozenset[int] = frozenset(),
-) -> float:
-    """Return the weight that words left over on either side add to the denominator.
+def _all_met(candidate: NormalizedName, alignment: _Alignment) -> bool:
+    """Whether every identifying word of the list name met a query word as written."""
+    met = {id(c) for similarity, _, _, c in alignment.identifying if similarity >= SPELLING_VARIANT}
+    own = [t for t in candidate.tokens if t.kind in IDENTIFYING]
+    return bool(own) and all(id(t) in met for t in own)
 
-    ``additions`` are the ids of query words that are generic additions to a listed
-    name the query carries whole (see :func:`_generic_additions`).
-    """
-    total = 0.0
 
-    def count(side: str, token: NameToken, role: str, factor: float) -> None:
-        nonlocal total
-        token_weight = weight_of(token)
-        total += factor * token_weight
-        if words is not None:
-            words.append(WordWeight(side, token.text, round(token_weight, 4), role, factor))
-
-    # Identifying words left over on both sides are substitutions, heaviest first.
-    subs_q = sorted(
-        (t for t in unmatched_q if t.kind in _SUBSTITUTABLE and id(t) not in additions),
-        key=weight_of,
-        reverse=True,
-    )
-    subs_c = sorted(
-        (t for t in unmatched_c if t.kind in _SUBSTITUTABLE), key=weight_of, reverse=True
-    )
-    swapped = min(len(subs_q), len(subs_c))
-    substituted = {id(t) for t in subs_q[:swapped] + subs_c[:swapped]}
-    # An identifying word left over against a generic one is a substitution too ("Bank
-    # Rossiya" / "Rossiya Airlines"); two generic words are not ("Group" / "Concern").
-    for mine, theirs in ((subs_q[swapped:], unmatched_c), (subs_c[swapped:], unmatched_q)):
-        generic = [t for t in theirs if t.kind == "filler"]
-        for token, other in zip(mine, generic, strict=False):
-            substituted.update((id(token), id(other)))
-    family = candidate.surnames if kind == "person" else frozenset()
-    if len(family) > 1:
-        # Two family names (Spanish and Portuguese naming): the first one met is the
-        # person's usual name, the second an extra ("Garcia" / "GARCIA MARQUEZ, Gabriel").
-        first = next(t for t in candidate.tokens if t.text in family)
-        if all(t is not first for t in unmatched_c):
-            family = frozenset()
-    for token in unmatched_q:
-        if id(token) in substituted:
-            count("query", token, "substitution", 1.0)
-        elif id(token) in additions:
-            count("query", token, "generic addition", GENERIC_ADDITION_FACTOR)
-        else:
-            count("query", token, "extra", QUERY_EXTRA_WORD_FACTOR[kind])
-    for token in unmatched_c:
-        if id(token) in substituted:
-            count("list", token, "substitution", 1.0)
-        elif token.text in family:
-            count("list", token, "missing family name", 1.0)
-        else:
-            count("list", token, "extra", EXTRA_WORD_FACTOR[kind])
-    return total
+def _acronyms(a: NameToken, b: NameToken) -> bool:
+    """Whether two words are both as short as a company's initials ("JAS", "YAS")."""
+    return len(a.text) <= ACRONYM_LENGTH and len(b.text) <= ACRONYM_LENGTH

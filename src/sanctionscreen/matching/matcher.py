@@ -14,7 +14,6 @@ from __future__ import annotations
 import bisect
 import datetime
 import gc
-import re
 import threading
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
@@ -26,7 +25,7 @@ from ..errors import FieldTypeError, ValidationError
 from ..kinds import EntityKind
 from ..lists.model import AliasType, ListEntry, ListType, SanctionsList
 from ..models import Entity, Identifier
-from ..names import NormalizedName, normalize_name, visual_readings
+from ..names import NormalizedName, normalize_name, scholarly_readings, visual_readings
 from ..results import Evidence, to_evidence
 from .allowlist import Allowlist
 from .caps import mostly_own_words
@@ -261,16 +260,16 @@ class Matcher:
         """Each name of the party as written, and as it looks when that reads otherwise.
 
         A name a person reads as a listed one (Latin letters swapped for Cyrillic
-        look-alikes, "B4nk M3ll1"), or a name with an aside in brackets ("Transoil
-        (Moscow)"), is screened in both readings; the other reading is given in the
-        explanation (``read_as_seen``).
+        look-alikes, "B4nk M3ll1"), or a Russian name in a scholarly romanization
+        ("Ŝerbakov", "Cifrovye Texnologii"), is screened in both readings; the other
+        reading is given in the explanation (``read_as_seen``).
         """
         for index, name in enumerate((entity.name, *entity.aliases)):
             field = "name" if index == 0 else "aliases"
             written = normalize_name(name, kind=entity.kind, field=field)
             yield name, written, None
             tried = {written.text}
-            for seen in (*visual_readings(name), *_without_asides(name)):
+            for seen in (*visual_readings(name), *scholarly_readings(name)):
                 try:
                     looks = normalize_name(seen, kind=entity.kind, field=field)
                 except ValidationError:
@@ -399,18 +398,6 @@ class Matcher:
             "listed_on": entry.listed_on,
             "source": entry.url or item.source_url,
         }
-
-
-_ASIDE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
-
-
-def _without_asides(name: str) -> tuple[str, ...]:
-    """Return the name without what it adds in brackets: "Transoil (Moscow)", "X (XYZ)".
-
-    A bracketed city, acronym or former name is detail added to a name, not the name.
-    """
-    bare = _ASIDE.sub("", name).strip()
-    return (bare,) if bare and bare != name.strip() else ()
 
 
 def _names_of(entry: ListEntry) -> Iterator[tuple[str, AliasType | None]]:

@@ -103,9 +103,9 @@ CONSONANTS_MIN_LENGTH = 4
 CONSONANTS_MAX_EDITS = 2
 # The longest Latin word that meets an Arabic-script word by a single consonant.
 ONE_CONSONANT_MAX_LENGTH = 4
-# A loose match (weaker than one letter apart) on a word shorter than this, or any
-# fuzzy match on a word of four letters, is too likely a different word to alert on
-# alone ("Vector" / "Victory", "Khan" / "Khun").
+# A loose match (one letter apart or weaker) on a word shorter than this is too
+# likely a different word to alert on alone ("Vector" / "Victory", "Khan" / "Khun",
+# "Airan" / "Sairan").
 SHORT_WORD = 8
 
 # A word cut short keeps at least this many letters (one fewer for a generic word) and

@@ -33,18 +33,21 @@ from ..kinds import EntityKind
 from . import _vocabulary
 from ._clean import clean
 from ._phonetic import consonants, skeleton
+from ._romanization import scholarly_readings
 from ._scripts import script_of, to_latin
 from ._tokens import split_camel_case, split_words
 from ._visual import visual_readings
-from ._vocabulary import is_place
+from ._vocabulary import is_group_word, is_place
 
 __all__ = [
     "MAX_NAME_LENGTH",
     "NameToken",
     "NormalizedName",
     "is_generic_name",
+    "is_group_word",
     "is_place",
     "normalize_name",
+    "scholarly_readings",
     "visual_readings",
 ]
 

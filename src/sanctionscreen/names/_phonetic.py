@@ -2,7 +2,8 @@
 
 Cyrillic, Arabic and other names reach Latin script through several systems and
 habits: Khodorkovsky / Hodorkovskij, Yuriy / Iurii / Jurij, Tschernow / Chernov,
-Testkomplect / Testkomplekt, Aleksandr / Alexandr. :func:`skeleton` maps such variants
+Testkomplect / Testkomplekt, Aleksandr / Alexandr, Yevgeniy / Evgeniy, Zhuravlyova /
+Zhuravleva. :func:`skeleton` maps such variants
 to one key; :func:`consonants` keeps only a word's consonants (Mohammed / Muhammad /
 Mohamad, Yevgeny / Evgeniy), a looser key for a weaker match.
 """
@@ -41,6 +42,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("ee", "i"),
 )
 _DOUBLE = re.compile(r"(.)\1+")
+_YO = re.compile(r"(?<=[lnvz])yo")
 _VOWELS = re.compile(r"[aeiou]")
 
 
@@ -49,7 +51,12 @@ def skeleton(word: str) -> str:
     """Return the romanization-independent key of a lower-case ASCII word."""
     if not word.isalpha():
         return word
-    key = word
+    # Russian "ё" after a soft consonant, which passports write "e": "Zhuravlyova" /
+    # "Zhuravleva", "Solovyov" / "Solovev" (not Korean "Kyong", "Myong", "Hyok").
+    key = _YO.sub("e", word)
+    # Russian "е" at a word's start: "Yevgeniy" / "Evgeniy", "Yekaterinburg".
+    if key.startswith("ye"):
+        key = key[1:]
     for old, new in _RULES:
         key = key.replace(old, new)
     key = _DOUBLE.sub(r"\1", key)

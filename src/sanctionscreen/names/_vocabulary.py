@@ -2,7 +2,8 @@
 
 ``data/name_words.csv`` lists abbreviations with their expansion ("Intl" ->
 "international"), variants read as one word ("Airlines" -> "air", "Kontsern" ->
-"concern"), generic business words that are weighed down ("trading", "group"),
+"concern"), generic business words that are weighed down ("trading", "group"), the
+generic words that say how a business is organized ("group", "branch"),
 particles of person names ("bin", "van"), stopwords that are dropped ("the", "of"),
 titles dropped from person names ("Mr", "President") and prefixes dropped from vessel
 names ("MV", "M/T"). ``data/legal_forms.csv`` lists legal forms as written in many languages
@@ -26,6 +27,7 @@ __all__ = [
     "LegalForm",
     "Word",
     "expand",
+    "is_group_word",
     "is_place",
     "legal_form",
     "legal_forms",
@@ -33,7 +35,16 @@ __all__ = [
     "words",
 ]
 
-_KINDS = ("abbreviation", "filler", "particle", "stopword", "title", "variant", "vessel_prefix")
+_KINDS = (
+    "abbreviation",
+    "filler",
+    "group",
+    "particle",
+    "stopword",
+    "title",
+    "variant",
+    "vessel_prefix",
+)
 
 
 @attrs.frozen
@@ -119,6 +130,15 @@ def translation(word: str) -> tuple[str, ...] | None:
 @cache
 def _places() -> frozenset[str]:
     return frozenset(word for row in read_table("place_words.csv") for word in _tokens(row["word"]))
+
+
+def is_group_word(word: str) -> bool:
+    """Whether a generic word says how a business is organized, not what it does.
+
+    "Group", "Holding", "Branch", "Concern" (kind ``group`` in ``name_words.csv``), as
+    against "Trading", "Logistics", "Engineering".
+    """
+    return "group" in words().get(word, {})
 
 
 def is_place(word: str) -> bool:
