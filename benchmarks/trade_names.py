@@ -110,9 +110,8 @@ def negatives(matcher: Matcher) -> None:
         alert = sum(alerts.values()) if country == "all" else alerts[country]
         any_result = sum(results.values()) if country == "all" else results[country]
         if total >= 40 or country == "all":
-            print(
-                f"   {country:<4} alert {_rate(alert, total):<22} any result {_rate(any_result, total)}"
-            )
+            shown_rate = _rate(alert, total)
+            print(f"   {country:<4} alert {shown_rate:<22} any result {_rate(any_result, total)}")
     print("   first results, for inspection:")
     print("\n".join(shown))
 
@@ -284,7 +283,7 @@ def disguised(matcher: Matcher, sdn: ss.SanctionsList, sample: int) -> None:
 def look_alikes(matcher: Matcher, sdn: ss.SanctionsList, sample: int) -> None:
     rng = random.Random(13)
     made: dict[str, list[str]] = defaultdict(list)
-    for entry, name in _names(sdn, "organization"):
+    for _entry, name in _names(sdn, "organization"):
         try:
             norm = normalize_name(name, kind=ss.EntityKind.ORGANIZATION)
         except ss.ValidationError:

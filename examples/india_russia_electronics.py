@@ -13,9 +13,10 @@ end users below are published designations, written the way trade records write 
 What the screener sees (parties, routes, goods and value):
 
 1. a designated Indian exporter and a consignee written in Cyrillic that is a
-   designated Russian electronics supplier, in Russia, receiving drones, tier-1 microcontrollers and FPGAs declared as plastic
-   parts: SANCTIONED_PARTY, EMBARGOED_DESTINATION, HIGH_PRIORITY_ITEM, DUAL_USE_GOODS,
-   HS_DESCRIPTION_MISMATCH and a CRITICAL DIVERSION_RISK;
+   designated Russian electronics supplier, in Russia, receiving drones, tier-1
+   microcontrollers and FPGAs declared as plastic parts: SANCTIONED_PARTY,
+   EMBARGOED_DESTINATION, HIGH_PRIORITY_ITEM, DUAL_USE_GOODS, HS_DESCRIPTION_MISMATCH
+   and a CRITICAL DIVERSION_RISK;
 2. the backchannel through Kyrgyzstan: a designated Indian exporter, a designated
    Kyrgyz consignee, a designated Russian chip maker as end user, a named diversion
    point and an end user in another country than the destination, for telecom parts

@@ -4,7 +4,8 @@
   names that are not the same words and share less than :data:`MIN_EVIDENCE` of
   identifying weight ("Global Trading" / "Global Trading Group"), that meet through
   one word of fewer than eight letters, matched loosely ("Vector" / "Victory", "Airan"
-  / "Sairan": distinct companies differ by a letter all the time) or among other words
+  / "Sairan": distinct companies differ by a letter all the time; a slip of the pen,
+  "Vitol" / "Vital", is not loose from five letters up) or among other words
   ("Mirza International" / "Mirza Company": a short word is an ordinary name as often
   as not), or through one word of three letters or fewer, initials ("EGP Trading" /
   "EGP");
@@ -24,6 +25,7 @@ from collections.abc import Callable
 from ..names import NameToken, NormalizedName, is_group_word, is_place
 from .words import (
     IDENTIFYING,
+    ONE_EDIT_ANY_LENGTH,
     SHORT_WORD,
     SPELLING_VARIANT,
     TokenMatch,
@@ -42,6 +44,7 @@ __all__ = [
     "generic_additions",
     "mostly_own_words",
     "patronymic_reversed",
+    "slip_of_the_pen",
 ]
 
 REVERSED_PATRONYMIC_CAP = 0.7
@@ -58,7 +61,7 @@ CONTAINED_MIN_LETTERS = 5
 # A query that carries a listed organization's name whole counts its generic additions
 # (group words, places, an acronym) at this share of their weight: "Transoil Moscow
 # Branch" is Transoil.
-GENERIC_ADDITION_FACTOR = 0.25
+GENERIC_ADDITION_FACTOR = 0.15
 ACRONYM_MAX_LENGTH = 6
 
 
@@ -153,10 +156,13 @@ def cap_weak_evidence(
     identifying_pairs: list[tuple[float, str, NameToken, NameToken]],
     notes: list[str],
     others: bool = False,
+    added: bool = False,
 ) -> float:
     """Cap a match that rests on too little: common words only, or one short word.
 
-    ``others`` says whether either name has words left over beyond generic additions.
+    ``others`` says whether either name has words left over beyond generic additions;
+    ``added`` whether the query adds words to a one-word list name ("PTC India" /
+    "PTC GmbH": initials with a place are still only initials).
     """
     if evidence < MIN_EVIDENCE and score > WEAK_EVIDENCE_CAP:
         notes.append(
@@ -167,14 +173,17 @@ def cap_weak_evidence(
     if len(identifying_pairs) == 1 and score > WEAK_EVIDENCE_CAP:
         similarity, rule, q_token, c_token = identifying_pairs[0]
         short = min(len(q_token.text), len(c_token.text))
-        if short <= INITIALS_LENGTH and others:
+        if short <= INITIALS_LENGTH and (others or added):
             notes.append(
                 f"the match rests on one word of {short} letters ({c_token.text}: initials "
                 f"or an acronym): capped at {WEAK_EVIDENCE_CAP}"
             )
             return WEAK_EVIDENCE_CAP
-        if short < SHORT_WORD and (similarity < SPELLING_VARIANT or others):
-            how = "matched loosely" if similarity < SPELLING_VARIANT else "among other words"
+        loose = similarity < SPELLING_VARIANT and (
+            short < ONE_EDIT_ANY_LENGTH or not slip_of_the_pen(q_token.text, c_token.text)
+        )
+        if short < SHORT_WORD and (loose or others):
+            how = "matched loosely" if loose else "among other words"
             notes.append(
                 f"the match rests on one short word {how} "
                 f"({q_token.text} / {c_token.text}, {rule}): capped at {WEAK_EVIDENCE_CAP}"
@@ -212,6 +221,42 @@ def cap_other_business(
         f"({', '.join(ours)} / {', '.join(theirs)}): capped at {WEAK_EVIDENCE_CAP}"
     )
     return WEAK_EVIDENCE_CAP
+
+
+_VOWEL_LETTERS = frozenset("aeiouy")
+# Letters that sound alike and are written for one another.
+_SOUNDALIKE = frozenset(
+    frozenset(pair)
+    for pair in ("sz", "sc", "ck", "kq", "mn", "bp", "dt", "gk", "fv", "vw", "ij", "iy")
+)
+
+
+def slip_of_the_pen(a: str, b: str) -> bool:
+    """Whether two words differ by a typist's slip rather than by another name.
+
+    One vowel changed, added or dropped ("Vitol" / "Vital", "Stripe" / "Strip"), two
+    letters swapped ("Apple" / "Appel") or one letter for one that sounds alike
+    ("Gazprom" / "Gasprom", "China" / "Chima"). Not a consonant added or changed
+    ("Sairan" / "Airan", "Pasna" / "Pavna"): that is how distinct names differ.
+    """
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            x, y = a[diff[0]], b[diff[0]]
+            return (x in _VOWEL_LETTERS and y in _VOWEL_LETTERS) or frozenset((x, y)) in _SOUNDALIKE
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    if abs(len(a) - len(b)) != 1:
+        return False
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    for i, ch in enumerate(longer):
+        if longer[:i] + longer[i + 1 :] == shorter:
+            return ch in _VOWEL_LETTERS or (i > 0 and longer[i - 1] == ch)
+    return False
 
 
 def patronymic_reversed(

@@ -17,13 +17,14 @@ Names cut into words differently ("TestKomplekt" / "Test Komplekt", "SiemensAG" 
 "Siemens AG") are also compared as whole strings. Then caps, each noted:
 
 - numbers that differ ("Hero II" / "Hero III"): :data:`DIFFERENT_NUMBERS_CAP`;
-- with ``contain`` (a listed organization, a party that reads as one), a query that
-  has every identifying word of the listed name counts the generic words it adds
+- with ``company`` (a listed organization, a party not said to be a person), a query
+  that has every identifying word of the listed name counts the generic words it adds
   (group words, places, an acronym of the name) at
-  :data:`~.caps.GENERIC_ADDITION_FACTOR` of their weight; and one that carries every
-  identifying word as written, one of them distinctive (:func:`~.caps.distinctive`:
-  rare in the lists, or long and not common), is raised to :data:`CONTAINED_SCORE`, a
-  review, however many words it adds ("Transneft Oil Transport Company" / "Transneft");
+  :data:`~.caps.GENERIC_ADDITION_FACTOR` of their weight; with ``contain`` (the party
+  reads as an organization too), one that carries every identifying word as written,
+  one of them distinctive (:func:`~.caps.distinctive`: rare in the lists, or long and
+  not common), is raised to :data:`CONTAINED_SCORE`, a review, however many words it
+  adds ("Transneft Oil Transport Company" / "Transneft");
 - little evidence (:func:`~.caps.cap_weak_evidence`), companies that share one short
   word and differ in their business (:func:`~.caps.cap_other_business`): capped at
   :data:`WEAK_EVIDENCE_CAP`, a review at most.
@@ -134,6 +135,7 @@ def compare(
     rarity: Mapping[str, float] | None = None,
     explain: bool = True,
     contain: bool = False,
+    company: bool = False,
 ) -> Comparison:
     """Compare a query name with a candidate (list) name.
 
@@ -142,8 +144,10 @@ def compare(
     ``rarity`` maps words to their rarity in the lists screened (:func:`rarity_of`);
     words not in it count fully, and without it every word does. ``explain=False``
     skips recording how each word counted (``words`` is then empty), for callers that
-    only need the score. ``contain`` (a listed organization) raises a query that carries
-    the whole list name to a review (see the module docstring).
+    only need the score. ``contain`` (a listed organization, a party that reads as
+    one) raises a query that carries the whole list name to a review; ``company`` (a
+    listed organization, a party not said to be a person) counts generic additions to
+    its name lightly (see the module docstring).
     """
     rare = rarity or {}
 
@@ -161,7 +165,7 @@ def compare(
     addable = generic_additions(unmatched_q, unmatched_c, candidate)
     # Generic additions weigh little when the query has every identifying word of the
     # listed name as written (or spelled otherwise).
-    additions = addable if contain and _all_met(candidate, alignment) else frozenset()
+    additions = addable if company and _all_met(candidate, alignment) else frozenset()
     alignment.weight += count_leftovers(
         unmatched_q, unmatched_c, candidate, kind, weight_of, words, additions
     )
@@ -173,16 +177,7 @@ def compare(
     score = max(token_score, joined)
     notes: list[str] = []
     if token_score >= joined:
-        same_words = not unmatched_q and not unmatched_c and all(p.rule == "exact" for p in aligned)
-        if not same_words:
-            others = bool(unmatched_c) or any(id(t) not in addable for t in unmatched_q)
-            score = cap_weak_evidence(
-                score, alignment.evidence, alignment.identifying, notes, others
-            )
-            if not person:
-                score = cap_other_business(
-                    score, alignment.identifying, unmatched_q, unmatched_c, notes
-                )
+        score = _evidence_capped(score, alignment, unmatched_q, unmatched_c, addable, person, notes)
     score, numbers_differ = _capped(query, candidate, aligned, score, notes)
     if carried and score < CONTAINED_SCORE and not numbers_differ:
         score = CONTAINED_SCORE
@@ -202,6 +197,29 @@ def compare(
         total_weight=round(alignment.weight, 4),
         words=tuple(words or ()),
     )
+
+
+def _evidence_capped(
+    score: float,
+    alignment: _Alignment,
+    unmatched_q: list[NameToken],
+    unmatched_c: list[NameToken],
+    addable: frozenset[int],
+    person: bool,
+    notes: list[str],
+) -> float:
+    """Apply the caps for little evidence, unless the names are the very same words."""
+    aligned = alignment.aligned
+    if not unmatched_q and not unmatched_c and all(p.rule == "exact" for p in aligned):
+        return score
+    others = bool(unmatched_c) or any(id(t) not in addable for t in unmatched_q)
+    added = bool(unmatched_q) and len(aligned) == 1
+    score = cap_weak_evidence(
+        score, alignment.evidence, alignment.identifying, notes, others, added
+    )
+    if not person:
+        score = cap_other_business(score, alignment.identifying, unmatched_q, unmatched_c, notes)
+    return score
 
 
 class _Alignment:

@@ -28,6 +28,7 @@ from ..kinds import EntityKind
 from ..lists.model import AliasType, ListEntry
 from ..models import Entity
 from ..names import NormalizedName, is_generic_name
+from .caps import WEAK_EVIDENCE_CAP
 from .compare import Comparison, compare
 from .identifiers import compare_identifiers
 
@@ -223,7 +224,9 @@ def country(candidate: Candidate, value: float, exact: bool, config: MatchConfig
     """A party country among the entry's countries adds weight; one outside them removes it.
 
     A country mismatch never takes an exact name below the alert threshold: parties
-    move, and lists lag.
+    move, and lists lag. A name that rests on little (a review at most by the name
+    alone: capped for weak evidence, or raised as carried whole) is no match at all
+    when the countries disagree.
     """
     party, entry = candidate.entity.country, candidate.entry
     if not party or not entry.countries:
@@ -231,6 +234,11 @@ def country(candidate: Candidate, value: float, exact: bool, config: MatchConfig
     if party in entry.countries:
         why = f"{party} is a country of the entry"
         return Adjustment("country", value + config.country_match, config.country_match, why)
+    if value <= WEAK_EVIDENCE_CAP and not candidate.identifiers["same"]:
+        # A name that rests on little (capped, or raised only as carried whole) in
+        # another country than the entry's is no match: "Coal India" is not "Coal
+        # Technologies" of Russia.
+        return REJECT
     lowered = value - config.country_mismatch
     kept = max(lowered, config.alert) if exact else lowered
     why = f"{party} is not among {', '.join(entry.countries)}"
@@ -275,6 +283,7 @@ class Score:
     adjustments: tuple[Adjustment, ...]
     person: bool
     contain: bool
+    company: bool = False
 
 
 def score(
@@ -302,8 +311,15 @@ def score(
     # Carrying a listed company's name whole is judged for parties that read as
     # companies (said to be, or with a legal form or business words).
     contain = entry_kind is EntityKind.ORGANIZATION and party_kind is EntityKind.ORGANIZATION
+    company = entry_kind is EntityKind.ORGANIZATION and party_kind is not EntityKind.PERSON
     comparison = compare(
-        party.query, listed, person=person, rarity=rarity, explain=False, contain=contain
+        party.query,
+        listed,
+        person=person,
+        rarity=rarity,
+        explain=False,
+        contain=contain,
+        company=company,
     )
     value = comparison.score
     if party.entity.identifiers and entry.identifiers:
@@ -335,7 +351,7 @@ def score(
         level = REVIEW
     else:
         return None
-    return Score(value, level, candidate, comparison, tuple(adjustments), person, contain)
+    return Score(value, level, candidate, comparison, tuple(adjustments), person, contain, company)
 
 
 def party_of(entity: Entity, query: NormalizedName) -> Party:

@@ -355,7 +355,12 @@ class Matcher:
         """Everything a reviewer needs to recompute the score, as JSON-safe data."""
         # Scored without the per-word record; a match compares again to explain itself.
         comparison = compare(
-            query, listed, person=scored.person, rarity=self.rarity, contain=scored.contain
+            query,
+            listed,
+            person=scored.person,
+            rarity=self.rarity,
+            contain=scored.contain,
+            company=scored.company,
         )
         entry, item = name.entry, self.lists[name.list_index]
         return {

@@ -387,8 +387,7 @@ def _legal_forms_once(words: list[str]) -> tuple[list[str], list[_vocabulary.Leg
             form = table.get(tuple(keys[position : position + size]))
             if form is None:
                 continue
-            at_edge = position == 0 or position + size == len(words)
-            if form.anywhere or at_edge:
+            if form.anywhere or position == 0 or _ends_name(words[position + size :]):
                 found.append(form)
                 position += size
                 break
@@ -398,6 +397,18 @@ def _legal_forms_once(words: list[str]) -> tuple[list[str], list[_vocabulary.Leg
     if not kept:  # a name that is nothing but a legal form keeps its words
         return words, []
     return kept, found
+
+
+def _ends_name(after: list[str]) -> bool:
+    """Whether the words after a legal form leave it at the end of the name proper.
+
+    Nothing after it, or only a place and group words: "Galaxy Bearings Ltd
+    (Mumbai)", "X Ltd Moscow Branch".
+    """
+    return not after or (
+        any(is_place(word) for word in after)
+        and all(is_place(word) or is_group_word(word) for word in after)
+    )
 
 
 def _drop_stopwords(words: list[str], steps: list[str]) -> list[str]:

@@ -49,6 +49,7 @@ _LETTERS = str.maketrans(
 # "c" before a front vowel (ц), hard and soft signs written as quotes.
 _ASCII = (
     (re.compile(r"shh", re.IGNORECASE), "shch"),
+    (re.compile(r"jj", re.IGNORECASE), "y"),
     (re.compile(r"cz", re.IGNORECASE), "ts"),
     (re.compile(r"(?<=[a-z])x|x(?=[aeiouy])", re.IGNORECASE), "kh"),
     (re.compile(r"c(?=[ieyj])", re.IGNORECASE), "ts"),
@@ -56,12 +57,13 @@ _ASCII = (
     (re.compile(r"(?<=[bcdfghklmnprstvz])j(?=[aeiou])", re.IGNORECASE), "y"),
     (re.compile(r"(?<=[a-z])[`'\"”’]+(?=[a-z])", re.IGNORECASE), ""),
 )
-# What only a scholarly romanization writes: its letters, "shh", "cz", hard signs as
-# quotes, and Russian endings English does not have ("Aleksej", "Vasilij",
+# What only a scholarly romanization writes: its letters, "shh", "cz", "jj", an "x"
+# that starts a syllable (Uzbek Latin: "Xabarovsk"), hard signs as quotes, and Russian
+# endings English does not have ("Aleksej", "Vasilij",
 # "korporacija", "Cifrovye", "Tehnologii"). "c" before a vowel or an "x" alone says
 # nothing ("Services", "Alexander").
 _SCHOLARLY = re.compile(
-    r"[ŝŜčČĉĈšŠžŽâÂûÛëËʺʹ\u0361]|shh|cz|[a-z](?:''|``|\")[a-z]"
+    r"[ŝŜčČĉĈšŠžŽâÂûÛëËʺʹ\u0361]|shh|cz|jj|\bx[aeiou]|[a-z](?:''|``|\")[a-z]"
     r"|\w(?:ij|ej|yj|ii|yy|ye|oe|ija|aja|oje|ije|iia|aia)\b",
     re.IGNORECASE,
 )

@@ -11,7 +11,9 @@ __all__ = ["split_camel_case", "split_words"]
 
 # Apostrophes and similar marks join (Qa'ida -> Qaida); any other non-letter,
 # non-digit character separates words.
-_JOINERS = re.compile(r"['\u2019\u02bc\u02b9\u02bb`´]")
+# Hard and soft signs of Russian romanizations join too ("Ob\u201dyedinennaya",
+# "Obʺedinennaja"); a quotation mark around a name joins nothing it should not.
+_JOINERS = re.compile(r"['\u2019\u02bc\u02b9\u02ba\u02bb\u02ee\u201c\u201d\"`´]")
 _SEPARATORS = re.compile(r"[^\w]+|_+")
 # A lower-case letter followed by an upper-case one inside a word: "TestKomplekt".
 _CAMEL = re.compile(r"(?<=[a-z\u00df-\u00ff\u0430-\u045f])(?=[A-Z\u00c0-\u00de\u0410-\u042f])")
