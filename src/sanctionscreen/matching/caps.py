@@ -42,6 +42,7 @@ __all__ = [
     "carries_listed_name",
     "distinctive",
     "generic_additions",
+    "may_be_addition",
     "mostly_own_words",
     "patronymic_reversed",
     "slip_of_the_pen",
@@ -62,7 +63,7 @@ CONTAINED_MIN_LETTERS = 5
 # (group words, places, an acronym) at this share of their weight: "Transoil Moscow
 # Branch" is Transoil.
 GENERIC_ADDITION_FACTOR = 0.15
-ACRONYM_MAX_LENGTH = 6
+ACRONYM_MAX_LENGTH = 3
 
 
 def mostly_own_words(name: NormalizedName) -> bool:
@@ -130,6 +131,8 @@ def generic_additions(
     many firms' names ("International") are not generic additions: "Crystalord
     Systems" is not "Crystalord".
     """
+    if not unmatched_q:
+        return frozenset()
     initials = "".join(token.text[0] for token in candidate.tokens)
     other_place = any(is_place(token.text) for token in unmatched_c)
     return frozenset(
@@ -139,6 +142,19 @@ def generic_additions(
         or (token.kind == "filler" and is_group_word(token.text))
         or (is_place(token.text) and not other_place)
         or _acronym_of(token.text, initials)
+    )
+
+
+def may_be_addition(token: NameToken) -> bool:
+    """Whether a query word could be a generic addition to some listed name.
+
+    The candidate index bounds scores with it before it knows the listed name.
+    """
+    return (
+        token.kind in ("title", "particle")
+        or (token.kind == "filler" and is_group_word(token.text))
+        or is_place(token.text)
+        or (2 <= len(token.text) <= ACRONYM_MAX_LENGTH and token.text.isalpha())
     )
 
 

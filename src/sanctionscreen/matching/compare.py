@@ -162,7 +162,12 @@ def compare(
     carried = contain and carries_listed_name(
         candidate, alignment.identifying, weight_of, unmatched_c
     )
-    addable = generic_additions(unmatched_q, unmatched_c, candidate)
+    # Generic additions matter to companies and to matches on one word (the caps).
+    addable = (
+        generic_additions(unmatched_q, unmatched_c, candidate)
+        if company or len(alignment.identifying) == 1
+        else frozenset()
+    )
     # Generic additions weigh little when the query has every identifying word of the
     # listed name as written (or spelled otherwise).
     additions = addable if company and _all_met(candidate, alignment) else frozenset()

@@ -12,9 +12,9 @@ each list word under the same keys:
   round ("consonants (Arabic script)");
 - itself less its last letters and, for an adjective of a place, its stem ("Izhevsky"
   / "Izhevsk");
-- and, in a sorted vocabulary, its text and its first letter, where a query word that
-  may be an abbreviation looks up the words it may cut short ("Conc" / "Concern") or
-  reduce to consonants ("Cncrn");
+- and, for generic words, in a sorted vocabulary and by first letter and number of
+  consonants, where a query word that may be an abbreviation looks up the words it
+  may cut short ("Conc" / "Concern") or reduce to consonants ("Cncrn");
 - and each whole name without word breaks, with one letter deleted, for names cut into
   words differently.
 
@@ -40,9 +40,12 @@ from .caps import distinctive
 from .keys import joined_keys, meets_by_consonants, token_keys
 from .search import CandidateSearch
 from .words import (
+    ABBREVIATION_MIN_CONSONANT_SHARE,
+    ABBREVIATION_MIN_LENGTH,
     IDENTIFYING,
     abbreviates,
     abjad_keys,
+    consonant_count,
     joined_pairs,
     may_abbreviate,
     place_keys,
@@ -90,6 +93,7 @@ class NameIndex:
         names: Iterable[NormalizedName],
         rarity: Mapping[str, float] | None = None,
         containable: Sequence[bool] | None = None,
+        companies: Sequence[bool] | None = None,
     ) -> None:
         self.rarity: Mapping[str, float] = rarity or {}
         self.names: list[NormalizedName] = []
@@ -110,6 +114,9 @@ class NameIndex:
         latin_consonants: defaultdict[str, list[int]] = defaultdict(list)
         abjad_consonants: defaultdict[str, list[int]] = defaultdict(list)
         joined: defaultdict[str, list[int]] = defaultdict(list)
+        # Places and adjectives of places, apart: most queries look up only the few
+        # adjectives' stems.
+        by_form: defaultdict[str, list[int]] = defaultdict(list)
         for position, name in enumerate(names):
             self.names.append(name)
             self._weights.append(sum(self._weight(t) for t in name.tokens))
@@ -131,8 +138,8 @@ class NameIndex:
                     for key in token_keys(token):
                         by_key[key].append(word)
                     if token.kind == "word":
-                        for key in place_keys(token.text):
-                            by_key[key].append(word)
+                        for key in place_keys(token.text)[0]:
+                            by_form[key].append(word)
                     if meets_by_consonants(token):
                         table = abjad_consonants if token.abjad else latin_consonants
                         for key in abjad_keys(token):
@@ -149,19 +156,36 @@ class NameIndex:
         self._containable = (
             list(containable) if containable is not None else [False] * len(self.names)
         )
+        # Names of listed organizations, whose generic additions count lightly; unknown,
+        # every name may be one.
+        self._companies = list(companies) if companies is not None else [True] * len(self.names)
         # The names with initials each word is in (see candidates()).
         self._initial_postings = [[p for p in posting if self._initials[p]] for posting in postings]
         self._by_key = _compact(by_key)
         self._latin_consonants = _compact(latin_consonants)
         self._abjad_consonants = _compact(abjad_consonants)
         self._joined = _compact(joined)
-        # The vocabulary in order, and by first letter, for words cut short.
-        vocabulary = sorted(
-            (token.text, word) for word, token in enumerate(self._words) if may_abbreviate(token)
-        )
-        self._sorted_texts = [text for text, _ in vocabulary]
-        self._sorted_words = [word for _, word in vocabulary]
+        self._by_form = _compact(by_form)
+        self._file_generic_words()
         self._cache: dict[NameToken, _Meetings] = {}
+
+    def _file_generic_words(self) -> None:
+        """File the generic words apart: only they are abbreviated ("Conc", "Cncrn").
+
+        A sorted list for words cut short, and by first letter and number of consonants
+        for words reduced to consonants (they keep a share of the word's consonants).
+        """
+        generic = sorted(
+            (token.text, word)
+            for word, token in enumerate(self._words)
+            if token.kind == "filler" and token.text.isalpha()
+        )
+        shapes: defaultdict[tuple[str, int], list[int]] = defaultdict(list)
+        for text, word in generic:
+            shapes[(text[0], consonant_count(text))].append(word)
+        self._by_shape = dict(shapes)
+        self._generic_texts = [text for text, _ in generic]
+        self._generic_words = [word for _, word in generic]
 
     def __len__(self) -> int:
         return len(self.names)
@@ -187,7 +211,7 @@ class NameIndex:
         by_key = self._by_key
         lookups = [(by_key, key) for key in token_keys(token)]
         if token.kind == "word":
-            lookups.extend((by_key, key) for key in place_keys(token.text))
+            lookups.extend((self._by_form, key) for key in place_keys(token.text)[1])
         if meets_by_consonants(token):
             other = self._latin_consonants if token.abjad else self._abjad_consonants
             lookups.extend((other, key) for key in abjad_keys(token))
@@ -220,15 +244,19 @@ class NameIndex:
 
     def _abbreviated(self, token: NameToken) -> list[int]:
         """Return the words a query word may cut short or reduce to consonants."""
-        texts, text = self._sorted_texts, token.text
-        start = bisect.bisect_left(texts, text)
-        end = bisect.bisect_left(texts, text + "\x7f", lo=start)
-        found = self._sorted_words[start:end]
-        if not set(text[1:]).intersection("aeiouy"):
-            start = bisect.bisect_left(texts, text[0])
-            end = bisect.bisect_left(texts, text[0] + "\x7f", lo=start)
-            words, shown = self._words, self._sorted_words
-            found += [shown[k] for k in range(start, end) if abbreviates(token, words[shown[k]])]
+        text = token.text
+        start = bisect.bisect_left(self._generic_texts, text)
+        end = bisect.bisect_left(self._generic_texts, text + "\x7f", lo=start)
+        found = self._generic_words[start:end]
+        if len(text) >= ABBREVIATION_MIN_LENGTH and not set(text[1:]).intersection("aeiouy"):
+            words = self._words
+            most = int(len(text) / ABBREVIATION_MIN_CONSONANT_SHARE)
+            for count in range(len(text) - 1, most + 1):
+                found += [
+                    word
+                    for word in self._by_shape.get((text[0], count), ())
+                    if abbreviates(token, words[word])
+                ]
         return found
 
     def _query_weight(self, token: NameToken, word: int) -> float:

@@ -174,6 +174,7 @@ class Matcher:
                 n.entry.kind is EntityKind.ORGANIZATION and mostly_own_words(norm)
                 for n, norm in zip(self._names, normalized, strict=True)
             ],
+            companies=[n.entry.kind is EntityKind.ORGANIZATION for n in self._names],
         )
 
     def __len__(self) -> int:

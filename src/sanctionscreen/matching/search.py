@@ -10,8 +10,15 @@ import bisect
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from .._caching import lru_cache
 from ..names import NameToken, NormalizedName
-from .caps import CONTAINED_SCORE, GENERIC_ADDITION_FACTOR, MIN_EVIDENCE, WEAK_EVIDENCE_CAP
+from .caps import (
+    CONTAINED_SCORE,
+    GENERIC_ADDITION_FACTOR,
+    MIN_EVIDENCE,
+    WEAK_EVIDENCE_CAP,
+    may_be_addition,
+)
 from .compare import EXTRA_WORD_FACTOR, QUERY_EXTRA_WORD_FACTOR
 from .words import INITIAL, SPELLING_VARIANT, WRITTEN_APART
 
@@ -22,10 +29,19 @@ __all__ = ["CandidateSearch"]
 
 # The smallest weights leftover words can have in compare(): the bound must not be
 # tighter than the real score.
-_MIN_QUERY_EXTRA = min(*QUERY_EXTRA_WORD_FACTOR.values(), GENERIC_ADDITION_FACTOR)
+_MIN_QUERY_EXTRA = min(QUERY_EXTRA_WORD_FACTOR.values())
+_MIN_ADDITION = min(_MIN_QUERY_EXTRA, GENERIC_ADDITION_FACTOR)
+
+
+@lru_cache(maxsize=1 << 16)
+def _extra_factor(token: NameToken) -> float:
+    """Return the least share of its weight a query word left over counts in compare()."""
+    return _MIN_ADDITION if may_be_addition(token) else _MIN_QUERY_EXTRA
+
+
 _MIN_LIST_EXTRA = min(EXTRA_WORD_FACTOR.values())
 # Leading cells of a candidate row (per-word cells follow).
-_FIXED = 4
+_FIXED = 5
 
 
 def _contains(ordered: list[int], value: int) -> bool:
@@ -36,9 +52,10 @@ def _contains(ordered: list[int], value: int) -> bool:
 class CandidateSearch:
     """One query's pass over the index: each name met, with its best case so far.
 
-    Per name a row: [weighted matched similarity, unmatched query weight, words met,
-    carried whole (0 or 1), then per query word its best contribution], updated as the
-    postings of the words the query meets are read.
+    Per name a row: [weighted matched similarity, unmatched query weight as a listed
+    organization's name counts it (generic additions lightly), words met, carried whole
+    (0 or 1), unmatched query weight as other names count it, then per query word its
+    best contribution], updated as the postings of the words the query meets are read.
     """
 
     def __init__(self, index: NameIndex, query: NormalizedName, floor: float) -> None:
@@ -52,8 +69,13 @@ class CandidateSearch:
         # counted as met, at the initial rule's similarity, which keeps the bound safe.
         initials = [i for i, t in enumerate(tokens) if t.kind == "initial"]
         self.optimistic = sum(INITIAL * (self.weights_q[i] + 1.0) / 2 for i in initials)
-        unmatched = sum(w for i, w in enumerate(self.weights_q) if i not in initials)
-        self.blank = [self.optimistic, unmatched, float(len(initials)), 0.0] + [0.0] * len(tokens)
+        # What each query word adds to the bound's denominator when it meets nothing.
+        self.extra_q = [w * _extra_factor(t) for t, w in zip(tokens, self.weights_q, strict=True)]
+        self.plain_q = [w * _MIN_QUERY_EXTRA for w in self.weights_q]
+        unmatched = sum(w for i, w in enumerate(self.extra_q) if i not in initials)
+        plain = sum(w for i, w in enumerate(self.plain_q) if i not in initials)
+        self.blank = [self.optimistic, unmatched, float(len(initials)), 0.0, plain]
+        self.blank += [0.0] * len(tokens)
         # Below the contained-name score, a listed organization met as written by one of
         # its distinctive words may be carried whole by the query: always taken in.
         self.containing = floor <= CONTAINED_SCORE
@@ -66,7 +88,8 @@ class CandidateSearch:
         previous = row[_FIXED + i]
         if gain > previous:
             if previous == 0.0:
-                row[1] -= self.weights_q[i]
+                row[1] -= self.extra_q[i]
+                row[4] -= self.plain_q[i]
                 row[2] += 1
             row[0] += gain - previous
             row[_FIXED + i] = gain
@@ -96,12 +119,13 @@ class CandidateSearch:
         best_evidence = [meetings(token).best_evidence for _, token, _ in words]
         after = self.optimistic + sum(best_gain)
         still = sum(best_evidence)
-        missed = 0.0
+        missed = missed_plain = 0.0
         for step, (i, token, similar) in enumerate(words):
             after -= best_gain[step]
             still -= best_evidence[step]
-            self._read_word(step, i, token, similar, after, still, missed)
-            missed += self.weights_q[i]
+            self._read_word(step, i, token, similar, after, still, (missed, missed_plain))
+            missed += self.extra_q[i]
+            missed_plain += self.plain_q[i]
 
     def _read_word(
         self,
@@ -111,7 +135,7 @@ class CandidateSearch:
         similar: list[tuple[int, float, str]],
         after: float,
         still: float,
-        missed: float,
+        missed: tuple[float, float],
     ) -> None:
         index, rows, floor = self.index, self.rows, self.floor
         get = rows.get
@@ -126,8 +150,10 @@ class CandidateSearch:
             index._containable,
         )
         evidence_matters, containing, blank = self.evidence_matters, self.containing, self.blank
-        penalty = _MIN_QUERY_EXTRA * missed
-        wq = self.weights_q[i]
+        # What the earlier words missed add, as listed organizations and other names count it.
+        penalty, plain_penalty = missed
+        companies = index._companies
+        wq, extra, plain = self.weights_q[i], self.extra_q[i], self.plain_q[i]
         # An Arabic-script word weighs as the Latin word it meets (see compare()).
         abjad, wq_base = token.abjad, token.weight
         slot = _FIXED + i
@@ -140,11 +166,13 @@ class CandidateSearch:
             # and so may have met them). Only a name first met exactly by the first word
             # can still be the query's very words.
             reach = gain + after
-            fresh = reach >= floor * (reach + penalty) and (
+            evident = (
                 not evidence_matters
                 or similarity * listed + still >= MIN_EVIDENCE
                 or (step == 0 and similarity == 1.0)
             )
+            fresh = evident and reach >= floor * (reach + penalty)
+            fresh_plain = evident and reach >= floor * (reach + plain_penalty)
             plist = postings[word]
             carried = (
                 containing and similarity >= SPELLING_VARIANT and index._word_distinctive[word]
@@ -158,7 +186,12 @@ class CandidateSearch:
             for position in visit:
                 row = get(position)
                 if row is None:
-                    if not (fresh or initials_of[position] or (carried and containable[position])):
+                    if not (
+                        fresh_plain
+                        or (fresh and companies[position])
+                        or initials_of[position]
+                        or (carried and containable[position])
+                    ):
                         continue
                     row = rows[position] = blank.copy()
                 if carried and containable[position]:
@@ -166,7 +199,8 @@ class CandidateSearch:
                 previous = row[slot]
                 if gain > previous:
                     if previous == 0.0:
-                        row[1] -= wq
+                        row[1] -= extra
+                        row[4] -= plain
                         row[2] += 1
                     row[0] += gain - previous
                     row[slot] = gain
@@ -174,15 +208,14 @@ class CandidateSearch:
     def bounded(self) -> list[int]:
         """Return the names whose best case reaches the floor (or that are carried whole)."""
         index, floor = self.index, self.floor
-        weights, initials_of = index._weights, index._initials
+        weights, initials_of, companies = index._weights, index._initials, index._companies
         kept = []
         for position, row in self.rows.items():
             # The best case: every query word meets its best word of the name, and the
             # name's other words count as little as compare() ever counts them.
             leftover = weights[position] - row[2]
-            penalty = _MIN_QUERY_EXTRA * row[1] + _MIN_LIST_EXTRA * (
-                leftover if leftover > 0 else 0
-            )
+            unmatched = row[1] if companies[position] else row[4]
+            penalty = unmatched + _MIN_LIST_EXTRA * (leftover if leftover > 0 else 0)
             if (
                 row[0] >= floor * (row[0] + penalty)
                 or row[3]
@@ -229,15 +262,15 @@ class CandidateSearch:
         letters = self.index._initials[position]
         unmatched = sorted(
             (
-                self.index._weight(t)
+                (self.weights_q[i], self.extra_q[i])
                 for i, t in enumerate(self.query.tokens)
                 if t.kind != "initial" and not row[_FIXED + i] and t.text[:1] in letters
             ),
             reverse=True,
         )
         moved = unmatched[: len(letters)]
-        matched = row[0] + sum(INITIAL * (w + 1.0) / 2 for w in moved)
-        still = row[1] - sum(moved)
+        matched = row[0] + sum(INITIAL * (w + 1.0) / 2 for w, _ in moved)
+        still = row[1] - sum(extra for _, extra in moved)
         leftover = self.index._weights[position] - row[2] - len(moved)
-        penalty = _MIN_QUERY_EXTRA * still + _MIN_LIST_EXTRA * max(0.0, leftover)
+        penalty = still + _MIN_LIST_EXTRA * max(0.0, leftover)
         return matched >= self.floor * (matched + penalty)

@@ -16,8 +16,8 @@ consonants         0.85      a word from Arabic or Persian script, written witho
 two letters apart  0.80      keys two edits apart, both at least 8 letters long
 abbreviation       0.85      the query word is a generic list word cut short ("Conc" /
                              Concern, "Instr" / Instrument: three letters or more) or
-                             any list word reduced to its consonants ("Cncrn" / Concern,
-                             "Brgs" / Bearings: four or more); not in person names
+                             reduced to its consonants ("Cncrn" / Concern, "Brgs" /
+                             Bearings: four or more); not in person names
 adjective          0.85      a Russian adjective and the place it is made from ("Izhevsky"
  of a place                  / Izhevsk, "Yaroslavsky" / Yaroslavl); not in person names
 written apart      0.95      two adjacent query words that joined are a list word's key
@@ -43,6 +43,8 @@ from ..names import NameToken, NormalizedName
 
 __all__ = [
     "ABBREVIATION",
+    "ABBREVIATION_MIN_CONSONANT_SHARE",
+    "ABBREVIATION_MIN_LENGTH",
     "ABJAD_CONSONANTS",
     "ADJECTIVE",
     "CONSONANTS_MIN_LENGTH",
@@ -66,6 +68,7 @@ __all__ = [
     "abbreviates",
     "abjad_keys",
     "adjective_stem",
+    "consonant_count",
     "joined_pairs",
     "joined_similarity",
     "may_abbreviate",
@@ -112,6 +115,7 @@ SHORT_WORD = 8
 # leaves out at least ABBREVIATION_MIN_CUT; reduced to consonants it keeps at least
 # ABBREVIATION_MIN_CONSONANT_SHARE of the word's consonants.
 ABBREVIATION_MIN_LENGTH = 4
+ABBREVIATION_MAX_LENGTH = 12
 ABBREVIATION_MIN_CUT = 2
 ABBREVIATION_MIN_CONSONANT_SHARE = 0.6
 _VOWEL_LETTERS = frozenset("aeiouy")
@@ -182,10 +186,12 @@ def token_similarity(a: NameToken, b: NameToken) -> tuple[float, str]:
         return SAME_CONSONANTS, "same consonants"
     if fuzzy and distance <= 2 and short >= TWO_EDITS_MIN_LENGTH:
         return TWO_EDITS, "two letters apart"
-    if abbreviates(a, b):
-        return ABBREVIATION, "abbreviation"
-    if _adjective_of_place(a, b) or _adjective_of_place(b, a):
-        return ADJECTIVE, "adjective of a place"
+    # Word forms start as their word does: most pairs are ruled out by the first letter.
+    if a.text[:1] == b.text[:1]:
+        if abbreviates(a, b):
+            return ABBREVIATION, "abbreviation"
+        if _adjective_of_place(a, b) or _adjective_of_place(b, a):
+            return ADJECTIVE, "adjective of a place"
     if (a.kind == "initial" and b.text.startswith(a.text)) or (
         b.kind == "initial" and a.text.startswith(b.text)
     ):
@@ -193,43 +199,54 @@ def token_similarity(a: NameToken, b: NameToken) -> tuple[float, str]:
     return 0.0, ""
 
 
-_FORM_KINDS = frozenset({"word", "filler"})
-
-
 def abbreviates(short: NameToken, full: NameToken) -> bool:
     """Whether ``short`` (a query word) is ``full`` (a list word) cut short or to consonants.
 
-    Cut short: "Conc" / Concern, "Techn" / Technologies, "Instr" / Instrument; only a
-    generic word (a name's own word cut short is another word: "Excel" /
-    "Excellence"), three letters or more, and at least two letters cut. To
-    consonants: "Cncrn" / Concern, "Brgs" / Bearings, "Dvlpmt" / Development; the same
-    first letter, then consonants only, in order, most of the word's consonants.
+    Only generic words: a name's own word cut short is another word ("Excel" /
+    "Excellence"). Cut short: "Conc" / Concern, "Techn" / Technologies, "Instr" /
+    Instrument; three letters or more, and at least two letters cut. To consonants:
+    "Cncrn" / Concern, "Brgs" / Bearings, "Dvlpmt" / Development; the same first
+    letter, then consonants only, in order, most of the word's consonants.
     """
-    if short.kind not in _FORM_KINDS or full.kind not in _FORM_KINDS:
+    if full.kind != "filler" or not may_abbreviate(short):
         return False
     text, word = short.text, full.text
-    least = ABBREVIATION_MIN_LENGTH - (full.kind == "filler")
-    if len(text) < least or len(word) < len(text) + ABBREVIATION_MIN_CUT or not text.isalpha():
+    if (
+        len(text) < ABBREVIATION_MIN_LENGTH - 1
+        or len(word) < len(text) + ABBREVIATION_MIN_CUT
+        or not text.isalpha()
+    ):
         return False
     if word.startswith(text):
-        # Cut short, only a generic word: "Excel" is a word of its own, not "Excellence".
-        return full.kind == "filler"
-    if text[0] != word[0] or _VOWEL_LETTERS.intersection(text[1:]):
+        return True
+    if (
+        len(text) < ABBREVIATION_MIN_LENGTH
+        or text[0] != word[0]
+        or _VOWEL_LETTERS.intersection(text[1:])
+    ):
         return False
-    word_consonants = sum(1 for ch in word if ch not in _VOWEL_LETTERS)
-    if len(text) < ABBREVIATION_MIN_CONSONANT_SHARE * word_consonants:
+    if len(text) < ABBREVIATION_MIN_CONSONANT_SHARE * consonant_count(word):
         return False
     letters = iter(word[1:])
     return all(ch in letters for ch in text[1:])
 
 
+def consonant_count(word: str) -> int:
+    """Return how many letters of a word are not vowels ("y" counts as a vowel)."""
+    return sum(1 for ch in word if ch not in _VOWEL_LETTERS)
+
+
 def may_abbreviate(token: NameToken) -> bool:
-    """Whether a query word has the shape of an abbreviation of some longer word."""
+    """Whether a query word has the shape of an abbreviation of a longer generic word.
+
+    A word of its own (a generic word is complete), in Latin letters, of three to
+    :data:`ABBREVIATION_MAX_LENGTH` letters.
+    """
     return (
-        token.kind in _FORM_KINDS
+        token.kind == "word"
         and not token.syllabic
         and not token.abjad
-        and len(token.text) >= ABBREVIATION_MIN_LENGTH - 1
+        and ABBREVIATION_MIN_LENGTH - 1 <= len(token.text) <= ABBREVIATION_MAX_LENGTH
         and token.text.isalpha()
     )
 
@@ -258,24 +275,27 @@ def _adjective_of_place(adjective: NameToken, place: NameToken) -> bool:
     )
 
 
-def place_keys(word: str) -> set[str]:
-    """Return the keys under which an adjective of a place and the place meet.
+@lru_cache(maxsize=1 << 16)
+def place_keys(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return the keys a word is filed under and looks up to meet adjectives of places.
 
-    A word is keyed by itself and by itself less its last one or two letters (the
-    place), and by its stem if it is an adjective; the adjective's stem is one of
-    the place's keys.
+    A place is filed as itself and itself less its last one or two letters; an
+    adjective's stem is looked up among those. An adjective is filed by its stem; a
+    place looks itself up there, less its last letters too. So a place meets only
+    adjectives and an adjective only places: ordinary words meet nothing new.
     """
-    keys = {f"stem:{word}"}
-    if len(word) > ADJECTIVE_MIN_STEM:
-        keys.update(
-            f"stem:{word[:-cut]}"
-            for cut in range(1, ADJECTIVE_MAX_TAIL + 1)
-            if len(word) - cut >= ADJECTIVE_MIN_STEM
-        )
+    cuts = [
+        word[: len(word) - cut]
+        for cut in range(ADJECTIVE_MAX_TAIL + 1)
+        if len(word) - cut >= ADJECTIVE_MIN_STEM
+    ]
+    filed = [f"place:{cut}" for cut in cuts]
+    wanted = [f"adjective:{cut}" for cut in cuts]
     stem = adjective_stem(word)
     if stem:
-        keys.add(f"stem:{stem}")
-    return keys
+        filed.append(f"adjective:{stem}")
+        wanted.append(f"place:{stem}")
+    return tuple(filed), tuple(wanted)
 
 
 def _kept_consonants(a: NameToken, b: NameToken) -> bool:

@@ -117,6 +117,8 @@ class NormalizedName:
     joined: str
     joined_with_forms: str
     surnames: frozenset[str] = frozenset()
+    generic: bool = False
+    """Nothing but a legal form or generic words (see :func:`is_generic_name`)."""
 
     @property
     def text(self) -> str:
@@ -131,11 +133,15 @@ def is_generic_name(name: NormalizedName) -> bool:
     """Whether a name is nothing but a legal form or generic words ("LLC", "Global Trading").
 
     Such a name identifies no one: matching meets it only with a list name of the very
-    same words.
+    same words. Read once, when the name is normalized.
     """
-    if not any(token.kind in _IDENTIFYING_KINDS for token in name.tokens):
+    return name.generic
+
+
+def _generic(tokens: list[NameToken]) -> bool:
+    if not any(token.kind in _IDENTIFYING_KINDS for token in tokens):
         return True
-    return _vocabulary.legal_form([token.text for token in name.tokens]) is not None
+    return _vocabulary.legal_form([token.text for token in tokens]) is not None
 
 
 def normalize_name(
@@ -203,6 +209,7 @@ def _normalize(text: str, kind: EntityKind, field: str) -> NormalizedName:
         joined="".join(token.skeleton for token in tokens),
         joined_with_forms="".join(skeleton(word) for word in all_words),
         surnames=_surnames(tokens, family),
+        generic=_generic(tokens),
     )
 
 
