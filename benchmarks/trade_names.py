@@ -168,23 +168,20 @@ def _short_name(name: str, rng: random.Random) -> str | None:
     words = _words(name)
     if len(words) != 1 or not 6 <= len(name) <= 9 or not name.isalpha():
         return None
-    lower = name.lower()
     choice = rng.randrange(3)
-    if choice == 0:
-        spots = [i for i, ch in enumerate(lower) if ch in _ACCENTED]
-        if not spots:
-            return None
-        i = rng.choice(spots)
-        accented = _ACCENTED[lower[i]]
-        return name[:i] + (accented.upper() if name[i].isupper() else accented) + name[i + 1 :]
-    if choice == 1:
-        spots = [i for i, ch in enumerate(lower) if ch in _LOOK_ALIKE]
-        if not spots:
-            return None
-        i = rng.choice(spots)
-        alike = _LOOK_ALIKE[lower[i]]
-        return name[:i] + (alike.upper() if name[i].isupper() else alike) + name[i + 1 :]
-    return _to_cyrillic(name)
+    if choice == 2:
+        return _to_cyrillic(name)
+    return _swap_one(name, _ACCENTED if choice == 0 else _LOOK_ALIKE, rng)
+
+
+def _swap_one(name: str, table: dict[str, str], rng: random.Random) -> str | None:
+    """Write one letter of the name otherwise (in the same case), if the table has one."""
+    spots = [i for i, ch in enumerate(name.lower()) if ch in table]
+    if not spots:
+        return None
+    i = rng.choice(spots)
+    other = table[name[i].lower()]
+    return name[:i] + (other.upper() if name[i].isupper() else other) + name[i + 1 :]
 
 
 def _to_cyrillic(name: str) -> str:
