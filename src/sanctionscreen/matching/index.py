@@ -159,6 +159,11 @@ class NameIndex:
         # Names of listed organizations, whose generic additions count lightly; unknown,
         # every name may be one.
         self._companies = list(companies) if companies is not None else [True] * len(self.names)
+        # Generic additions count lightly only once every identifying word of the name
+        # is met: a name with more of them than the query words met cannot be.
+        self._identifying = [
+            sum(1 for token in name.tokens if token.kind in IDENTIFYING) for name in self.names
+        ]
         # The names with initials each word is in (see candidates()).
         self._initial_postings = [[p for p in posting if self._initials[p]] for posting in postings]
         self._by_key = _compact(by_key)

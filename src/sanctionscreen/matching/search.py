@@ -209,12 +209,14 @@ class CandidateSearch:
         """Return the names whose best case reaches the floor (or that are carried whole)."""
         index, floor = self.index, self.floor
         weights, initials_of, companies = index._weights, index._initials, index._companies
+        identifying = index._identifying
         kept = []
         for position, row in self.rows.items():
             # The best case: every query word meets its best word of the name, and the
             # name's other words count as little as compare() ever counts them.
             leftover = weights[position] - row[2]
-            unmatched = row[1] if companies[position] else row[4]
+            light = companies[position] and row[2] >= identifying[position]
+            unmatched = row[1] if light else row[4]
             penalty = unmatched + _MIN_LIST_EXTRA * (leftover if leftover > 0 else 0)
             if (
                 row[0] >= floor * (row[0] + penalty)
