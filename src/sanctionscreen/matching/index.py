@@ -152,18 +152,7 @@ class NameIndex:
             for key in joined_keys(name):
                 joined[key].append(position)
         self._postings = postings
-        # Names that compare() may raise as carried whole (listed organizations).
-        self._containable = (
-            list(containable) if containable is not None else [False] * len(self.names)
-        )
-        # Names of listed organizations, whose generic additions count lightly; unknown,
-        # every name may be one.
-        self._companies = list(companies) if companies is not None else [True] * len(self.names)
-        # Generic additions count lightly only once every identifying word of the name
-        # is met: a name with more of them than the query words met cannot be.
-        self._identifying = [
-            sum(1 for token in name.tokens if token.kind in IDENTIFYING) for name in self.names
-        ]
+        self._file_kinds(containable, companies)
         # The names with initials each word is in (see candidates()).
         self._initial_postings = [[p for p in posting if self._initials[p]] for posting in postings]
         self._by_key = _compact(by_key)
@@ -173,6 +162,22 @@ class NameIndex:
         self._by_form = _compact(by_form)
         self._file_generic_words()
         self._cache: dict[NameToken, _Meetings] = {}
+
+    def _file_kinds(
+        self, containable: Sequence[bool] | None, companies: Sequence[bool] | None
+    ) -> None:
+        """Note which names are listed organizations, for the bounds of candidates()."""
+        count = len(self.names)
+        # Names that compare() may raise as carried whole (listed organizations).
+        self._containable = list(containable) if containable is not None else [False] * count
+        # Names of listed organizations, whose generic additions count lightly; unknown,
+        # every name may be one.
+        self._companies = list(companies) if companies is not None else [True] * count
+        # Generic additions count lightly only once every identifying word of the name
+        # is met: a name with more of them than the query words met cannot be.
+        self._identifying = [
+            sum(1 for token in name.tokens if token.kind in IDENTIFYING) for name in self.names
+        ]
 
     def _file_generic_words(self) -> None:
         """File the generic words apart: only they are abbreviated ("Conc", "Cncrn").
