@@ -28,15 +28,18 @@ from .words import (
     ONE_EDIT_ANY_LENGTH,
     SHORT_WORD,
     SPELLING_VARIANT,
+    VOWEL_LETTERS,
     TokenMatch,
 )
 
 __all__ = [
     "CONTAINED_SCORE",
     "GENERIC_ADDITION_FACTOR",
+    "INITIALS_LENGTH",
     "MIN_EVIDENCE",
     "REVERSED_PATRONYMIC_CAP",
     "WEAK_EVIDENCE_CAP",
+    "all_identifying_met",
     "cap_other_business",
     "cap_weak_evidence",
     "carries_listed_name",
@@ -51,7 +54,8 @@ __all__ = [
 REVERSED_PATRONYMIC_CAP = 0.7
 MIN_EVIDENCE = 0.85
 WEAK_EVIDENCE_CAP = 0.7
-# A match that rests on one word this short rests on initials ("EGP Trading" / "EGP").
+# Words this short are initials or acronyms: in company names they meet only as written,
+# and a match that rests on one of them rests on initials ("EGP Trading" / "EGP").
 INITIALS_LENGTH = 3
 # A company name carrying a listed organization's name whole is at least a review.
 CONTAINED_SCORE = 0.7
@@ -63,7 +67,6 @@ CONTAINED_MIN_LETTERS = 5
 # (group words, places, an acronym) at this share of their weight: "Transoil Moscow
 # Branch" is Transoil.
 GENERIC_ADDITION_FACTOR = 0.15
-ACRONYM_MAX_LENGTH = 3
 
 
 def mostly_own_words(name: NormalizedName) -> bool:
@@ -109,13 +112,24 @@ def carries_listed_name(
         if len(identifying) == 1 and len(identifying[0].text) < DISTINCTIVE_LENGTH
         else SPELLING_VARIANT
     )
-    met = {id(c) for similarity, _, _, c in identifying_pairs if similarity >= least}
     return (
-        bool(identifying)
-        and all(id(t) in met for t in identifying)
+        all_identifying_met(identifying, identifying_pairs, least)
         and any(distinctive(t, weight_of(t)) for t in identifying)
         and sum(len(t.text) for t in identifying) >= CONTAINED_MIN_LETTERS
     )
+
+
+def all_identifying_met(
+    identifying: list[NameToken],
+    identifying_pairs: list[tuple[float, str, NameToken, NameToken]],
+    least: float = SPELLING_VARIANT,
+) -> bool:
+    """Whether each of a list name's ``identifying`` words met a query word at ``least``.
+
+    As written or spelled otherwise by default; False for a name without such words.
+    """
+    met = {id(c) for similarity, _, _, c in identifying_pairs if similarity >= least}
+    return bool(identifying) and all(id(t) in met for t in identifying)
 
 
 def generic_additions(
@@ -138,10 +152,9 @@ def generic_additions(
     return frozenset(
         id(token)
         for token in unmatched_q
-        if token.kind in ("title", "particle")
-        or (token.kind == "filler" and is_group_word(token.text))
+        if _detail_word(token)
         or (is_place(token.text) and not other_place)
-        or _acronym_of(token.text, initials)
+        or (_acronym_shaped(token.text) and _acronym_of(token.text, initials))
     )
 
 
@@ -150,17 +163,23 @@ def may_be_addition(token: NameToken) -> bool:
 
     The candidate index bounds scores with it before it knows the listed name.
     """
-    return (
-        token.kind in ("title", "particle")
-        or (token.kind == "filler" and is_group_word(token.text))
-        or is_place(token.text)
-        or (2 <= len(token.text) <= ACRONYM_MAX_LENGTH and token.text.isalpha())
+    return _detail_word(token) or is_place(token.text) or _acronym_shaped(token.text)
+
+
+def _detail_word(token: NameToken) -> bool:
+    """Whether a word is a title, a particle or a word of how a business is organized."""
+    return token.kind in ("title", "particle") or (
+        token.kind == "filler" and is_group_word(token.text)
     )
+
+
+def _acronym_shaped(word: str) -> bool:
+    return 2 <= len(word) <= INITIALS_LENGTH and word.isalpha()
 
 
 def _acronym_of(word: str, initials: str) -> bool:
     """Whether ``word`` is the first letters of a name's words, some skipped, in order."""
-    if not (2 <= len(word) <= ACRONYM_MAX_LENGTH and word.isalpha() and word[0] == initials[0]):
+    if word[0] != initials[0]:
         return False
     letters = iter(initials[1:])
     return all(ch in letters for ch in word[1:])
@@ -239,7 +258,6 @@ def cap_other_business(
     return WEAK_EVIDENCE_CAP
 
 
-_VOWEL_LETTERS = frozenset("aeiouy")
 # Letters that sound alike and are written for one another.
 _SOUNDALIKE = frozenset(
     frozenset(pair)
@@ -259,7 +277,7 @@ def slip_of_the_pen(a: str, b: str) -> bool:
         diff = [i for i in range(len(a)) if a[i] != b[i]]
         if len(diff) == 1:
             x, y = a[diff[0]], b[diff[0]]
-            return (x in _VOWEL_LETTERS and y in _VOWEL_LETTERS) or frozenset((x, y)) in _SOUNDALIKE
+            return (x in VOWEL_LETTERS and y in VOWEL_LETTERS) or frozenset((x, y)) in _SOUNDALIKE
         return (
             len(diff) == 2
             and diff[1] == diff[0] + 1
@@ -271,7 +289,7 @@ def slip_of_the_pen(a: str, b: str) -> bool:
     longer, shorter = (a, b) if len(a) > len(b) else (b, a)
     for i, ch in enumerate(longer):
         if longer[:i] + longer[i + 1 :] == shorter:
-            return ch in _VOWEL_LETTERS or (i > 0 and longer[i - 1] == ch)
+            return ch in VOWEL_LETTERS or (i > 0 and longer[i - 1] == ch)
     return False
 
 

@@ -41,7 +41,9 @@ from ..names import NameToken, NormalizedName
 from .caps import (
     CONTAINED_SCORE,
     GENERIC_ADDITION_FACTOR,
+    INITIALS_LENGTH,
     REVERSED_PATRONYMIC_CAP,
+    all_identifying_met,
     cap_other_business,
     cap_weak_evidence,
     carries_listed_name,
@@ -57,7 +59,6 @@ from .leftovers import (
 )
 from .words import (
     IDENTIFYING,
-    SPELLING_VARIANT,
     WORD_FORM_RULES,
     WRITTEN_APART,
     TokenMatch,
@@ -80,8 +81,6 @@ __all__ = [
     "rarity_of",
 ]
 
-# In company names, words this short are initials or acronyms: they meet only as written.
-ACRONYM_LENGTH = 3
 DIFFERENT_NUMBERS_CAP = 0.5
 SAME_LEGAL_FAMILY_BONUS = 0.02
 OTHER_LEGAL_FAMILY_PENALTY = 0.03
@@ -170,7 +169,10 @@ def compare(
     )
     # Generic additions weigh little when the query has every identifying word of the
     # listed name as written (or spelled otherwise).
-    additions = addable if company and _all_met(candidate, alignment) else frozenset()
+    own = [t for t in candidate.tokens if t.kind in IDENTIFYING]
+    additions = (
+        addable if company and all_identifying_met(own, alignment.identifying) else frozenset()
+    )
     alignment.weight += count_leftovers(
         unmatched_q, unmatched_c, candidate, kind, weight_of, words, additions
     )
@@ -417,13 +419,6 @@ def _written_apart(
     return found
 
 
-def _all_met(candidate: NormalizedName, alignment: _Alignment) -> bool:
-    """Whether every identifying word of the list name met a query word as written."""
-    met = {id(c) for similarity, _, _, c in alignment.identifying if similarity >= SPELLING_VARIANT}
-    own = [t for t in candidate.tokens if t.kind in IDENTIFYING]
-    return bool(own) and all(id(t) in met for t in own)
-
-
 def _acronyms(a: NameToken, b: NameToken) -> bool:
     """Whether two words are both as short as a company's initials ("JAS", "YAS")."""
-    return len(a.text) <= ACRONYM_LENGTH and len(b.text) <= ACRONYM_LENGTH
+    return len(a.text) <= INITIALS_LENGTH and len(b.text) <= INITIALS_LENGTH

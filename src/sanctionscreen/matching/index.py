@@ -41,11 +41,11 @@ from .keys import joined_keys, meets_by_consonants, token_keys
 from .search import CandidateSearch
 from .words import (
     ABBREVIATION_MIN_CONSONANT_SHARE,
-    ABBREVIATION_MIN_LENGTH,
     IDENTIFYING,
     abbreviates,
     abjad_keys,
     consonant_count,
+    consonant_shaped,
     joined_pairs,
     may_abbreviate,
     place_keys,
@@ -258,7 +258,7 @@ class NameIndex:
         start = bisect.bisect_left(self._generic_texts, text)
         end = bisect.bisect_left(self._generic_texts, text + "\x7f", lo=start)
         found = self._generic_words[start:end]
-        if len(text) >= ABBREVIATION_MIN_LENGTH and not set(text[1:]).intersection("aeiouy"):
+        if consonant_shaped(text):
             words = self._words
             most = int(len(text) / ABBREVIATION_MIN_CONSONANT_SHARE)
             for count in range(len(text) - 1, most + 1):

@@ -79,7 +79,7 @@ def count_leftovers(
     """Return the weight that words left over on either side add to the denominator.
 
     ``additions`` are the ids of query words that are generic additions to a listed
-    name the query carries whole (see :func:`_generic_additions`).
+    name the query carries whole (see :func:`~.caps.generic_additions`).
     """
     total = 0.0
 

@@ -28,7 +28,7 @@ from ..kinds import EntityKind
 from ..lists.model import AliasType, ListEntry
 from ..models import Entity
 from ..names import NormalizedName, is_generic_name
-from .caps import WEAK_EVIDENCE_CAP
+from .caps import CONTAINED_SCORE, WEAK_EVIDENCE_CAP
 from .compare import Comparison, compare
 from .identifiers import compare_identifiers
 
@@ -61,6 +61,9 @@ _EXACT = 0.99
 # Scores are rounded to four places: an early "below review" must leave room for that.
 _ROUNDING = 1e-4
 _CRAFT = frozenset({EntityKind.VESSEL, EntityKind.AIRCRAFT})
+# The most a name that rests on little can score: capped for weak evidence, or raised
+# only because the query carries a listed name whole.
+_REVIEW_CEILING = max(WEAK_EVIDENCE_CAP, CONTAINED_SCORE)
 
 
 def _number(value: object) -> object:
@@ -234,7 +237,7 @@ def country(candidate: Candidate, value: float, exact: bool, config: MatchConfig
     if party in entry.countries:
         why = f"{party} is a country of the entry"
         return Adjustment("country", value + config.country_match, config.country_match, why)
-    if value <= WEAK_EVIDENCE_CAP and not candidate.identifiers["same"]:
+    if value <= _REVIEW_CEILING and not candidate.identifiers["same"]:
         # A name that rests on little (capped, or raised only as carried whole) in
         # another country than the entry's is no match: "Coal India" is not "Coal
         # Technologies" of Russia.

@@ -39,7 +39,7 @@ import attrs
 from rapidfuzz.distance import OSA
 
 from .._caching import lru_cache
-from ..names import NameToken, NormalizedName
+from ..names import IDENTIFYING_KINDS, NameToken, NormalizedName
 
 __all__ = [
     "ABBREVIATION",
@@ -62,6 +62,7 @@ __all__ = [
     "SPELLING_VARIANT",
     "TWO_EDITS",
     "TWO_EDITS_MIN_LENGTH",
+    "VOWEL_LETTERS",
     "WORD_FORM_RULES",
     "WRITTEN_APART",
     "TokenMatch",
@@ -69,6 +70,7 @@ __all__ = [
     "abjad_keys",
     "adjective_stem",
     "consonant_count",
+    "consonant_shaped",
     "joined_pairs",
     "joined_similarity",
     "may_abbreviate",
@@ -78,7 +80,7 @@ __all__ = [
 
 # Word kinds that identify a party; the others (generic words, particles) only support
 # a match. Initials are not evidence but can be substituted ("William G." / "William W.").
-IDENTIFYING = frozenset({"word", "patronymic", "number"})
+IDENTIFYING = IDENTIFYING_KINDS
 EXACT = 1.0
 SPELLING_VARIANT = 0.95
 WRITTEN_APART = 0.95
@@ -111,14 +113,15 @@ ONE_CONSONANT_MAX_LENGTH = 4
 # "Airan" / "Sairan").
 SHORT_WORD = 8
 
-# A word cut short keeps at least this many letters (one fewer for a generic word) and
-# leaves out at least ABBREVIATION_MIN_CUT; reduced to consonants it keeps at least
+# Only generic words are abbreviated. Cut short, a word keeps at least one letter fewer
+# than ABBREVIATION_MIN_LENGTH and leaves out at least ABBREVIATION_MIN_CUT; reduced to
+# consonants it keeps at least ABBREVIATION_MIN_LENGTH letters and
 # ABBREVIATION_MIN_CONSONANT_SHARE of the word's consonants.
 ABBREVIATION_MIN_LENGTH = 4
 ABBREVIATION_MAX_LENGTH = 12
 ABBREVIATION_MIN_CUT = 2
 ABBREVIATION_MIN_CONSONANT_SHARE = 0.6
-_VOWEL_LETTERS = frozenset("aeiouy")
+VOWEL_LETTERS = frozenset("aeiouy")
 # Endings of Russian adjectives made from place names, as romanized: "-sky", "-skiy",
 # "-skii", "-skij", "-skaya", "-skoye", "-skoe", "-skogo", "-skie", "-skiye".
 _ADJECTIVE_ENDING = re.compile(r"sk(?:iy|ii|ij|y|i|aya|aja|oye|oe|ogo|ie|iye)$")
@@ -211,19 +214,11 @@ def abbreviates(short: NameToken, full: NameToken) -> bool:
     if full.kind != "filler" or not may_abbreviate(short):
         return False
     text, word = short.text, full.text
-    if (
-        len(text) < ABBREVIATION_MIN_LENGTH - 1
-        or len(word) < len(text) + ABBREVIATION_MIN_CUT
-        or not text.isalpha()
-    ):
+    if len(word) < len(text) + ABBREVIATION_MIN_CUT:
         return False
     if word.startswith(text):
         return True
-    if (
-        len(text) < ABBREVIATION_MIN_LENGTH
-        or text[0] != word[0]
-        or _VOWEL_LETTERS.intersection(text[1:])
-    ):
+    if text[0] != word[0] or not consonant_shaped(text):
         return False
     if len(text) < ABBREVIATION_MIN_CONSONANT_SHARE * consonant_count(word):
         return False
@@ -233,7 +228,15 @@ def abbreviates(short: NameToken, full: NameToken) -> bool:
 
 def consonant_count(word: str) -> int:
     """Return how many letters of a word are not vowels ("y" counts as a vowel)."""
-    return sum(1 for ch in word if ch not in _VOWEL_LETTERS)
+    return sum(1 for ch in word if ch not in VOWEL_LETTERS)
+
+
+def consonant_shaped(text: str) -> bool:
+    """Whether a word is long enough, and bare enough of vowels, to be one reduced to consonants.
+
+    Vowels are kept only at its start ("Elctr" / Electric): "Cncrn", "Brgs", "Dvlpmt".
+    """
+    return len(text) >= ABBREVIATION_MIN_LENGTH and not VOWEL_LETTERS.intersection(text[1:])
 
 
 def may_abbreviate(token: NameToken) -> bool:

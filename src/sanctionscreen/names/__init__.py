@@ -40,6 +40,7 @@ from ._visual import visual_readings
 from ._vocabulary import is_group_word, is_place
 
 __all__ = [
+    "IDENTIFYING_KINDS",
     "MAX_NAME_LENGTH",
     "NameToken",
     "NormalizedName",
@@ -126,7 +127,9 @@ class NormalizedName:
         return " ".join(token.text for token in self.tokens)
 
 
-_IDENTIFYING_KINDS = frozenset({"word", "patronymic", "number"})
+IDENTIFYING_KINDS = frozenset({"word", "patronymic", "number"})
+"""Kinds of word that identify a party; the others (generic words, particles, titles,
+initials) only support a match."""
 
 
 def is_generic_name(name: NormalizedName) -> bool:
@@ -139,7 +142,7 @@ def is_generic_name(name: NormalizedName) -> bool:
 
 
 def _generic(tokens: list[NameToken]) -> bool:
-    if not any(token.kind in _IDENTIFYING_KINDS for token in tokens):
+    if not any(token.kind in IDENTIFYING_KINDS for token in tokens):
         return True
     return _vocabulary.legal_form([token.text for token in tokens]) is not None
 

@@ -135,7 +135,7 @@ def _places() -> frozenset[str]:
 def is_group_word(word: str) -> bool:
     """Whether a generic word says how a business is organized, not what it does.
 
-    "Group", "Holding", "Branch", "Concern" (kind ``group`` in ``name_words.csv``), as
+    "Group", "Holding", "Branch", "Office" (kind ``group`` in ``name_words.csv``), as
     against "Trading", "Logistics", "Engineering".
     """
     return "group" in words().get(word, {})
@@ -170,14 +170,16 @@ def expand(name_words: list[str], steps: list[str]) -> list[str]:
                 expanded.extend(english)
                 continue
         expanded.append(word)
-    if changed["abbreviation"]:
-        steps.append(f"abbreviations expanded: {', '.join(dict.fromkeys(changed['abbreviation']))}")
-    if changed["variant"]:
-        steps.append(f"word variants read as one: {', '.join(dict.fromkeys(changed['variant']))}")
-    if changed["translation"]:
-        steps.append(
-            f"company words translated: {', '.join(dict.fromkeys(changed['translation']))}"
-        )
+    labels = {
+        "abbreviation": "abbreviations expanded",
+        "variant": "word variants read as one",
+        "translation": "company words translated",
+    }
+    steps.extend(
+        f"{labels[kind]}: {', '.join(dict.fromkeys(found))}"
+        for kind, found in changed.items()
+        if found
+    )
     return expanded
 
 
