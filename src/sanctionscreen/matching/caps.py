@@ -45,6 +45,7 @@ __all__ = [
     "carries_listed_name",
     "distinctive",
     "generic_additions",
+    "may_add_to",
     "may_be_addition",
     "mostly_own_words",
     "patronymic_reversed",
@@ -150,11 +151,20 @@ def generic_additions(
     initials = "".join(token.text[0] for token in candidate.tokens)
     other_place = any(is_place(token.text) for token in unmatched_c)
     return frozenset(
-        id(token)
-        for token in unmatched_q
-        if _detail_word(token)
-        or (is_place(token.text) and not other_place)
-        or (_acronym_shaped(token.text) and _acronym_of(token.text, initials))
+        id(token) for token in unmatched_q if may_add_to(token, initials, places=not other_place)
+    )
+
+
+def may_add_to(token: NameToken, initials: str, *, places: bool = True) -> bool:
+    """Whether a query word may be a generic addition to a name with these initials.
+
+    A title, particle or group word, a place (when ``places``), or an acronym of the
+    initials, as :func:`generic_additions` decides.
+    """
+    return (
+        _detail_word(token)
+        or (places and is_place(token.text))
+        or (_acronym_shaped(token) and _acronym_of(token.text, initials))
     )
 
 
@@ -163,7 +173,7 @@ def may_be_addition(token: NameToken) -> bool:
 
     The candidate index bounds scores with it before it knows the listed name.
     """
-    return _detail_word(token) or is_place(token.text) or _acronym_shaped(token.text)
+    return _detail_word(token) or is_place(token.text) or _acronym_shaped(token)
 
 
 def _detail_word(token: NameToken) -> bool:
@@ -173,8 +183,9 @@ def _detail_word(token: NameToken) -> bool:
     )
 
 
-def _acronym_shaped(word: str) -> bool:
-    return 2 <= len(word) <= INITIALS_LENGTH and word.isalpha()
+def _acronym_shaped(token: NameToken) -> bool:
+    # A word read from Arabic script is short for want of vowels, not an acronym.
+    return 2 <= len(token.text) <= INITIALS_LENGTH and token.text.isalpha() and not token.abjad
 
 
 def _acronym_of(word: str, initials: str) -> bool:

@@ -151,10 +151,14 @@ class NameIndex:
             self._name_words.append(tuple(name_words))
             for key in joined_keys(name):
                 joined[key].append(position)
-        self._postings = postings
+        # Tuples of numbers, which the garbage collector stops scanning (lists it scans
+        # at every full collection, and an index holds one per word).
+        self._postings = [tuple(posting) for posting in postings]
         self._file_kinds(containable, companies)
         # The names with initials each word is in (see candidates()).
-        self._initial_postings = [[p for p in posting if self._initials[p]] for posting in postings]
+        self._initial_postings = [
+            tuple(p for p in posting if self._initials[p]) for posting in postings
+        ]
         self._by_key = _compact(by_key)
         self._latin_consonants = _compact(latin_consonants)
         self._abjad_consonants = _compact(abjad_consonants)
@@ -162,6 +166,10 @@ class NameIndex:
         self._by_form = _compact(by_form)
         self._file_generic_words()
         self._cache: dict[NameToken, _Meetings] = {}
+
+    def _name_initials(self, position: int) -> str:
+        """Return the first letters of a name's words, which a query acronym may stand for."""
+        return "".join(token.text[0] for token in self.names[position].tokens)
 
     def _file_kinds(
         self, containable: Sequence[bool] | None, companies: Sequence[bool] | None

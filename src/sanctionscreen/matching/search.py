@@ -7,7 +7,7 @@ index's tables directly. See :meth:`~.index.NameIndex.candidates` for the bound.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from .._caching import lru_cache
@@ -17,6 +17,7 @@ from .caps import (
     GENERIC_ADDITION_FACTOR,
     MIN_EVIDENCE,
     WEAK_EVIDENCE_CAP,
+    may_add_to,
     may_be_addition,
 )
 from .compare import EXTRA_WORD_FACTOR, QUERY_EXTRA_WORD_FACTOR
@@ -44,7 +45,7 @@ _MIN_LIST_EXTRA = min(EXTRA_WORD_FACTOR.values())
 _FIXED = 5
 
 
-def _contains(ordered: list[int], value: int) -> bool:
+def _contains(ordered: Sequence[int], value: int) -> bool:
     at = bisect.bisect_left(ordered, value)
     return at < len(ordered) and ordered[at] == value
 
@@ -144,15 +145,11 @@ class CandidateSearch:
             index._word_weights,
             index._word_rarity,
         )
-        word_abjad, initials_of, containable = (
-            index._word_abjad,
-            index._initials,
-            index._containable,
-        )
-        evidence_matters, containing, blank = self.evidence_matters, self.containing, self.blank
+        word_abjad, initials_of = index._word_abjad, index._initials
+        containable, companies = index._containable, index._companies
+        evidence_matters, containing = self.evidence_matters, self.containing
         # What the earlier words missed add, as listed organizations and other names count it.
         penalty, plain_penalty = missed
-        companies = index._companies
         wq, extra, plain = self.weights_q[i], self.extra_q[i], self.plain_q[i]
         # An Arabic-script word weighs as the Latin word it meets (see compare()).
         abjad, wq_base = token.abjad, token.weight
@@ -183,6 +180,8 @@ class CandidateSearch:
                 # instead of reading a common word's long postings.
                 visit = [p for p in rows if _contains(plist, p)]
                 visit += [p for p in index._initial_postings[word] if p not in rows]
+            # A name first met by this word: a blank row that has met it, made when needed.
+            seeded: list[float] | None = None
             for position in visit:
                 row = get(position)
                 if row is None:
@@ -193,7 +192,12 @@ class CandidateSearch:
                         or (carried and containable[position])
                     ):
                         continue
-                    row = rows[position] = blank.copy()
+                    if seeded is None:
+                        seeded = self._seeded(i, gain)
+                    row = rows[position] = seeded.copy()
+                    if carried and containable[position]:
+                        row[3] = 1.0
+                    continue
                 if carried and containable[position]:
                     row[3] = 1.0
                 previous = row[slot]
@@ -204,6 +208,16 @@ class CandidateSearch:
                         row[2] += 1
                     row[0] += gain - previous
                     row[slot] = gain
+
+    def _seeded(self, i: int, gain: float) -> list[float]:
+        """Return a blank row that query word ``i`` has met with ``gain``."""
+        row = self.blank.copy()
+        row[0] += gain
+        row[1] -= self.extra_q[i]
+        row[2] += 1
+        row[4] -= self.plain_q[i]
+        row[_FIXED + i] = gain
+        return row
 
     def bounded(self) -> list[int]:
         """Return the names whose best case reaches the floor (or that are carried whole)."""
@@ -216,8 +230,16 @@ class CandidateSearch:
             # name's other words count as little as compare() ever counts them.
             leftover = weights[position] - row[2]
             light = companies[position] and row[2] >= identifying[position]
-            unmatched = row[1] if light else row[4]
-            penalty = unmatched + _MIN_LIST_EXTRA * (leftover if leftover > 0 else 0)
+            listed_extra = _MIN_LIST_EXTRA * (leftover if leftover > 0 else 0)
+            penalty = row[4] + listed_extra
+            # Passing only by counting words lightly, count just those that may be
+            # additions to this very name.
+            if (
+                light
+                and row[0] < floor * (row[0] + penalty)
+                and row[0] >= floor * (row[0] + row[1] + listed_extra)
+            ):
+                penalty = self._additions_penalty(row, position) + listed_extra
             if (
                 row[0] >= floor * (row[0] + penalty)
                 or row[3]
@@ -225,6 +247,15 @@ class CandidateSearch:
             ):
                 kept.append(position)
         return kept
+
+    def _additions_penalty(self, row: list[float], position: int) -> float:
+        """Return the weight of the query words a name has not met, additions to it lightly."""
+        initials = self.index._name_initials(position)
+        return sum(
+            self.extra_q[i] if may_add_to(token, initials) else self.plain_q[i]
+            for i, token in enumerate(self.query.tokens)
+            if token.kind != "initial" and not row[_FIXED + i]
+        )
 
     def enough_evidence(
         self,

@@ -75,6 +75,8 @@ _ROMAN = {
     "xiv": "14",
     "xv": "15",
 }
+# One empty set for names without numbers or legal forms (the collector scans each set).
+_NONE: frozenset[str] = frozenset()
 _PERSON_ORDER = re.compile(r"^\s*([^,]+?)\s*,\s*([^,]+?)\s*$")
 
 
@@ -201,12 +203,12 @@ def _normalize(text: str, kind: EntityKind, field: str) -> NormalizedName:
         ]
     if not tokens:
         raise ValidationError(field, text, "has no letters or digits left after normalization")
-    numbers = frozenset(token.text for token in tokens if token.kind == "number")
+    numbers = frozenset(t.text for t in tokens if t.kind == "number") or _NONE
     return NormalizedName(
         original=text,
         tokens=tuple(tokens),
         legal_forms=tuple(form.form_class for form in forms),
-        legal_families=frozenset(form.family for form in forms),
+        legal_families=frozenset(form.family for form in forms) or _NONE,
         numbers=numbers,
         steps=tuple(steps),
         joined="".join(token.skeleton for token in tokens),
@@ -283,9 +285,9 @@ def _drop_repeats(words: list[str], kind: EntityKind, steps: list[str]) -> list[
 def _surnames(tokens: list[NameToken], family: str | None) -> frozenset[str]:
     """Return the words of a person's family name, when the name says which they are."""
     if family is None:
-        return frozenset()
+        return _NONE
     words = {w.lower() for raw in split_words(family) for w in split_words(to_latin(raw)[0])}
-    return frozenset(t.text for t in tokens if t.text in words and t.kind == "word")
+    return frozenset(t.text for t in tokens if t.text in words and t.kind == "word") or _NONE
 
 
 _DIGIT_LETTERS = str.maketrans("0134579", "oieastg")

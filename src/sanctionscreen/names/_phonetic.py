@@ -44,6 +44,8 @@ _RULES: tuple[tuple[str, str], ...] = (
 _DOUBLE = re.compile(r"(.)\1+")
 _YO = re.compile(r"(?<=[lnvz])yo")
 _VOWELS = re.compile(r"[aeiou]")
+# Words up to this long are one syllable ("Ye", "Yen"): their "ye" is not Russian "е".
+_SYLLABLE = 3
 
 
 @lru_cache(maxsize=65536)
@@ -54,8 +56,9 @@ def skeleton(word: str) -> str:
     # Russian "ё" after a soft consonant, which passports write "e": "Zhuravlyova" /
     # "Zhuravleva", "Solovyov" / "Solovev" (not Korean "Kyong", "Myong", "Hyok").
     key = _YO.sub("e", word)
-    # Russian "е" at a word's start: "Yevgeniy" / "Evgeniy", "Yekaterinburg".
-    if key.startswith("ye"):
+    # Russian "е" at a word's start: "Yevgeniy" / "Evgeniy", "Yekaterinburg"; not a
+    # syllable of its own (Korean "Ye"), which would become a one-letter word.
+    if key.startswith("ye") and len(key) > _SYLLABLE:
         key = key[1:]
     for old, new in _RULES:
         key = key.replace(old, new)
