@@ -37,7 +37,7 @@ from collections.abc import Callable, Mapping
 
 import attrs
 
-from ..names import NameToken, NormalizedName
+from ..names import NameToken, NormalizedName, shown_reading
 from .caps import (
     CONTAINED_SCORE,
     GENERIC_ADDITION_FACTOR,
@@ -50,6 +50,7 @@ from .caps import (
     generic_additions,
     patronymic_reversed,
 )
+from .keys import romanized_keys
 from .leftovers import (
     EXTRA_WORD_FACTOR,
     QUERY_EXTRA_WORD_FACTOR,
@@ -59,6 +60,7 @@ from .leftovers import (
 )
 from .words import (
     IDENTIFYING,
+    OTHER_ROMANIZATION,
     WORD_FORM_RULES,
     WRITTEN_APART,
     TokenMatch,
@@ -84,6 +86,7 @@ __all__ = [
 DIFFERENT_NUMBERS_CAP = 0.5
 SAME_LEGAL_FAMILY_BONUS = 0.02
 OTHER_LEGAL_FAMILY_PENALTY = 0.03
+_LANGUAGES = {"zh": "Chinese", "ko": "Korean"}
 # Rarity: words in at most RARE_ENTRIES list entries per 10,000 weigh fully; from there
 # the weight falls with the logarithm of the count, to RARITY_FLOOR at COMMON_ENTRIES.
 RARE_ENTRIES = 5.0
@@ -180,9 +183,9 @@ def compare(
     token_score = alignment.matched / alignment.weight if alignment.weight else 0.0
     if aligned and all(pair.rule == "initial" for pair in aligned):
         token_score = 0.0
-    joined = _joined_score(query, candidate)
+    joined, reading = _joined_score(query, candidate)
     score = max(token_score, joined)
-    notes: list[str] = []
+    notes = [reading] if reading and joined > token_score else []
     if token_score >= joined:
         score = _evidence_capped(score, alignment, unmatched_q, unmatched_c, addable, person, notes)
     score, numbers_differ = _capped(query, candidate, aligned, score, notes)
@@ -345,12 +348,22 @@ def _align(
     return alignment
 
 
-def _joined_score(query: NormalizedName, candidate: NormalizedName) -> float:
+def _joined_score(query: NormalizedName, candidate: NormalizedName) -> tuple[float, str]:
     """Compare the names as whole strings, for names cut into words differently.
 
     Names cut the same way are compared word by word (a long string hides a wrong
-    short word).
+    short word). A Chinese or Korean name that can be the listed one romanized
+    otherwise scores :data:`~.words.OTHER_ROMANIZATION`, with a note of the syllables
+    both can be.
     """
+    shared = romanized_keys(query) & romanized_keys(candidate)
+    if shared and query.text != candidate.text:
+        reading = min(shared)
+        language = _LANGUAGES[reading.partition(":")[0]]
+        return OTHER_ROMANIZATION, (
+            f"the same {language} name in another romanization: both can be "
+            f"{shown_reading(reading)} ({OTHER_ROMANIZATION})"
+        )
     joined = 0.0
     if len(query.tokens) != len(candidate.tokens):
         joined = joined_similarity(query.joined, candidate.joined)
@@ -359,7 +372,7 @@ def _joined_score(query: NormalizedName, candidate: NormalizedName) -> float:
         joined = max(
             joined, joined_similarity(query.joined_with_forms, candidate.joined_with_forms)
         )
-    return joined
+    return joined, ""
 
 
 def _capped(

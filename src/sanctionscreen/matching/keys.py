@@ -6,7 +6,7 @@ rule can pair always share one of these keys (see :mod:`.index`).
 
 from __future__ import annotations
 
-from ..names import NameToken, NormalizedName
+from ..names import NameToken, NormalizedName, romanized_readings
 from .words import (
     CONSONANTS_MIN_LENGTH,
     JOINED_ONE_EDIT_MAX_LENGTH,
@@ -16,7 +16,7 @@ from .words import (
     TWO_EDITS_MIN_LENGTH,
 )
 
-__all__ = ["joined_keys", "meets_by_consonants", "token_keys"]
+__all__ = ["joined_keys", "meets_by_consonants", "romanized_keys", "token_keys"]
 
 
 def _deletions(word: str, depth: int) -> set[str]:
@@ -55,10 +55,24 @@ def meets_by_consonants(token: NameToken) -> bool:
 
 
 def joined_keys(name: NormalizedName) -> set[str]:
-    """Return the keys of a whole name without word breaks (with and without forms)."""
-    keys: set[str] = set()
+    """Return the keys of a whole name without word breaks (with and without forms).
+
+    And the syllables a Chinese or Korean name can stand for (see :func:`romanized_keys`).
+    """
+    keys: set[str] = set(romanized_keys(name))
     for joined in {name.joined, name.joined_with_forms}:
         keys.add(joined)
         if JOINED_ONE_EDIT_MIN_LENGTH - 1 <= len(joined) <= JOINED_ONE_EDIT_MAX_LENGTH + 1:
             keys.update(_joined_deletions(joined))
     return keys
+
+
+def romanized_keys(name: NormalizedName) -> frozenset[str]:
+    """Return the Chinese or Korean syllables a name's words can stand for, as keys.
+
+    Only names of plain words: a legal form, number or initial says it is no person's
+    name as the two languages write one.
+    """
+    if name.legal_forms or any(token.kind != "word" for token in name.tokens):
+        return frozenset()
+    return romanized_readings(tuple(token.text for token in name.tokens), name.original)

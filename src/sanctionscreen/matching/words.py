@@ -57,6 +57,7 @@ __all__ = [
     "ONE_EDIT",
     "ONE_EDIT_ANY_LENGTH",
     "ONE_EDIT_MIN_LENGTH",
+    "OTHER_ROMANIZATION",
     "SAME_CONSONANTS",
     "SHORT_WORD",
     "SPELLING_VARIANT",
@@ -132,6 +133,10 @@ ADJECTIVE_MAX_TAIL = 2
 
 JOINED_EXACT = 1.0
 JOINED_ONE_EDIT = 0.93
+# A Chinese or Korean name that can be the other romanized otherwise ("Mao Tse-tung" /
+# "Mao Zedong", "Gim Jeong-eun" / "Kim Jong Un"): the systems drop marks, so a little
+# below the same spelling.
+OTHER_ROMANIZATION = 0.93
 JOINED_MIN_LENGTH = 5
 JOINED_ONE_EDIT_MIN_LENGTH = 8
 JOINED_ONE_EDIT_MAX_LENGTH = 24

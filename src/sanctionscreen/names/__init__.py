@@ -15,7 +15,8 @@ normalizations that fired, so that a match can explain itself. Steps, in order:
    ("zavod" -> "plant": ``data/name_translations.csv``), stopwords, titles and vessel
    prefixes dropped, generic words, particles and patronymics weighed down:
    ``data/name_words.csv``.
-7. Keys that romanization variants share: :mod:`._phonetic`.
+7. Keys that romanization variants share: :mod:`._phonetic`; Chinese and Korean names
+   are also read as the syllables they stand for (:mod:`._east_asian`, used by matching).
 
 The result is the same whatever the input's case, spacing or script, and normalizing
 a normalized name's text again gives the same words.
@@ -32,6 +33,7 @@ from ..errors import FieldTypeError, ValidationError
 from ..kinds import EntityKind
 from . import _vocabulary
 from ._clean import clean
+from ._east_asian import hangul_words, romanized_readings, shown_reading
 from ._phonetic import consonants, skeleton
 from ._romanization import scholarly_readings
 from ._scripts import script_of, to_latin
@@ -48,7 +50,9 @@ __all__ = [
     "is_group_word",
     "is_place",
     "normalize_name",
+    "romanized_readings",
     "scholarly_readings",
+    "shown_reading",
     "visual_readings",
 ]
 
@@ -63,18 +67,9 @@ PATRONYMIC_WEIGHT = 0.4
 _PATRONYMIC = re.compile(r"^[a-z]{3,}(?:ovich|evich|ovych|evych|ovna|evna|ivna|yich|ich)$")
 
 # Roman numerals that are not also name syllables ("Xi", "Vi" are names).
-_ROMAN = {
-    "ii": "2",
-    "iii": "3",
-    "iv": "4",
-    "vii": "7",
-    "viii": "8",
-    "ix": "9",
-    "xii": "12",
-    "xiii": "13",
-    "xiv": "14",
-    "xv": "15",
-}
+_ROMAN_NUMERALS = ("ii", "iii", "iv", "vii", "viii", "ix", "xii", "xiii", "xiv", "xv")
+_ROMAN_VALUES = (2, 3, 4, 7, 8, 9, 12, 13, 14, 15)
+_ROMAN = {n: str(v) for n, v in zip(_ROMAN_NUMERALS, _ROMAN_VALUES, strict=True)}
 # One empty set for names without numbers or legal forms (the collector scans each set).
 _NONE: frozenset[str] = frozenset()
 _PERSON_ORDER = re.compile(r"^\s*([^,]+?)\s*,\s*([^,]+?)\s*$")
@@ -184,7 +179,9 @@ def _normalize(text: str, kind: EntityKind, field: str) -> NormalizedName:
     for raw in split_words(camel):
         latin, fired = to_latin(raw)
         steps.extend(step for step in fired if step not in steps)
-        parts = [w.lower() for w in split_words(split_camel_case(latin) if fired else latin)]
+        parts = hangul_words(raw) or [
+            w.lower() for w in split_words(split_camel_case(latin) if fired else latin)
+        ]
         script = _script_class(raw)
         if script == "syllabic":
             syllabic.update(parts)
