@@ -50,6 +50,7 @@ from .caps import (
     generic_additions,
     patronymic_reversed,
 )
+from .given_names import GIVEN_NAME_RULE
 from .keys import romanized_keys
 from .leftovers import (
     EXTRA_WORD_FACTOR,
@@ -67,6 +68,7 @@ from .words import (
     joined_pairs,
     joined_similarity,
     token_similarity,
+    written_as,
 )
 
 __all__ = [
@@ -296,7 +298,11 @@ def _align(
                 similarity, rule = similarities[(i, j)]
             else:
                 similarity, rule = token_similarity(q_token, c_token)
-            if similarity > 0 and not (person and rule in WORD_FORM_RULES):
+            if (
+                similarity > 0
+                and not (person and rule in WORD_FORM_RULES)
+                and (person or rule != GIVEN_NAME_RULE)
+            ):
                 if not person and (
                     rule == "initial" or (similarity < 1.0 and _acronyms(q_token, c_token))
                 ):
@@ -425,7 +431,7 @@ def _written_apart(
         if i in used_q or i + 1 in used_q or i in taken or i + 1 in taken:
             continue
         for j, c_token in enumerate(candidate.tokens):
-            if j not in used_c and c_token.skeleton == key and all(j != k for _, k in found):
+            if j not in used_c and written_as(key, c_token) and all(j != k for _, k in found):
                 found.append((i, j))
                 taken.update((i, i + 1))
                 break

@@ -41,6 +41,7 @@ from .keys import joined_keys, meets_by_consonants, token_keys
 from .search import CandidateSearch
 from .words import (
     ABBREVIATION_MIN_CONSONANT_SHARE,
+    ABJAD_JOINED,
     IDENTIFYING,
     abbreviates,
     abjad_keys,
@@ -50,6 +51,7 @@ from .words import (
     may_abbreviate,
     place_keys,
     token_similarity,
+    written_as,
 )
 
 __all__ = ["NameIndex"]
@@ -325,7 +327,9 @@ class NameIndex:
         """Return (first query index, word ids) for adjacent query words joined."""
         found = []
         for i, key in joined_pairs(query):
-            words = [w for w in _values(self._by_key.get(key)) if self._words[w].skeleton == key]
+            table = self._latin_consonants if key.startswith(ABJAD_JOINED) else self._by_key
+            lookup = key.removeprefix(ABJAD_JOINED)
+            words = [w for w in _values(table.get(lookup)) if written_as(key, self._words[w])]
             if words:
                 found.append((i, words))
         return found

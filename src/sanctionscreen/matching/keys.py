@@ -7,6 +7,7 @@ rule can pair always share one of these keys (see :mod:`.index`).
 from __future__ import annotations
 
 from ..names import NameToken, NormalizedName, romanized_readings
+from .given_names import given_names
 from .words import (
     CONSONANTS_MIN_LENGTH,
     JOINED_ONE_EDIT_MAX_LENGTH,
@@ -41,6 +42,7 @@ def token_keys(token: NameToken) -> set[str]:
     keys = {token.text, token.skeleton}
     if token.kind in ("number", "initial") or token.syllabic:
         return keys
+    keys |= {f"given name:{name}" for name in given_names(token.text)}
     size = len(token.text)  # the edit rules' length bounds are on the written word
     if ONE_EDIT_MIN_LENGTH <= size <= MAX_FUZZY_LENGTH:
         keys |= _deletions(token.skeleton, 2 if size >= TWO_EDITS_MIN_LENGTH else 1)

@@ -39,16 +39,19 @@ import attrs
 from rapidfuzz.distance import OSA
 
 from .._caching import lru_cache
-from ..names import IDENTIFYING_KINDS, NameToken, NormalizedName
+from ..names import IDENTIFYING_KINDS, NameToken, NormalizedName, consonants
+from .given_names import GIVEN_NAME_RULE, given_names
 
 __all__ = [
     "ABBREVIATION",
     "ABBREVIATION_MIN_CONSONANT_SHARE",
     "ABBREVIATION_MIN_LENGTH",
     "ABJAD_CONSONANTS",
+    "ABJAD_JOINED",
     "ADJECTIVE",
     "CONSONANTS_MIN_LENGTH",
     "EXACT",
+    "GIVEN_NAME",
     "IDENTIFYING",
     "INITIAL",
     "JOINED_ONE_EDIT_MAX_LENGTH",
@@ -77,6 +80,7 @@ __all__ = [
     "may_abbreviate",
     "place_keys",
     "token_similarity",
+    "written_as",
 ]
 
 # Word kinds that identify a party; the others (generic words, particles) only support
@@ -137,6 +141,11 @@ JOINED_ONE_EDIT = 0.93
 # "Mao Zedong", "Gim Jeong-eun" / "Kim Jong Un"): the systems drop marks, so a little
 # below the same spelling.
 OTHER_ROMANIZATION = 0.93
+# One given name in two languages ("Yusuf" / "Joseph", "Moshe" / "Musa"): each
+# language says it its own way, so below the spellings of one word.
+GIVEN_NAME = 0.85
+# Marks the joined key of two words from Arabic script (consonants, not a skeleton).
+ABJAD_JOINED = "~"
 JOINED_MIN_LENGTH = 5
 JOINED_ONE_EDIT_MIN_LENGTH = 8
 JOINED_ONE_EDIT_MAX_LENGTH = 24
@@ -165,11 +174,11 @@ def token_similarity(a: NameToken, b: NameToken) -> tuple[float, str]:
     if a.skeleton == b.skeleton:
         return SPELLING_VARIANT, "spelling variant"
     if a.syllabic or b.syllabic:  # one letter off is another character
-        return 0.0, ""
+        return _given_name(a, b)
     if a.abjad != b.abjad:
         if a.kind != "initial" and b.kind != "initial" and abjad_keys(a) & abjad_keys(b):
             return ABJAD_CONSONANTS, "consonants (Arabic script)"
-        return 0.0, ""
+        return _given_name(a, b)
     # Lengths as written: "Scholz" is six letters even if its key ("solz") is four.
     short = min(len(a.text), len(b.text))
     # Letters apart are looked for only in words of a name's length (see keys.py).
@@ -204,6 +213,13 @@ def token_similarity(a: NameToken, b: NameToken) -> tuple[float, str]:
         b.kind == "initial" and a.text.startswith(b.text)
     ):
         return INITIAL, "initial"
+    return _given_name(a, b)
+
+
+def _given_name(a: NameToken, b: NameToken) -> tuple[float, str]:
+    """Return the last rule tried: one given name in two languages (:mod:`.given_names`)."""
+    if a.kind == "word" == b.kind and given_names(a.text) & given_names(b.text):
+        return GIVEN_NAME, GIVEN_NAME_RULE
     return 0.0, ""
 
 
@@ -327,9 +343,25 @@ def abjad_keys(token: NameToken) -> frozenset[str]:
         return frozenset()
     if len(key) == 1 and not token.abjad and len(token.text) > ONE_CONSONANT_MAX_LENGTH:
         return frozenset()
-    if len(key) > 2 and key.endswith("h"):
-        return frozenset({key, key[:-1]})
-    return frozenset({key})
+    keys = {key}
+    if token.abjad:
+        # Hebrew kaf reads "k" as often as "kh" ("khhn" is "Cohen").
+        if "kh" in token.text:
+            keys.add(consonants(token.text.replace("kh", "q")))  # "q" keys as "k"
+    else:
+        # Arabic and Hebrew script write a long "u" or "o" with a letter, waw or vav
+        # ("ywsf" is "Yusuf", "mhmwd" is "Mahmud"; short ones not): one "u" or "o" of
+        # the Latin word may be that letter. And they write a consonant said twice once
+        # ("حداد" is "hdd", whose skeleton keeps one "d"): "Haddad" is also keyed "hd".
+        skeleton = token.skeleton
+        keys |= {
+            consonants(skeleton[:i] + "v" + skeleton[i + 1 :])
+            for i, ch in enumerate(skeleton)
+            if ch in "uo" and i > 0
+        }
+        keys.add("".join(ch for i, ch in enumerate(key) if i == 0 or ch != key[i - 1]))
+    keys |= {k[:-1] for k in keys if len(k) > 2 and k.endswith("h")}
+    return frozenset(k for k in keys if k)
 
 
 def joined_similarity(a: str, b: str) -> float:
@@ -354,10 +386,29 @@ def joined_pairs(name: NormalizedName) -> list[tuple[int, str]]:
     """
     tokens = name.tokens
     return [
-        (i, tokens[i].skeleton + tokens[i + 1].skeleton)
+        (i, _joined_key(tokens[i], tokens[i + 1]))
         for i in range(len(tokens) - 1)
-        if _joinable(tokens[i]) and _joinable(tokens[i + 1])
+        if _joinable(tokens[i])
+        and _joinable(tokens[i + 1])
+        and tokens[i].abjad == tokens[i + 1].abjad
     ]
+
+
+def _joined_key(first: NameToken, second: NameToken) -> str:
+    """Two words' key as one word: their skeletons, or from Arabic script, consonants."""
+    if first.abjad:
+        return ABJAD_JOINED + first.consonants + second.consonants
+    return first.skeleton + second.skeleton
+
+
+def written_as(key: str, token: NameToken) -> bool:
+    """Whether two query words joined (their key from :func:`joined_pairs`) are ``token``.
+
+    Arabic script writes apart what Latin letters join ("عبد الله" / "Abdullah").
+    """
+    if key.startswith(ABJAD_JOINED):
+        return not token.abjad and key.removeprefix(ABJAD_JOINED) in abjad_keys(token)
+    return token.skeleton == key
 
 
 def _joinable(token: NameToken) -> bool:

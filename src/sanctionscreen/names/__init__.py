@@ -46,6 +46,7 @@ __all__ = [
     "MAX_NAME_LENGTH",
     "NameToken",
     "NormalizedName",
+    "consonants",
     "is_generic_name",
     "is_group_word",
     "is_place",

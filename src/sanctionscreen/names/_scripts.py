@@ -18,6 +18,7 @@ from importlib import resources
 from anyascii import anyascii
 
 from .._caching import cache, lru_cache
+from ._greek import greek_pairs_read
 
 __all__ = ["lookalikes", "script_of", "to_latin"]
 
@@ -59,6 +60,8 @@ def to_latin(word: str) -> tuple[str, tuple[str, ...]]:
             word = "".join(table.get(ch, ch) for ch in word)
             shown = ", ".join(f"{ch}->{table[ch]}" for ch in dict.fromkeys(replaced))
             steps.append(f"look-alike letters replaced ({shown})")
+    if not word.isascii() and scripts == {"GREEK"}:
+        word = greek_pairs_read(word)  # letter pairs as sounds; single letters below
     if not word.isascii():
         foreign = sorted(
             {s.title() for ch in word if ch.isalpha() and (s := script_of(ch)) != "LATIN"}

@@ -1,9 +1,10 @@
-"""Chinese and Korean names in another romanization, in Hangul or in Chinese characters.
+"""Names across scripts and romanizations: Chinese, Korean, Greek, Hebrew and Arabic.
 
 The pairs are the same people as the public record writes them in two systems: pinyin
 and Wade-Giles for Chinese (Mao Zedong / Mao Tse-tung), Revised Romanization,
 McCune-Reischauer, the DPRK's own system and family spellings for Korean (Kim Jong Un /
-Gim Jeong-eun / 김정은).
+Gim Jeong-eun / 김정은); Greek as Greek passports write it; Hebrew and Arabic script
+with their few vowels; and one given name across the languages (Yosef / Yusuf).
 """
 
 from __future__ import annotations
@@ -164,3 +165,74 @@ def _sdn(folder: Path) -> Matcher:
     if folder not in _MATCHERS:
         _MATCHERS[folder] = Matcher([ss.load_list(folder)])
     return _MATCHERS[folder]
+
+
+# -- Greek, Hebrew and Arabic script, and one given name across them ------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Ioannis Christodoulou", "Ιωάννης Χριστοδούλου"),  # ου is "ou"
+        ("Evangelos Venizelos", "Ευάγγελος Βενιζέλος"),  # ευ before a vowel is "ev", γγ "ng"
+        ("Theodoros Angelopoulos", "Θεόδωρος Αγγελόπουλος"),
+        ("Yusuf Ahmed", "يوسف أحمد"),  # waw inside a word is the vowel "u"
+        ("Yosef Cohen", "יוסף כהן"),  # vav as "o", kaf as "k"
+        ("عبد الله عزام", "Abdullah Azzam"),  # Arabic writes apart what Latin joins
+        ("Yusuf Haddad", "يوسف حداد"),  # a doubled consonant is written once
+    ],
+)
+def test_names_in_greek_hebrew_and_arabic_script_meet_their_latin_spelling(
+    query: str, listed: str
+) -> None:
+    assert score(query, listed) >= ss.MatchConfig().alert
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Yosef Cohen", "Yusuf Cohen"),
+        ("Moshe Levi", "Musa Levi"),
+        ("Iosif Kobzon", "Yusuf Kobzon"),
+        ("Mehmet Oz", "Muhammad Oz"),
+        ("Joseph Haddad", "يوسف حداد"),
+    ],
+)
+def test_one_given_name_across_languages_alerts_with_the_same_family_name(
+    query: str, listed: str
+) -> None:
+    found = one_listed(listed).match(Entity(query, kind=PERSON))
+    assert found, (query, listed)
+    assert found[0].is_alert
+
+
+def test_the_given_name_rule_is_named_in_the_explanation() -> None:
+    found = one_listed("Musa Levi").match(Entity("Moshe Levi", kind=PERSON))
+    assert ("moshe", "musa", "same given name") in {
+        (a["query"], a["list"], a["rule"]) for a in found[0].explanation["aligned"]
+    }
+
+
+def test_given_name_equivalents_are_for_persons_only() -> None:
+    entry = ListEntry(
+        id="1", name="Yusuf Trading", list_type=ListType.SANCTIONS, kind=EntityKind.ORGANIZATION
+    )
+    matcher = Matcher(
+        [
+            SanctionsList(
+                name="t",
+                publisher="t",
+                list_type=ListType.SANCTIONS,
+                format="csv",
+                entries=(entry,),
+            )
+        ]
+    )
+    found = matcher.match(
+        Entity("Joseph Trading", kind=EntityKind.ORGANIZATION), include_review=True
+    )
+    assert not found
+
+
+def test_a_given_name_alone_does_not_make_another_person() -> None:
+    assert score("Joseph Smith", "Yusuf Haddad") < ss.MatchConfig().review
