@@ -25,9 +25,12 @@ __all__ = ["GIVEN_NAME_RULE", "given_names"]
 GIVEN_NAME_RULE = "same given name"
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 def given_names(word: str) -> frozenset[str]:
     """Return the names (rows of the table) a normalized word is a spelling of."""
-    return _spellings().get(word, frozenset())
+    return _spellings().get(word, _NONE)
 
 
 @cache

@@ -6,7 +6,7 @@ rule can pair always share one of these keys (see :mod:`.index`).
 
 from __future__ import annotations
 
-from ..names import NameToken, NormalizedName, romanized_readings
+from ..names import MAX_SYLLABLES, NameToken, NormalizedName, romanized_readings
 from .given_names import given_names
 from .words import (
     CONSONANTS_MIN_LENGTH,
@@ -75,6 +75,11 @@ def romanized_keys(name: NormalizedName) -> frozenset[str]:
     Only names of plain words: a legal form, number or initial says it is no person's
     name as the two languages write one.
     """
-    if name.legal_forms or any(token.kind != "word" for token in name.tokens):
+    tokens = name.tokens
+    if (
+        not 2 <= len(tokens) <= MAX_SYLLABLES
+        or name.legal_forms
+        or any(token.kind != "word" for token in tokens)
+    ):
         return frozenset()
     return romanized_readings(tuple(token.text for token in name.tokens), name.original)

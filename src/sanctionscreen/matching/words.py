@@ -146,6 +146,8 @@ OTHER_ROMANIZATION = 0.93
 GIVEN_NAME = 0.85
 # Marks the joined key of two words from Arabic script (consonants, not a skeleton).
 ABJAD_JOINED = "~"
+# Two Arabic-script words joined need more than this many consonants to be one word.
+ABJAD_JOINED_MIN_LENGTH = 3
 JOINED_MIN_LENGTH = 5
 JOINED_ONE_EDIT_MIN_LENGTH = 8
 JOINED_ONE_EDIT_MAX_LENGTH = 24
@@ -385,12 +387,18 @@ def joined_pairs(name: NormalizedName) -> list[tuple[int, str]]:
     Numbers, initials and syllables of syllabic scripts are never halves of a word.
     """
     tokens = name.tokens
-    return [
+    pairs = [
         (i, _joined_key(tokens[i], tokens[i + 1]))
         for i in range(len(tokens) - 1)
         if _joinable(tokens[i])
         and _joinable(tokens[i + 1])
         and tokens[i].abjad == tokens[i + 1].abjad
+    ]
+    # Consonants of Arabic script joined say little when they are few ("ly" + "ly").
+    return [
+        (i, key)
+        for i, key in pairs
+        if not key.startswith(ABJAD_JOINED) or len(key) > ABJAD_JOINED_MIN_LENGTH
     ]
 
 

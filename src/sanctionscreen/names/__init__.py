@@ -33,7 +33,7 @@ from ..errors import FieldTypeError, ValidationError
 from ..kinds import EntityKind
 from . import _vocabulary
 from ._clean import clean
-from ._east_asian import hangul_words, romanized_readings, shown_reading
+from ._east_asian import MAX_SYLLABLES, hangul_words, romanized_readings, shown_reading
 from ._phonetic import consonants, skeleton
 from ._romanization import scholarly_readings
 from ._scripts import script_of, to_latin
@@ -44,6 +44,7 @@ from ._vocabulary import is_group_word, is_place
 __all__ = [
     "IDENTIFYING_KINDS",
     "MAX_NAME_LENGTH",
+    "MAX_SYLLABLES",
     "NameToken",
     "NormalizedName",
     "consonants",

@@ -46,6 +46,7 @@ __all__ = [
 MAX_SYLLABLES = 5
 # At most this many readings of one name are kept: each is an index key.
 MAX_READINGS = 64
+_BOTH = ("zh", "ko")
 _SYSTEMS = ("revised", "mccune_reischauer", "dprk", "informal")
 _HANGUL_BASE = 0xAC00
 _VOWEL_COUNT = 21
@@ -107,12 +108,14 @@ def _is_hangul(ch: str) -> bool:
 
 def _languages(written: str) -> tuple[str, ...]:
     """Return the languages a name as written can be in."""
+    if written.isascii():
+        return _BOTH
     if any(_is_hangul(ch) for ch in written):
         return ("ko",)
     if any(unicodedata.name(ch, "").startswith("CJK") for ch in written):
         return ("zh",)
     if all(ch.isascii() or not ch.isalpha() or _latin(ch) for ch in written):
-        return ("zh", "ko")
+        return _BOTH
     return ()  # Japanese kana, or any other script, is neither
 
 
