@@ -72,7 +72,12 @@ def romanized_readings(words: tuple[str, ...], written: str = "") -> frozenset[s
     shaped like a Chinese or Korean person's name. ``written`` is the name as written:
     one in Hangul is read only as Korean, one in Chinese characters only as Chinese.
     """
-    if not 2 <= len(words) <= MAX_SYLLABLES or not all(w.isascii() and w.isalpha() for w in words):
+    if not 2 <= len(words) <= MAX_SYLLABLES:
+        return frozenset()
+    family = _family_words()
+    if words[0] not in family and words[-1] not in family:
+        return frozenset()  # what most names are: neither end can be a family name
+    if not all(w.isascii() and w.isalpha() for w in words):
         return frozenset()
     return _readings(words, _languages(written))
 
@@ -124,7 +129,7 @@ def _latin(ch: str) -> bool:
     return unicodedata.name(ch, "").startswith("LATIN") or unicodedata.category(ch) == "Lm"
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def _readings(words: tuple[str, ...], languages: tuple[str, ...]) -> frozenset[str]:
     keys: set[str] = set()
     tables = {"zh": _chinese_surnames, "ko": _korean_surnames}
@@ -183,6 +188,12 @@ def _parse(word: str, language: str) -> list[Syllables]:
                 found[end].extend((*before, s) for before in found[start] for s in syllables)
                 del found[end][MAX_READINGS:]
     return [r for r in found[len(word)] if len(r) <= MAX_SYLLABLES]
+
+
+@cache
+def _family_words() -> frozenset[str]:
+    """Every spelling a family name can have: Korean ones, Chinese ones, any syllable."""
+    return frozenset((*_korean_surnames(), *_chinese_surnames(), *_chinese_syllables()))
 
 
 @cache
