@@ -146,8 +146,10 @@ OTHER_ROMANIZATION = 0.93
 GIVEN_NAME = 0.85
 # Marks the joined key of two words from Arabic script (consonants, not a skeleton).
 ABJAD_JOINED = "~"
-# Two Arabic-script words joined need more than this many consonants to be one word.
-ABJAD_JOINED_MIN_LENGTH = 3
+# The first and second parts of Arabic compound names as read from Arabic script:
+# 'Abd (servant of), Abu (father of); Allah, al-Din (of the faith).
+_COMPOUND_FIRST = frozenset({"bd", "bw"})
+_COMPOUND_SECOND = frozenset({"llh", "ldyn"})
 JOINED_MIN_LENGTH = 5
 JOINED_ONE_EDIT_MIN_LENGTH = 8
 JOINED_ONE_EDIT_MAX_LENGTH = 24
@@ -394,11 +396,14 @@ def joined_pairs(name: NormalizedName) -> list[tuple[int, str]]:
         and _joinable(tokens[i + 1])
         and tokens[i].abjad == tokens[i + 1].abjad
     ]
-    # Consonants of Arabic script joined say little when they are few ("ly" + "ly").
+    # Arabic script writes apart only the parts of compound names ("عبد الله", "ابو بكر",
+    # "نور الدين"); other pairs of its words are two words.
     return [
         (i, key)
         for i, key in pairs
-        if not key.startswith(ABJAD_JOINED) or len(key) > ABJAD_JOINED_MIN_LENGTH
+        if not key.startswith(ABJAD_JOINED)
+        or tokens[i].text in _COMPOUND_FIRST
+        or tokens[i + 1].text in _COMPOUND_SECOND
     ]
 
 
