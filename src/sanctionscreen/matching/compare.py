@@ -362,7 +362,8 @@ def _joined_score(query: NormalizedName, candidate: NormalizedName) -> tuple[flo
     otherwise scores :data:`~.words.OTHER_ROMANIZATION`, with a note of the syllables
     both can be.
     """
-    shared = romanized_keys(query) & romanized_keys(candidate)
+    readings = romanized_keys(query)
+    shared = readings & romanized_keys(candidate) if readings else readings
     if shared and query.text != candidate.text:
         reading = min(shared)
         language = _LANGUAGES[reading.partition(":")[0]]
