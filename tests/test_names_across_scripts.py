@@ -236,3 +236,24 @@ def test_given_name_equivalents_are_for_persons_only() -> None:
 
 def test_a_given_name_alone_does_not_make_another_person() -> None:
     assert score("Joseph Smith", "Yusuf Haddad") < ss.MatchConfig().review
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [("Dan Lee", "Tan Lee"), ("Bob Park", "Pop Park"), ("Tina Park", "Dina Park")],
+)
+def test_western_names_a_voiced_letter_apart_are_not_read_as_korean(
+    query: str, listed: str
+) -> None:
+    """Readings apart, these differ in one voiced letter: the ordinary rules judge them."""
+    found = one_listed(listed).match(Entity(query, kind=PERSON), include_review=True)
+    assert not any(
+        "another romanization" in note
+        for match in found
+        for note in match.explanation["comparison_notes"]
+    )
+
+
+def test_a_name_both_languages_can_read_is_explained_as_chinese() -> None:
+    found = one_listed("Wang Jun").match(Entity("Wang Chun", kind=PERSON))
+    assert any("Chinese name" in n for n in found[0].explanation["comparison_notes"])

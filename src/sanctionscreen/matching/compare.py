@@ -364,8 +364,9 @@ def _joined_score(query: NormalizedName, candidate: NormalizedName) -> tuple[flo
     """
     readings = romanized_keys(query)
     shared = readings & romanized_keys(candidate) if readings else readings
-    if shared and query.text != candidate.text:
-        reading = min(shared)
+    if shared and _voicing_free(query) != _voicing_free(candidate):
+        # Chinese readings first: a name both languages can read is more often Chinese.
+        reading = min(shared, key=lambda key: (not key.startswith("zh:"), key))
         language = _LANGUAGES[reading.partition(":")[0]]
         return OTHER_ROMANIZATION, (
             f"the same {language} name in another romanization: both can be "
@@ -380,6 +381,19 @@ def _joined_score(query: NormalizedName, candidate: NormalizedName) -> tuple[flo
             joined, joined_similarity(query.joined_with_forms, candidate.joined_with_forms)
         )
     return joined, ""
+
+
+def _voicing_free(name: NormalizedName) -> str:
+    """Return a name's words with voiced consonants as voiceless ("Dan Lee" = "Tan Lee").
+
+    Names that differ only so are judged by the ordinary word rules, not as another
+    romanization: a romanization differs in its vowels or in how it spells a family
+    name too ("Gim Jeong-eun" / "Kim Jong Un", "Park Bong-ju" / "Pak Pong Ju").
+    """
+    return " ".join(token.text for token in name.tokens).translate(_VOICED_AS_VOICELESS)
+
+
+_VOICED_AS_VOICELESS = str.maketrans("gdbjz", "ktpcs")
 
 
 def _capped(

@@ -9,7 +9,7 @@ each list word under the same keys:
 - its consonants ("same consonants");
 - its consonant keys in a separate table for words of the other kind of script, so
   that a word from Arabic script meets Latin words by consonants and the other way
-  round ("consonants (Arabic script)");
+  round ("consonants (Arabic or Hebrew script)");
 - itself less its last letters and, for an adjective of a place, its stem ("Izhevsky"
   / "Izhevsk");
 - and, for generic words, in a sorted vocabulary and by first letter and number of

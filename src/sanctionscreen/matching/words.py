@@ -181,7 +181,7 @@ def token_similarity(a: NameToken, b: NameToken) -> tuple[float, str]:
         return _given_name(a, b)
     if a.abjad != b.abjad:
         if a.kind != "initial" and b.kind != "initial" and abjad_keys(a) & abjad_keys(b):
-            return ABJAD_CONSONANTS, "consonants (Arabic script)"
+            return ABJAD_CONSONANTS, "consonants (Arabic or Hebrew script)"
         return _given_name(a, b)
     # Lengths as written: "Scholz" is six letters even if its key ("solz") is four.
     short = min(len(a.text), len(b.text))
