@@ -19,6 +19,7 @@ from sanctionscreen import (
     Shipment,
     ValidationError,
 )
+from sanctionscreen.money import parse_money
 
 
 @pytest.mark.parametrize(
@@ -207,3 +208,38 @@ def test_never_crashes_and_reads_its_output_back(text: str) -> None:
     except ValidationError:
         return
     assert Money.parse(str(money)) == money
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "amount", "currency"),
+    [
+        ("Rs.12 lakh", "IN", "1200000", "INR"),
+        ("Rs.1.5 crore", "IN", "15000000", "INR"),
+        ("Rs.12,50,000/-", "IN", "1250000", "INR"),
+        ("INR.5000", None, "5000", "INR"),
+        ("руб.500", None, "500", "RUB"),
+    ],
+)
+def test_the_period_of_an_abbreviation_run_into_digits_is_no_decimal_point(
+    text: str, country: str | None, amount: str, currency: str
+) -> None:
+    money = parse_money(text, country=country)
+    assert (money.amount, money.currency) == (Decimal(amount), currency)
+
+
+@given(
+    st.sampled_from(["Rs", "INR", "USD", "EUR", "руб", "Tk", "Dhs"]),
+    st.integers(min_value=1, max_value=10**9),
+    st.sampled_from(["", " lakh", " crore", " million"]),
+)
+def test_an_abbreviation_with_its_period_reads_as_with_a_space(
+    abbreviation: str, number: int, scale: str
+) -> None:
+    """Whatever the abbreviation, "Rs.12" is "Rs 12": never 0.12."""
+    country = {"Rs": "IN", "Tk": "BD", "Dhs": "AE"}.get(abbreviation)
+    try:
+        spaced = parse_money(f"{abbreviation} {number}{scale}", country=country)
+    except ValidationError:
+        return  # a form the parser refuses either way
+    joined = parse_money(f"{abbreviation}.{number}{scale}", country=country)
+    assert (joined.amount, joined.currency) == (spaced.amount, spaced.currency)

@@ -85,12 +85,17 @@ def read_amount(
             field, text, "holds more than one number; give one amount ('INR 5.5 crore')"
         )
     number = numbers[0]
-    before, after = written[: number.start()], written[number.end() :]
+    digits, start = number.group(0), number.start()
+    if digits[0] in ".," and start and written[start - 1].isalpha():
+        # The period that ends an abbreviation run into the digits ("Rs.12 lakh",
+        # "INR.5000") is the abbreviation's, not a decimal point: 12 lakh, not 0.12.
+        digits, start = digits[1:], start + 1
+    before, after = written[:start], written[number.end() :]
     if re.search(r"[-−–]\s*$", before) or (before.lstrip().startswith("(") and ")" in after):
         raise ValidationError(field, text, "must not be negative")
     tokens = [*_tokens(before), ("#", "#"), *_tokens(after)]
     currencies, exponent, russian = _read_words(tokens, text, field)
-    value = _number(number.group(0), russian=russian, text=text, field=field)
+    value = _number(digits, russian=russian, text=text, field=field)
     code = _settle(currencies, country, text, field, hint)
     amount = value.scaleb(exponent)
     # Plain digits, not "8.2E+10": amounts are shown and stored as written out.
