@@ -8,6 +8,7 @@ import pycountry
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from num2words import num2words  # type: ignore[import-untyped]
 
 from sanctionscreen import (
     AmbiguousCurrencyError,
@@ -140,7 +141,7 @@ def test_documented_defaults() -> None:
         ("inf EUR", ValidationError, "must be a finite number"),
         ("USD 5 and EUR 6", ValidationError, "more than one number"),
         ("5", InvalidCurrencyError, "has no currency"),
-        ("ten dollars", ValidationError, "has no amount"),
+        ("dollars only", ValidationError, "has no amount"),
         ("", ValidationError, "is empty"),
         ("try 5", ValidationError, "does not read as money: 'try'"),
         ("USD 1,2,3", ValidationError, "cannot tell the decimal separator"),
@@ -243,3 +244,27 @@ def test_an_abbreviation_with_its_period_reads_as_with_a_space(
         return  # a form the parser refuses either way
     joined = parse_money(f"{abbreviation}.{number}{scale}", country=country)
     assert (joined.amount, joined.currency) == (spaced.amount, spaced.currency)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "amount", "currency"),
+    [
+        ("Rupees Five Lakh Forty Thousand Only", "IN", "540000", "INR"),
+        ("Rs. Fourty Thousand only", "IN", "40000", "INR"),
+        ("two hundred and fifty thousand dollars", None, "250000", "USD"),
+        ("USD one million two hundred thousand", None, "1200000", "USD"),
+        ("INR five crore twenty lakh", None, "52000000", "INR"),
+        ("one thousand crore rupees", "IN", "10000000000", "INR"),
+    ],
+)
+def test_amounts_in_words(text: str, country: str | None, amount: str, currency: str) -> None:
+    money = parse_money(text, country=country)
+    assert (money.amount, money.currency) == (Decimal(amount), currency)
+
+
+@given(st.integers(min_value=1, max_value=10**9 - 1), st.sampled_from(["en", "en_IN"]))
+def test_any_amount_in_english_words_reads_back(number: int, system: str) -> None:
+    """num2words writes the number in the international or the Indian system."""
+    words = num2words(number, lang=system)
+    money = parse_money(f"USD {words} only")
+    assert money.amount == Decimal(number)

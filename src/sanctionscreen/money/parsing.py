@@ -13,7 +13,9 @@ plain "rubles" are Russian rubles. Digit grouping may be Western ("8,200,000"),
 Indian ("82,00,00,00,000"), with spaces or apostrophes ("1 250 000"), or with dots
 ("1.250.000"); a comma is the decimal separator when the text is Russian ("1,5 млн") or
 when one comma has one or two digits after it ("1,5 million"); a single dot is always
-a decimal point. Negative, NaN and infinite amounts and floats are refused.
+a decimal point, except the period of an abbreviation run into the digits ("Rs.12").
+An amount in English words ("Rupees Five Lakh Forty Thousand Only") is read as in
+digits (:mod:`.words`). Negative, NaN and infinite amounts and floats are refused.
 """
 
 from __future__ import annotations
@@ -35,12 +37,14 @@ from ..errors import (
     ValidationError,
 )
 from ..geography.countries import country_name, normalize_country
+from .words import words_as_digits
 
 __all__ = ["read_amount"]
 
 _MAX_TEXT = 200
 # A run of digits with grouping or decimal separators inside it (".5" included).
 _NUMBER = re.compile(r"(?:[.,](?=\d))?\d(?:[\d,.'’ ]*\d)?")
+_DIGIT = re.compile(r"\d")
 _SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
 # Tokens around the number: "US$"-style symbols, single CJK characters (万元 is two
 # words), words of any script, or one symbol.
@@ -72,6 +76,9 @@ def read_amount(
     if len(text) > _MAX_TEXT:
         raise ValidationError(field, text, f"is longer than {_MAX_TEXT} characters")
     written = unicodedata.normalize("NFKC", text).strip()
+    if not _DIGIT.search(written):
+        # An amount in words ("Rupees Five Lakh Forty Thousand Only") reads as in digits.
+        written = words_as_digits(written, _scale_words()) or written
     numbers = list(_NUMBER.finditer(written))
     if not numbers:
         reason = "has no amount" if written else "is empty"

@@ -1,0 +1,77 @@
+"""Amounts written in words, as invoices and cheques write them.
+
+"Rupees Five Lakh Forty Thousand Only", "two hundred and fifty thousand dollars",
+"Twelve Crore Thirty-Four Lakh": the run of number words is read as one number, in the
+international system (thousand, million, billion) or the Indian one (thousand, lakh,
+crore), and the amount is then read as if written in digits ("Rupees 540000 Only").
+Number words are in ``data/number_words.csv``, scale words in ``data/amount_words.csv``.
+A scale after a larger one adds to it ("five crore twenty lakh"); a scale after a
+smaller one multiplies what came before ("one thousand crore" is 10,000,000,000).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from .._caching import cache
+from .._data import read_table
+
+__all__ = ["words_as_digits"]
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Words allowed inside a run of number words: "one hundred and five".
+_JOINERS = frozenset({"and"})
+_HUNDRED = 100
+
+
+def words_as_digits(text: str, scales: Mapping[str, int]) -> str | None:
+    """Return ``text`` with its run of number words written in digits; None if it has none.
+
+    ``scales`` maps (case-folded) scale words to their power of ten.
+    """
+    numbers = _number_words()
+    words = list(_WORD.finditer(text))
+    start = next((i for i, w in enumerate(words) if w.group(0).casefold() in numbers), None)
+    if start is None:
+        return None
+    end = start
+    for i in range(start, len(words)):
+        word = words[i].group(0).casefold()
+        if word in numbers or (word in scales and scales[word] >= 3):
+            end = i
+        elif word not in _JOINERS:
+            break
+    run = [w.group(0).casefold() for w in words[start : end + 1]]
+    value = _value(run, numbers, scales)
+    if value is None:
+        return None
+    return text[: words[start].start()] + str(value) + text[words[end].end() :]
+
+
+def _value(run: list[str], numbers: Mapping[str, int], scales: Mapping[str, int]) -> int | None:
+    total = current = 0
+    last_scale = None
+    for word in run:
+        if word in _JOINERS:
+            continue
+        if word in numbers:
+            value = numbers[word]
+            if value == _HUNDRED:
+                current = (current or 1) * _HUNDRED
+            else:
+                current += value
+            continue
+        exponent = scales[word]
+        if last_scale is not None and exponent > last_scale:
+            total = (total + current) * 10**exponent  # "one thousand crore"
+        else:
+            total += (current or 1) * 10**exponent
+            last_scale = exponent
+        current = 0
+    return total + current
+
+
+@cache
+def _number_words() -> Mapping[str, int]:
+    return {row["word"]: int(row["value"]) for row in read_table("number_words.csv")}
