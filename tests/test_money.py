@@ -150,7 +150,7 @@ def test_documented_defaults() -> None:
         ("1,500 руб.", ValidationError, "could be read two ways"),
         ("USD 1 000.000", ValidationError, "could be read two ways"),
         ("1e6 USD", ValidationError, "scientific notation is not accepted"),
-        ("INR 5 Crore 50 Lakh", ValidationError, "give one amount ('INR 5.5 crore')"),
+        ("INR 50 Lakh 5 Crore", ValidationError, "give one amount ('INR 5.5 crore')"),
         ("5 million dinars", AmbiguousCurrencyError, "KWD (Kuwait)"),
         ("5 USD EUR", InvalidCurrencyError, "names different currencies"),
         ("5 million billion thousand USD", ValidationError, "too many scale words"),
@@ -255,9 +255,15 @@ def test_an_abbreviation_with_its_period_reads_as_with_a_space(
         ("USD one million two hundred thousand", None, "1200000", "USD"),
         ("INR five crore twenty lakh", None, "52000000", "INR"),
         ("one thousand crore rupees", "IN", "10000000000", "INR"),
+        ("INR 5 Crore 50 Lakh", None, "55000000", "INR"),
+        ("Rs 2 crore 35 lakh 60 thousand only", "IN", "23560000", "INR"),
+        ("USD 1 million and 250 thousand", None, "1250000", "USD"),
+        ("INR 1.5 crore 20 lakh", None, "17000000", "INR"),
     ],
 )
-def test_amounts_in_words(text: str, country: str | None, amount: str, currency: str) -> None:
+def test_amounts_in_words_and_in_parts(
+    text: str, country: str | None, amount: str, currency: str
+) -> None:
     money = parse_money(text, country=country)
     assert (money.amount, money.currency) == (Decimal(amount), currency)
 

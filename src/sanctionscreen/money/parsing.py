@@ -37,7 +37,7 @@ from ..errors import (
     ValidationError,
 )
 from ..geography.countries import country_name, normalize_country
-from .words import words_as_digits
+from .words import compound_as_digits, words_as_digits
 
 __all__ = ["read_amount"]
 
@@ -79,6 +79,8 @@ def read_amount(
     if not _DIGIT.search(written):
         # An amount in words ("Rupees Five Lakh Forty Thousand Only") reads as in digits.
         written = words_as_digits(written, _scale_words()) or written
+    else:
+        written = compound_as_digits(written, _scale_words()) or written  # "5 crore 50 lakh"
     numbers = list(_NUMBER.finditer(written))
     if not numbers:
         reason = "has no amount" if written else "is empty"

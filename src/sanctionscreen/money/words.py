@@ -1,4 +1,4 @@
-"""Amounts written in words, as invoices and cheques write them.
+"""Amounts written in words or in parts, as invoices and cheques write them.
 
 "Rupees Five Lakh Forty Thousand Only", "two hundred and fifty thousand dollars",
 "Twelve Crore Thirty-Four Lakh": the run of number words is read as one number, in the
@@ -7,17 +7,20 @@ crore), and the amount is then read as if written in digits ("Rupees 540000 Only
 Number words are in ``data/number_words.csv``, scale words in ``data/amount_words.csv``.
 A scale after a larger one adds to it ("five crore twenty lakh"); a scale after a
 smaller one multiplies what came before ("one thousand crore" is 10,000,000,000).
+An amount in parts, each in digits with its scale ("INR 5 Crore 50 Lakh"), is summed.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 
 from .._caching import cache
 from .._data import read_table
 
-__all__ = ["words_as_digits"]
+__all__ = ["compound_as_digits", "words_as_digits"]
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Words allowed inside a run of number words: "one hundred and five".
@@ -70,6 +73,27 @@ def _value(run: list[str], numbers: Mapping[str, int], scales: Mapping[str, int]
             last_scale = exponent
         current = 0
     return total + current
+
+
+_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([^\W\d_]+)\.?")
+_BETWEEN = re.compile(r"^(?:\s|,|and)*$")
+
+
+def compound_as_digits(text: str, scales: Mapping[str, int]) -> str | None:
+    """Return ``text`` with an amount in parts ("5 crore 50 lakh") as one number.
+
+    Each part is plain digits and a scale word, the scales falling ("2 crore 35 lakh 60
+    thousand"), with only spaces, commas or "and" between; None when there is none.
+    """
+    parts = [m for m in _PART.finditer(text) if m.group(2).casefold() in scales]
+    if len(parts) < 2:
+        return None
+    exponents = [scales[m.group(2).casefold()] for m in parts]
+    joined = all(_BETWEEN.match(text[a.end() : b.start()]) for a, b in itertools.pairwise(parts))
+    if not joined or any(x <= y for x, y in itertools.pairwise(exponents)):
+        return None
+    total = sum(Decimal(m.group(1)).scaleb(e) for m, e in zip(parts, exponents, strict=True))
+    return text[: parts[0].start()] + format(total, "f") + text[parts[-1].end() :]
 
 
 @cache
