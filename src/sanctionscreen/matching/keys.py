@@ -82,4 +82,4 @@ def romanized_keys(name: NormalizedName) -> frozenset[str]:
         or any(token.kind != "word" for token in tokens)
     ):
         return frozenset()
-    return romanized_readings(tuple(token.text for token in name.tokens), name.original)
+    return romanized_readings(tuple(token.text for token in tokens), name.original)

@@ -212,11 +212,7 @@ class CandidateSearch:
     def _seeded(self, i: int, gain: float) -> list[float]:
         """Return a blank row that query word ``i`` has met with ``gain``."""
         row = self.blank.copy()
-        row[0] += gain
-        row[1] -= self.extra_q[i]
-        row[2] += 1
-        row[4] -= self.plain_q[i]
-        row[_FIXED + i] = gain
+        self.meet(row, i, gain)
         return row
 
     def bounded(self) -> list[int]:

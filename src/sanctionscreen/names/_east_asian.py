@@ -51,6 +51,8 @@ _SYSTEMS = ("revised", "mccune_reischauer", "dprk", "informal")
 _HANGUL_BASE = 0xAC00
 _VOWEL_COUNT = 21
 _SYLLABLE_COUNT = 11172
+# Unicode's conjoining letters: the name of each kind and the code of its first letter.
+_CONJOINING = {"initial": ("CHOSEONG", 0x1100), "vowel": ("JUNGSEONG", 0x1161)}
 _FINAL_COUNT = 28
 # The sound each final row stands for, written with one final letter of its own.
 _FINAL_SHOWN = {"": 0, "k": 1, "n": 4, "t": 7, "l": 8, "m": 16, "p": 17, "ng": 21}
@@ -155,7 +157,7 @@ def _single_syllable(word: str, language: str) -> frozenset[str]:
     """
     if language != "zh":
         return frozenset()
-    return frozenset(r[0] for r in _parse(word, language) if len(r) == 1)
+    return frozenset(_chinese_syllables().get(word, ()))
 
 
 def _parse_words(words: Iterable[str], language: str) -> list[Syllables]:
@@ -285,11 +287,8 @@ def _hangul_surnames() -> Mapping[str, str]:
 def _letter_index(letter: str, position: str) -> int:
     """Return a Hangul letter's place among the initials or vowels of a syllable."""
     name = unicodedata.name(letter).removeprefix("HANGUL LETTER ")
-    first = "\u1100" if position == "initial" else "\u1161"
-    conjoining = unicodedata.lookup(
-        ("HANGUL CHOSEONG " if position == "initial" else "HANGUL JUNGSEONG ") + name
-    )
-    return ord(conjoining) - ord(first)
+    kind, first = _CONJOINING[position]
+    return ord(unicodedata.lookup(f"HANGUL {kind} {name}")) - first
 
 
 def _fold(spelling: str) -> str:
