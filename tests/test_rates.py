@@ -158,17 +158,28 @@ def test_bad_tables_name_the_line(tmp_path: Path, text: str, message: str) -> No
 
 def test_no_rate_names_every_provider_and_its_reason() -> None:
     with pytest.raises(RateUnavailableError) as caught:
-        default_rates().convert(Money("1000", "RUB"), D(2023, 3, 24))
+        default_rates().convert(Money("1000", "IRR"), D(2023, 3, 24))
     error = caught.value
-    assert (error.currency, error.date) == ("RUB", D(2023, 3, 24))
-    assert [name for name, _ in error.tried] == ["fixed pegs", "ECB reference rates"]
-    assert "RUB is not pegged to the US dollar" in str(error)
+    assert (error.currency, error.date) == ("IRR", D(2023, 3, 24))
+    assert [name for name, _ in error.tried] == [
+        "fixed pegs",
+        "ECB reference rates",
+        "HMRC monthly rates",
+    ]
+    assert "IRR is not pegged to the US dollar" in str(error)
+    assert "no HMRC rate for IRR in 2023-03" in str(error)
     again = pickle.loads(pickle.dumps(error))
     assert (again.currency, again.tried) == (error.currency, error.tried)
 
 
+@pytest.mark.parametrize("currency", ["RUB", "KGS", "KZT", "BYN", "UZS", "AMD"])
+def test_the_default_chain_converts_the_trade_s_currencies_after_2022(currency: str) -> None:
+    conversion = default_rates().convert(Money("1000", currency), D(2023, 3, 24))
+    assert conversion.rate.provider == "HMRC monthly rates"
+    assert conversion.rate.period == "2023-03"
+
+
 def test_hmrc_fills_what_the_ecb_lacks() -> None:
-    pytest.importorskip("hmrc_rates")
     chain = RateChain([PegRates(), EcbRates(), HmrcRates()])
     conversion = chain.convert(Money("1000", "RUB"), D(2023, 3, 24))
     assert conversion.rate.provider == "HMRC monthly rates"

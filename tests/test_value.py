@@ -46,11 +46,12 @@ def test_results_carry_the_value_in_us_dollars(screener: Screener) -> None:
 
 
 def test_a_value_without_a_rate_is_flagged_not_dropped(screener: Screener) -> None:
-    result = screener.screen(ship(value=Money("1000000", "RUB")))
+    result = screener.screen(ship(value=Money("1000000", "IRR")))
     assert result.value_usd is None
     [flag] = [f for f in result.flags if f.code == "VALUE_UNCONVERTED"]
-    assert flag.severity is Severity.INFO
-    assert "ECB reference rates: no RUB rate on 2023-03-24" in flag.message
+    assert flag.severity is Severity.LOW  # shown by the command line's default floor
+    assert "ECB reference rates: the ECB publishes no IRR rate" in flag.message
+    assert "HMRC monthly rates: no HMRC rate for IRR in 2023-03" in flag.message
     assert flag.evidence["tried"][0][0] == "fixed pegs"
 
 

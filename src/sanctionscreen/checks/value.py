@@ -49,7 +49,7 @@ class ValueConfig:
     settlement: Severity = attrs.field(default=Severity.LOW, converter=to_severity)
     lines_mismatch: Severity = attrs.field(default=Severity.LOW, converter=to_severity)
     lines_tolerance: Decimal = Decimal("0.01")
-    unconverted: Severity = attrs.field(default=Severity.INFO, converter=to_severity)
+    unconverted: Severity = attrs.field(default=Severity.LOW, converter=to_severity)
     unit_price: Severity = attrs.field(default=Severity.INFO, converter=to_severity)
 
 
@@ -58,7 +58,7 @@ class ValueCheck(BaseCheck):
 
     Flags it raises:
 
-    - ``VALUE_UNCONVERTED`` (INFO) when a value cannot be converted: no shipment date,
+    - ``VALUE_UNCONVERTED`` (LOW) when a value cannot be converted: no shipment date,
       or no provider knows the rate; the message names each provider's reason.
     - ``VALUE_ABOVE_THRESHOLD`` when the value in US dollars reaches the configured
       threshold (off unless ``ValueConfig(threshold_usd=...)`` is set).
@@ -119,10 +119,7 @@ class ValueCheck(BaseCheck):
             why = "the shipment has no date, and the rate depends on it. Give its date"
         else:
             reasons = "; ".join(f"{name}: {reason}" for name, reason in error.tried)
-            why = (
-                f"{reasons}. Supply a rate table (TableRates) or add a provider that has it "
-                "(HmrcRates covers many currencies the ECB does not)"
-            )
+            why = f"{reasons}. Supply a rate table (TableRates) or add a provider that has it"
         return self.flag(
             VALUE_UNCONVERTED,
             self.config.unconverted,

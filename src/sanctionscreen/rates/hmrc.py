@@ -1,4 +1,4 @@
-"""HMRC's monthly exchange rates, for currencies the ECB does not publish (the ``hmrc`` extra).
+"""HMRC's monthly exchange rates, for currencies the ECB does not publish (in the default chain).
 
 HM Revenue & Customs publishes a rate per currency per month, for customs and VAT,
 including currencies the ECB stopped or never published: the ruble after March 2022,
@@ -21,21 +21,16 @@ __all__ = ["HmrcRates"]
 
 
 class HmrcRates:
-    """HMRC monthly rates through the optional ``hmrc-rates`` package.
+    """HMRC monthly rates through the ``hmrc-rates`` package (a dependency; MIT licence).
 
-    Needs ``pip install 'sanctionscreen[hmrc]'``; constructing it without the package
-    raises ImportError saying so.
+    The package bundles the whole published history, so no network is used.
     """
 
     name = "HMRC monthly rates"
 
     def __init__(self) -> None:
-        try:
-            import hmrc_rates
-        except ImportError as exc:
-            raise ImportError(
-                "HmrcRates needs the hmrc-rates package: pip install 'sanctionscreen[hmrc]'"
-            ) from exc
+        import hmrc_rates  # lazily: its history loads only when HMRC rates are asked for
+
         self._module: Any = hmrc_rates
         self._rates: Any = hmrc_rates.Rates()
 
@@ -51,8 +46,12 @@ class HmrcRates:
         try:
             units = self._rates.monthly_rate(currency, on).units_per_gbp
             usd = self._rates.monthly_rate("USD", on).units_per_gbp
-        except self._module.HmrcRatesError as exc:
-            raise RateNotFound(f"no HMRC rate for {currency} in {on:%Y-%m} ({exc})") from None
+        except self._module.HmrcRatesError:
+            last = self._rates.months()[-1]
+            reason = f"no HMRC rate for {currency} in {on:%Y-%m}"
+            if (on.year, on.month) > (last.year, last.month):
+                reason += f"; the bundled history ends with {last.year:04d}-{last.month:02d}"
+            raise RateNotFound(reason) from None
         month = on.replace(day=1)
         return Rate(
             currency=currency,
