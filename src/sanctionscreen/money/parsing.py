@@ -25,6 +25,7 @@ import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
+import attrs
 import pycountry
 
 from .._caching import cache
@@ -37,6 +38,14 @@ from ..errors import (
     ValidationError,
 )
 from ..geography.countries import country_name, normalize_country
+from .locales import (
+    CYRILLIC_MARKS,
+    NumberMarks,
+    country_currencies,
+    locale_currency_words,
+    locale_scale_words,
+    number_marks,
+)
 from .words import compound_as_digits, words_as_digits
 
 __all__ = ["read_amount"]
@@ -50,7 +59,14 @@ _SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
 # words), words of any script, or one symbol.
 _TOKEN = re.compile(r"[^\W\d_]{1,4}\$|[\u3400-\u9fff]|[^\W\d_]+|\S")
 # Words that add nothing to the amount: "Rs 5,000 only", "Rs. 5000/-".
-_FILLERS = frozenset({"only", "/", ".", ",", ":"})
+# "de"/"d'"/"of" join a scale word to its currency ("1,2 milliards d'euros").
+_FILLERS = frozenset({"only", "/", ".", ",", ":", "॰", "de", "d", "'", "’", "of"})
+# Marks that end an amount with no minor units: Swiss "1'250.–", German "1.250,- €".
+_NO_CENTS = re.compile(r"(?<=\d)[.,][-–—]{1,2}(?![\d\w])")
+# A hyphen joining a scale or currency word to the number: "5-crore", "10-lakh".
+_JOINED = re.compile(r"(?<=\d)[-–](?=[^\W\d_])")
+# Arabic decimal and thousands separators, written as the Latin marks they stand for.
+_ARABIC_MARKS = str.maketrans({"٫": ".", "٬": ","})
 _MAX_SCALE_WORDS = 2
 
 _WESTERN = re.compile(r"\d{1,3}(?:,\d{3})+")
@@ -75,12 +91,12 @@ def read_amount(
         raise FieldTypeError(field, text, "must be text such as '82 billion rupees'")
     if len(text) > _MAX_TEXT:
         raise ValidationError(field, text, f"is longer than {_MAX_TEXT} characters")
-    written = unicodedata.normalize("NFKC", text).strip()
+    written = _plain(text)
     if not _DIGIT.search(written):
         # An amount in words ("Rupees Five Lakh Forty Thousand Only") reads as in digits.
-        written = words_as_digits(written, _scale_words()) or written
+        written = words_as_digits(written, _documented_scales()) or written
     else:
-        written = compound_as_digits(written, _scale_words()) or written  # "5 crore 50 lakh"
+        written = compound_as_digits(written, _documented_scales()) or written  # "5 crore 50 lakh"
     numbers = list(_NUMBER.finditer(written))
     if not numbers:
         reason = "has no amount" if written else "is empty"
@@ -103,19 +119,35 @@ def read_amount(
     if re.search(r"[-−–]\s*$", before) or (before.lstrip().startswith("(") and ")" in after):
         raise ValidationError(field, text, "must not be negative")
     tokens = [*_tokens(before), ("#", "#"), *_tokens(after)]
-    currencies, exponent, russian = _read_words(tokens, text, field)
-    value = _number(digits, russian=russian, text=text, field=field)
-    code = _settle(currencies, country, text, field, hint)
+    currencies, scales, cyrillic = _read_words(tokens, text, field)
+    alpha2 = None if country is None else normalize_country(country, field="country")
+    code = _settle(currencies, alpha2, text, field, hint)
+    places = frozenset({alpha2}) if alpha2 else frozenset(_currency_countries().get(code, ()))
+    given = alpha2 is not None
+    exponent = sum(_exponent(word, places, given, text, field) for word in scales)
+    marks = CYRILLIC_MARKS if cyrillic else number_marks(alpha2) if alpha2 else None
+    reading = _Reading(marks, alpha2 or _home_of(code), tuple(scales))
+    value = _number(digits, reading, text, field)
     amount = value.scaleb(exponent)
     # Plain digits, not "8.2E+10": amounts are shown and stored as written out.
     return Decimal(format(amount, "f")), code
 
 
+def _plain(text: str) -> str:
+    """Fold the text: compatibility forms, digits of any script as ASCII, no format marks."""
+    folded = unicodedata.normalize("NFKC", text).translate(_ARABIC_MARKS)
+    plain = "".join(
+        str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch
+        for ch in folded
+        if unicodedata.category(ch) != "Cf"  # right-to-left and other invisible marks
+    )
+    return _JOINED.sub(" ", _NO_CENTS.sub("", plain)).strip()
+
+
 def _tokens(text: str) -> list[tuple[str, str]]:
     """Return (token as written, folded token) pairs; abbreviation dots ("руб.") go."""
     found = []
-    for match in _TOKEN.finditer(text):
-        token = match.group(0)
+    for token in _words_with_marks(text):
         if token == ".":
             continue
         if token.endswith("$") and len(token) > 1 and _fold(token[:-1]) in _scale_words():
@@ -125,6 +157,25 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     return found
 
 
+def _words_with_marks(text: str) -> list[str]:
+    """Split into tokens, keeping a word's combining vowel signs in it ("करोड़", "درهمًا")."""
+    tokens: list[str] = []
+    end = -1
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        glued = tokens and match.start() == end and (_is_mark(token[0]) or _is_mark(tokens[-1][-1]))
+        if glued and (tokens[-1][-1].isalpha() or _is_mark(tokens[-1][-1])):
+            tokens[-1] += token
+        else:
+            tokens.append(token)
+        end = match.end()
+    return tokens
+
+
+def _is_mark(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("M")
+
+
 def _fold(token: str) -> str:
     decomposed = unicodedata.normalize("NFKD", token.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -132,14 +183,13 @@ def _fold(token: str) -> str:
 
 def _read_words(
     tokens: list[tuple[str, str]], text: str, field: str
-) -> tuple[list[_Reading], int, bool]:
-    """Return the currency readings, the power of ten and whether the text is Russian."""
+) -> tuple[list[_Currency], list[str], bool]:
+    """Return the currency readings, the scale words and whether the text is Cyrillic."""
     words, scales = _currency_words(), _scale_words()
     longest = max(len(key) for key in words)
-    currencies: list[_Reading] = []
-    exponent = 0
-    scale_words = 0
-    russian = any(_is_cyrillic(written) for written, _ in tokens)
+    currencies: list[_Currency] = []
+    scale_words: list[str] = []
+    cyrillic = any(_is_cyrillic(written) for written, _ in tokens)
     seen_number = False
     position = 0
     while position < len(tokens):
@@ -156,9 +206,8 @@ def _read_words(
                 break
         else:
             if key in scales and seen_number:
-                exponent += scales[key]
-                scale_words += 1
-                if scale_words > _MAX_SCALE_WORDS:
+                scale_words.append(key)
+                if len(scale_words) > _MAX_SCALE_WORDS:
                     raise ValidationError(field, text, "has too many scale words")
             elif _iso_code(written) is not None:
                 currencies.append((frozenset({written}), None))
@@ -167,7 +216,52 @@ def _read_words(
             elif key not in _FILLERS:
                 raise ValidationError(field, text, f"does not read as money: {written!r}")
             position += 1
-    return currencies, exponent, russian
+    return currencies, scale_words, cyrillic
+
+
+def _exponent(word: str, places: frozenset[str], country: bool, text: str, field: str) -> int:
+    """The power of ten of a scale word, as written where the amount comes from.
+
+    A word whose meaning depends on the language ("B" is a thousand in Turkish, "mil" a
+    thousand in Spanish and Portuguese) takes the given country's meaning, else the
+    documented one of ``amount_words.csv``, else the one the currency's countries share
+    ("3 mil dólares" is 3,000); otherwise it is refused, naming the readings.
+    """
+    meanings = _locale_scales().get(word, {})
+    local = {exponent for exponent, where in meanings.items() if where & places}
+    if country and len(local) == 1:
+        return local.pop()
+    documented = _documented_scales().get(word)
+    if documented is not None:
+        return documented
+    if len(local) == 1:
+        return local.pop()
+    if len(meanings) == 1:  # one meaning wherever CLDR writes it ("億" is 10^8)
+        return next(iter(meanings))
+    readings = ", ".join(f"10^{e} ({_users_of_scale(p)})" for e, p in sorted(meanings.items()))
+    raise ValidationError(field, text, f"the scale word {word!r} may mean {readings}; give country=")
+
+
+def _users_of_scale(places: frozenset[str]) -> str:
+    ordered = sorted(places)
+    shown = ", ".join(ordered[:3])
+    return shown + (" ..." if len(ordered) > 3 else "")
+
+
+@cache
+def _mark_roles(word: str) -> Mapping[str, frozenset[str | None]]:
+    """What "." and "," are where a scale word is written ("Mio.": German, "bn": English)."""
+    places = frozenset().union(*_locale_scales().get(word, {}).values())
+    if places:
+        found = [marks for place in sorted(places) if (marks := number_marks(place))]
+    elif _is_cyrillic(word):
+        found = [CYRILLIC_MARKS]
+    else:
+        found = [_ENGLISH_MARKS]  # the documented words are English ("crore", "mn")
+    return {mark: frozenset(marks.role(mark) for marks in found) for mark in ".,"}
+
+
+_ENGLISH_MARKS = NumberMarks(frozenset({"."}), frozenset({","}), ("en",))
 
 
 def _iso_code(token: str) -> str | None:
@@ -181,27 +275,33 @@ def _is_cyrillic(token: str) -> bool:
     return any("CYRILLIC" in unicodedata.name(ch, "") for ch in token)
 
 
-def _number(raw: str, *, russian: bool, text: str, field: str) -> Decimal:
+@attrs.frozen
+class _Reading:
+    """What settles a lone "." or ",": the marks in use, the place and the scale words."""
+
+    marks: NumberMarks | None
+    place: str | None
+    scales: tuple[str, ...]
+
+
+def _number(raw: str, reading: _Reading, text: str, field: str) -> Decimal:
     """Read the digits with their grouping; raise when the decimal separator is unclear.
 
     One separator followed by exactly three digits is where conventions clash: "1.500"
     is 1.5 in English and 1,500 in German, "1,500" is 1,500 in English and 1.5 in
-    Russian. English grouping is assumed for a comma in text that is not Russian; every
-    other such case is an error asking for the amount without ambiguity.
+    Russian (see :func:`_one_mark`). Other forms read the same in every convention.
     """
-    unclear = f"{raw!r} could be read two ways (1.500 is 1.5 or 1,500); write it unambiguously"
     if any(ch in raw for ch in " '’"):
         if not _SPACED.fullmatch(raw):
             raise ValidationError(field, text, f"the digits {raw!r} are not grouped in threes")
         if re.search(r"[.,]\d{3}$", raw):
-            raise ValidationError(field, text, unclear)
+            raise ValidationError(field, text, _unclear(raw, reading))
         raw = re.sub(r"['’ ]", "", raw)
     commas, dots = raw.count(","), raw.count(".")
-    three_after_one = commas + dots == 1 and re.fullmatch(r"[1-9]\d{0,2}[.,]\d{3}", raw)
-    if three_after_one and (dots or russian):
-        raise ValidationError(field, text, unclear)
-    comma_decimal = russian
-    if commas and dots:
+    comma_decimal = reading.marks is not None and reading.marks.role(",") == "decimal"
+    if commas + dots == 1 and re.fullmatch(r"[1-9]\d{0,2}[.,]\d{3}", raw):
+        digits = _one_mark(raw, reading, text, field)
+    elif commas and dots:
         decimal_mark = "," if raw.rfind(",") > raw.rfind(".") else "."
         group_mark = "." if decimal_mark == "," else ","
         whole, _, fraction = raw.rpartition(decimal_mark)
@@ -228,6 +328,44 @@ def _number(raw: str, *, russian: bool, text: str, field: str) -> Decimal:
         raise ValidationError(field, text, f"cannot read the digits {raw!r}") from None
 
 
+def _one_mark(raw: str, reading: _Reading, text: str, field: str) -> str:
+    """Read "1.500" or "1,500": grouping or a decimal mark, as the writer's conventions say.
+
+    Two things say it: the country's locales (or Cyrillic script), and the language of
+    the scale words ("Mio." is German, "bn" English, "млн" Russian). The mark is read
+    only when all that speaks agrees: grouping ("45.000 EUR" in Germany, "1.500 Mio.
+    EUR"), or a decimal mark followed by a scale word ("1,5 млн", "Rs1.324tr"; three
+    decimals of a currency alone are unlikely). Without a country or scale word, a
+    comma groups (the English reading) unless the currency's own country writes it as
+    its decimal mark ("R$ 7,189"); everything else is refused as ambiguous.
+    """
+    mark = "," if "," in raw else "."
+    grouped, decimal = raw.replace(mark, ""), raw.replace(mark, ".")
+    roles: set[str | None] = set()
+    for word in reading.scales:
+        roles |= _mark_roles(word)[mark]
+    if reading.marks is not None:
+        roles.add(reading.marks.role(mark))
+    elif not roles and mark == ",":
+        home = number_marks(reading.place) if reading.place else None
+        roles.add(None if home is not None and home.role(",") == "decimal" else "group")
+    if roles == {"group"}:
+        return grouped
+    if roles == {"decimal"} and reading.scales:
+        return decimal
+    raise ValidationError(field, text, _unclear(raw, reading))
+
+
+def _unclear(raw: str, reading: _Reading) -> str:
+    where = ""
+    if reading.marks is not None and reading.place is not None:
+        where = f" even in {country_name(reading.place)} ({', '.join(reading.marks.locales)})"
+    return (
+        f"{raw!r} could be read two ways (1.500 is 1.5 or 1,500){where}; "
+        "write it unambiguously"
+    )
+
+
 def _grouped(digits: str, mark: str) -> bool:
     """Whether the digits are grouped by ``mark`` in Western or Indian style (or not at all)."""
     if mark not in digits:
@@ -237,7 +375,7 @@ def _grouped(digits: str, mark: str) -> bool:
 
 
 def _settle(
-    currencies: list[_Reading], country: object, text: str, field: str, hint: str | None
+    currencies: list[_Currency], country: str | None, text: str, field: str, hint: str | None
 ) -> str:
     if not currencies:
         raise InvalidCurrencyError(
@@ -251,9 +389,8 @@ def _settle(
         return next(iter(candidates))
     ordered = sorted(candidates)
     if country is not None:
-        alpha2 = normalize_country(country, field="country")
         users = _currency_countries()
-        narrowed = [code for code in ordered if alpha2 in users.get(code, ())]
+        narrowed = [code for code in ordered if country in users.get(code, ())]
         if len(narrowed) == 1:
             return narrowed[0]
     # A documented default ("$" is US dollars) applies when nothing says otherwise.
@@ -272,13 +409,19 @@ def _users_of(code: str) -> str:
     return ", ".join(country_name(c) for c in users[:2]) or code
 
 
+def _home_of(code: str) -> str | None:
+    """The one country whose currency ``code`` is (BRL: Brazil), or None (EUR, USD...)."""
+    users = _currency_countries().get(code, ())
+    return users[0] if len(users) == 1 else None
+
+
 # The currencies a token can mean, and the one it means when nothing says otherwise.
-_Reading = tuple[frozenset[str], str | None]
+_Currency = tuple[frozenset[str], str | None]
 
 
 @cache
-def _currency_words() -> Mapping[tuple[str, ...], _Reading]:
-    words: dict[tuple[str, ...], _Reading] = {}
+def _currency_words() -> Mapping[tuple[str, ...], _Currency]:
+    words: dict[tuple[str, ...], _Currency] = {}
     for row in read_table("currency_words.csv"):
         codes = frozenset(row["currencies"].split(";"))
         unknown = [c for c in codes if pycountry.currencies.get(alpha_3=c) is None]
@@ -287,15 +430,24 @@ def _currency_words() -> Mapping[tuple[str, ...], _Reading]:
         default = row["default"] or None
         if default is not None and default not in codes:
             raise DataError(f"currency_words.csv: {row['token']!r} default is not a candidate")
-        key = tuple(folded for _, folded in _tokens(row["token"]))
+        key = tuple(folded for _, folded in _tokens(_plain(row["token"])))
         if key in words:
             raise DataError(f"currency_words.csv: {row['token']!r} is listed twice")
         words[key] = (codes, default)
+    # Symbols and names as each country's locales write them ("R$", "د.إ.", "сом"), from
+    # CLDR: they widen a documented token's currencies and add the ones it lacks. A
+    # symbol that is also a scale word ("K", kwacha or thousand) stays a scale word.
+    for written, codes in locale_currency_words().items():
+        key = tuple(folded for _, folded in _tokens(_plain(written)))
+        if not key or (len(key) == 1 and (key[0] in _scale_words() or key[0] in _FILLERS)):
+            continue
+        known, default = words.get(key, (frozenset(), None))
+        words[key] = (known | codes, default)
     return words
 
 
 @cache
-def _scale_words() -> Mapping[str, int]:
+def _documented_scales() -> Mapping[str, int]:
     scales = {}
     for row in read_table("amount_words.csv"):
         if not row["exponent"].isdigit():
@@ -305,8 +457,32 @@ def _scale_words() -> Mapping[str, int]:
 
 
 @cache
+def _locale_scales() -> Mapping[str, Mapping[int, frozenset[str]]]:
+    """CLDR's scale words, folded as tokens are ("Mio." is "mio"), with where each is meant."""
+    folded: dict[str, dict[int, frozenset[str]]] = {}
+    for written, meanings in locale_scale_words().items():
+        key = _fold(written).strip(".'॰")
+        if not key or len(_words_with_marks(key)) != 1:
+            continue  # more than one token: not a word the reader meets on its own
+        merged = folded.setdefault(key, {})
+        for exponent, places in meanings.items():
+            merged[exponent] = merged.get(exponent, frozenset()) | places
+    return folded
+
+
+@cache
+def _scale_words() -> frozenset[str]:
+    """Every scale word, documented or from CLDR."""
+    return frozenset(_documented_scales()) | frozenset(_locale_scales())
+
+
+@cache
 def _currency_countries() -> Mapping[str, tuple[str, ...]]:
-    return {
+    """Each currency's countries: the documented table first, then CLDR's legal tender."""
+    users = {
         row["currency"]: tuple(row["countries"].split(";"))
         for row in read_table("currency_countries.csv")
     }
+    for code, places in country_currencies().items():
+        users[code] = tuple(dict.fromkeys((*users.get(code, ()), *places)))
+    return users
