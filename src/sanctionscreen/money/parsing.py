@@ -60,11 +60,15 @@ _SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
 _TOKEN = re.compile(r"[^\W\d_]{1,4}\$|[\u3400-\u9fff]|[^\W\d_]+|\S")
 # Words that add nothing to the amount: "Rs 5,000 only", "Rs. 5000/-".
 # "de"/"d'"/"of" join a scale word to its currency ("1,2 milliards d'euros").
-_FILLERS = frozenset({"only", "/", ".", ",", ":", "॰", "de", "d", "'", "’", "of"})
+# "+" before or after the digits is a plus sign or "more than" ("Rs. 55+ Crores").
+_FILLERS = frozenset({"only", "/", ".", ",", ":", "॰", "de", "d", "'", "’", "of", "+"})
 # Marks that end an amount with no minor units: Swiss "1'250.–", German "1.250,- €".
 _NO_CENTS = re.compile(r"(?<=\d)[.,][-–—]{1,2}(?![\d\w])")
 # A hyphen joining a scale or currency word to the number: "5-crore", "10-lakh".
 _JOINED = re.compile(r"(?<=\d)[-–](?=[^\W\d_])")
+# The Arabic comma and quotation marks written as grouping marks ("1،796", "30‘000").
+_ARABIC_COMMA = re.compile(r"(?<=\d)،(?=\d{3})")
+_QUOTE_GROUPS = re.compile(r"(?<=\d)[‘`´](?=\d{3})")
 # Arabic decimal and thousands separators, written as the Latin marks they stand for.
 _ARABIC_MARKS = str.maketrans({"٫": ".", "٬": ","})
 _MAX_SCALE_WORDS = 2
@@ -92,11 +96,12 @@ def read_amount(
     if len(text) > _MAX_TEXT:
         raise ValidationError(field, text, f"is longer than {_MAX_TEXT} characters")
     written = _plain(text)
+    written, minor = _minor_units(written)  # "145 030 руб. 20 коп.": the kopecks apart
     if not _DIGIT.search(written):
         # An amount in words ("Rupees Five Lakh Forty Thousand Only") reads as in digits.
         written = words_as_digits(written, _documented_scales()) or written
     else:
-        written = compound_as_digits(written, _documented_scales()) or written  # "5 crore 50 lakh"
+        written = compound_as_digits(written, _any_exponent) or written  # "5 crore 50 lakh"
     numbers = list(_NUMBER.finditer(written))
     if not numbers:
         reason = "has no amount" if written else "is empty"
@@ -116,7 +121,8 @@ def read_amount(
         # "INR.5000") is the abbreviation's, not a decimal point: 12 lakh, not 0.12.
         digits, start = digits[1:], start + 1
     before, after = written[:start], written[number.end() :]
-    if re.search(r"[-−–]\s*$", before) or (before.lstrip().startswith("(") and ")" in after):
+    # A minus sign, or accounting parentheses; "Rs :- 1,50,000/-" has no minus.
+    if re.search(r"(?<!:)[-−–]\s*$", before) or (before.lstrip().startswith("(") and ")" in after):
         raise ValidationError(field, text, "must not be negative")
     tokens = [*_tokens(before), ("#", "#"), *_tokens(after)]
     currencies, scales, cyrillic = _read_words(tokens, text, field)
@@ -129,8 +135,36 @@ def read_amount(
     reading = _Reading(marks, alpha2 or _home_of(code), tuple(scales))
     value = _number(digits, reading, text, field)
     amount = value.scaleb(exponent)
+    if minor is not None:
+        cents, currencies = minor
+        if code not in currencies or exponent or amount != amount.to_integral_value():
+            raise ValidationError(field, text, f"the minor units do not belong to {amount} {code}")
+        amount += cents
     # Plain digits, not "8.2E+10": amounts are shown and stored as written out.
     return Decimal(format(amount, "f")), code
+
+
+_MINOR = re.compile(r"\s+(\d{1,2})\s*([^\W\d_][^\s\d.]*)\.?(?:\s+only)?\s*$", re.IGNORECASE)
+
+
+def _minor_units(written: str) -> tuple[str, tuple[Decimal, frozenset[str]] | None]:
+    """Split off a trailing count of minor units ("20 коп.", "29 kuruş", "50 paise")."""
+    match = _MINOR.search(written)
+    if match is None or not _DIGIT.search(written[: match.start()]):
+        return written, None
+    currencies = _subunit_words().get(_fold(match.group(2)))
+    if currencies is None:
+        return written, None
+    return written[: match.start()], (Decimal(match.group(1)).scaleb(-2), currencies)
+
+
+def _any_exponent(word: str) -> int | None:
+    """A scale word's power of ten wherever it is written, if it has one (for amounts in parts)."""
+    documented = _documented_scales().get(_fold(word))
+    if documented is not None:
+        return documented
+    meanings = _locale_scales().get(_fold(word).strip(".'॰"), {})
+    return next(iter(meanings)) if len(meanings) == 1 else None
 
 
 def _plain(text: str) -> str:
@@ -141,6 +175,7 @@ def _plain(text: str) -> str:
         for ch in folded
         if unicodedata.category(ch) != "Cf"  # right-to-left and other invisible marks
     )
+    plain = _QUOTE_GROUPS.sub("'", _ARABIC_COMMA.sub(",", plain))
     return _JOINED.sub(" ", _NO_CENTS.sub("", plain)).strip()
 
 
@@ -249,9 +284,14 @@ def _users_of_scale(places: frozenset[str]) -> str:
 
 
 @cache
-def _mark_roles(word: str) -> Mapping[str, frozenset[str | None]]:
-    """What "." and "," are where a scale word is written ("Mio.": German, "bn": English)."""
+def _mark_roles(word: str, place: str | None) -> Mapping[str, frozenset[str | None]]:
+    """What "." and "," are where a scale word is written ("Mio.": German, "bn": English).
+
+    Where the amount comes from (``place``) writes the word itself, its own marks count.
+    """
     places = frozenset().union(*_locale_scales().get(word, {}).values())
+    if place in places:
+        places = frozenset({place})
     if places:
         found = [marks for place in sorted(places) if (marks := number_marks(place))]
     elif _is_cyrillic(word):
@@ -343,7 +383,7 @@ def _one_mark(raw: str, reading: _Reading, text: str, field: str) -> str:
     grouped, decimal = raw.replace(mark, ""), raw.replace(mark, ".")
     roles: set[str | None] = set()
     for word in reading.scales:
-        roles |= _mark_roles(word)[mark]
+        roles |= _mark_roles(word, reading.place)[mark]
     if reading.marks is not None:
         roles.add(reading.marks.role(mark))
     elif not roles and mark == ",":
@@ -351,8 +391,8 @@ def _one_mark(raw: str, reading: _Reading, text: str, field: str) -> str:
         roles.add(None if home is not None and home.role(",") == "decimal" else "group")
     if roles == {"group"}:
         return grouped
-    if roles == {"decimal"} and reading.scales:
-        return decimal
+    if roles == {"decimal"} and reading.scales and not raw.endswith("000"):
+        return decimal  # "48.000 millones" is no decimal: nobody writes three zeros after it
     raise ValidationError(field, text, _unclear(raw, reading))
 
 
@@ -444,6 +484,14 @@ def _currency_words() -> Mapping[tuple[str, ...], _Currency]:
         known, default = words.get(key, (frozenset(), None))
         words[key] = (known | codes, default)
     return words
+
+
+@cache
+def _subunit_words() -> Mapping[str, frozenset[str]]:
+    return {
+        _fold(row["word"]): frozenset(row["currencies"].split(";"))
+        for row in read_table("subunit_words.csv")
+    }
 
 
 @cache

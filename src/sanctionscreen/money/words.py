@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 from .._caching import cache
@@ -75,25 +75,43 @@ def _value(run: list[str], numbers: Mapping[str, int], scales: Mapping[str, int]
     return total + current
 
 
-_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([^\W\d_]+)\.?")
-_BETWEEN = re.compile(r"^(?:\s|,|and)*$")
+# A part of an amount in parts: digits (a decimal in one or two places: "635,8 milyar"),
+# an Arabic "and" written onto them ("و724"), and the word after them.
+_PART = re.compile(r"(?:و)?(\d+(?:[.,]\d{1,2})?)\s*([^\W\d_][^\s\d.,]*)\.?")
+# What may stand between parts: spaces, commas and the word "and" of several languages.
+_BETWEEN = re.compile(r"^(?:\s|,|and|и|y|e|ve|و)*$")
+_REMAINDER = re.compile(r"\s*(\d+)(?![\d.,]*\s*[^\W\d_][^\s\d]*\s*\d)")
 
 
-def compound_as_digits(text: str, scales: Mapping[str, int]) -> str | None:
+def compound_as_digits(text: str, exponent_of: Callable[[str], int | None]) -> str | None:
     """Return ``text`` with an amount in parts ("5 crore 50 lakh") as one number.
 
-    Each part is plain digits and a scale word, the scales falling ("2 crore 35 lakh 60
-    thousand"), with only spaces, commas or "and" between; None when there is none.
+    Each part is digits and a scale word, the scales falling ("2 crore 35 lakh 60
+    thousand", "96 milyar 776 milyon", "6万8800"), with only spaces, commas or "and"
+    between, and an optional remainder below the last scale ("69 हजार 498");
+    ``exponent_of`` gives a (case-folded) word's power of ten, or None for a word that
+    is not a scale word. None when there is no such amount.
     """
-    parts = [m for m in _PART.finditer(text) if m.group(2).casefold() in scales]
-    if len(parts) < 2:
+    parts = []
+    for match in _PART.finditer(text):
+        exponent = exponent_of(match.group(2).casefold())
+        if exponent is not None and exponent >= 3:
+            parts.append((match, exponent))
+    if len(parts) < 2 and not (parts and _REMAINDER.match(text, parts[0][0].end())):
         return None
-    exponents = [scales[m.group(2).casefold()] for m in parts]
-    joined = all(_BETWEEN.match(text[a.end() : b.start()]) for a, b in itertools.pairwise(parts))
-    if not joined or any(x <= y for x, y in itertools.pairwise(exponents)):
-        return None
-    total = sum(Decimal(m.group(1)).scaleb(e) for m, e in zip(parts, exponents, strict=True))
-    return text[: parts[0].start()] + format(total, "f") + text[parts[-1].end() :]
+    for (a, x), (b, y) in itertools.pairwise(parts):
+        if x <= y or not _BETWEEN.match(text[a.end() : b.start()]):
+            return None
+    total = sum(Decimal(m.group(1).replace(",", ".")).scaleb(e) for m, e in parts)
+    end = parts[-1][0].end()
+    remainder = _REMAINDER.match(text, end)
+    if remainder is not None:
+        rest = int(remainder.group(1))
+        if rest >= 10 ** parts[-1][1]:
+            return None
+        total += rest
+        end = remainder.end()
+    return text[: parts[0][0].start()] + format(total, "f") + " " + text[end:].lstrip()
 
 
 @cache
