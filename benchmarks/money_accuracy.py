@@ -20,7 +20,8 @@ from pathlib import Path
 
 from sanctionscreen import Money, ValidationError
 
-SETS = sorted((Path(__file__).resolve().parent.parent / "tests/fixtures/money").glob("amounts_set_*.csv"))
+FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "money"
+SETS = sorted(FIXTURES.glob("amounts_set_*.csv"))
 
 
 def rows() -> list[dict[str, str]]:

@@ -67,7 +67,7 @@ from sanctionscreen.money import parse_money
         ("US $5 million", None, "5000000", "USD"),
         ("5 Mrd EUR", None, "5000000000", "EUR"),
         ("₹12.5L", None, "1250000", "INR"),
-        ("100万元", None, "1000000", "CNY"),
+        ("100万元", "CN", "1000000", "CNY"),  # 元 alone is also HK, Taiwan and Macau dollars
         ("5m$", None, "5000000", "USD"),
         # The period of an abbreviation run into the digits is no decimal point.
         ("Rs.12 lakh", "IN", "1200000", "INR"),
@@ -97,7 +97,8 @@ def test_amounts_as_written(text: str, country: str | None, amount: str, currenc
     ("text", "candidates"),
     [
         ("82 billion rupees", ("INR", "LKR", "NPR", "PKR")),
-        ("Rs 8,200 crore", ("INR", "LKR", "NPR", "PKR")),
+        # "Rs" is also written for the rupees of Mauritius and the Seychelles (CLDR).
+        ("Rs 8,200 crore", ("INR", "LKR", "MUR", "NPR", "PKR", "SCR")),
         ("¥100", ("CNY", "JPY")),
         ("500 dirhams", ("AED", "MAD")),
         ("1000 som", ("KGS", "UZS")),

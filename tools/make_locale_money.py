@@ -38,7 +38,7 @@ _QUOTED = re.compile(r"'([^']*)'")
 
 
 def country_locales() -> dict[str, list[str]]:
-    """Each country's locales: one per official language, the country's own variant if CLDR has it."""
+    """Return each country's locales: one per official language, its own variant if any."""
     known = set(localedata.locale_identifiers())
     territories = sorted({ident.split("_")[-1] for ident in known if "_" in ident})
     found: dict[str, list[str]] = {}
@@ -85,6 +85,8 @@ def main() -> None:
     """Write the three tables."""
     version = f"CLDR {babel.core.get_cldr_version()} (Babel {babel.__version__})"
     per_country = country_locales()
+    current = {code for c in per_country for code in get_territory_currencies(c, tender=True)}
+    current |= set(WIDELY_QUOTED)
     marks_rows = []
     tender = []
     symbols: dict[tuple[str, str, str], set[str]] = defaultdict(set)
@@ -97,6 +99,8 @@ def main() -> None:
             decimal, group = _marks(locale)
             marks_rows.append((country, ident, decimal, group))
             for code, symbol in locale.currency_symbols.items():
+                if code not in current or symbol in current:
+                    continue  # a withdrawn currency, or a symbol that is another's code
                 if symbol != code and not any(ch.isdigit() for ch in symbol):
                     symbols[(symbol, code, "symbol")].add(country)
             for code in local | set(WIDELY_QUOTED):

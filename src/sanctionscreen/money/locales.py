@@ -60,7 +60,7 @@ def number_marks(country: str) -> NumberMarks | None:
 
 @cache
 def _marks() -> Mapping[str, NumberMarks]:
-    found: dict[str, list[dict[str, str]]] = defaultdict(list)
+    found: dict[str, list[Mapping[str, str]]] = defaultdict(list)
     for row in read_table("locale_number_marks.csv"):
         found[row["country"]].append(row)
     return {

@@ -102,7 +102,7 @@ def compound_as_digits(text: str, exponent_of: Callable[[str], int | None]) -> s
     for (a, x), (b, y) in itertools.pairwise(parts):
         if x <= y or not _BETWEEN.match(text[a.end() : b.start()]):
             return None
-    total = sum(Decimal(m.group(1).replace(",", ".")).scaleb(e) for m, e in parts)
+    total = sum((Decimal(m.group(1).replace(",", ".")).scaleb(e) for m, e in parts), Decimal(0))
     end = parts[-1][0].end()
     remainder = _REMAINDER.match(text, end)
     if remainder is not None:

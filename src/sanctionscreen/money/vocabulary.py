@@ -1,0 +1,199 @@
+"""The words of money: currency symbols and names, scale words and minor units, as tokens.
+
+Tables: ``currency_words.csv`` (documented tokens with their currencies and defaults),
+``amount_words.csv`` (documented scale words), ``subunit_words.csv`` (kopecks, paise...)
+and the CLDR tables of :mod:`.locales`. Tokens are compared folded: no accents, case
+folded, a word's combining vowel signs kept in it ("करोड़", "درهمًا").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+
+import pycountry
+
+from .._caching import cache
+from .._data import read_table
+from ..errors import DataError
+from .locales import country_currencies, locale_currency_words, locale_scale_words
+
+__all__ = [
+    "FILLERS",
+    "CurrencyReading",
+    "currency_countries",
+    "currency_words",
+    "documented_scales",
+    "fold",
+    "is_cyrillic",
+    "iso_code",
+    "locale_scales",
+    "plain",
+    "scale_words",
+    "subunit_words",
+    "tokens",
+]
+
+# Tokens around the number: "US$"-style symbols, single CJK characters (万元 is two
+# words), words of any script, or one symbol.
+_TOKEN = re.compile(r"[^\W\d_]{1,4}\$|[\u3400-\u9fff]|[^\W\d_]+|\S")
+# Words that add nothing to the amount: "Rs 5,000 only", "Rs. 5000/-".
+# "de"/"d'"/"of" join a scale word to its currency ("1,2 milliards d'euros").
+# "+" before or after the digits is a plus sign or "more than" ("Rs. 55+ Crores").
+FILLERS = frozenset({"only", "/", ".", ",", ":", "॰", "de", "d", "'", "’", "of", "+"})
+# Marks that end an amount with no minor units: Swiss "1'250.–", German "1.250,- €".
+_NO_CENTS = re.compile(r"(?<=\d)[.,][-–—]{1,2}(?![\d\w])")
+# A hyphen joining a scale or currency word to the number: "5-crore", "10-lakh".
+_JOINED = re.compile(r"(?<=\d)[-–](?=[^\W\d_])")
+# The Arabic comma and quotation marks written as grouping marks ("1،796", "30‘000").
+_ARABIC_COMMA = re.compile(r"(?<=\d)،(?=\d{3})")
+_QUOTE_GROUPS = re.compile(r"(?<=\d)[‘`´](?=\d{3})")
+# Arabic decimal and thousands separators, written as the Latin marks they stand for.
+_ARABIC_MARKS = str.maketrans({"٫": ".", "٬": ","})
+
+
+def plain(text: str) -> str:
+    """Fold the text: compatibility forms, digits of any script as ASCII, no format marks."""
+    folded = unicodedata.normalize("NFKC", text).translate(_ARABIC_MARKS)
+    plain = "".join(
+        str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch
+        for ch in folded
+        if unicodedata.category(ch) != "Cf"  # right-to-left and other invisible marks
+    )
+    plain = _QUOTE_GROUPS.sub("'", _ARABIC_COMMA.sub(",", plain))
+    return _JOINED.sub(" ", _NO_CENTS.sub("", plain)).strip()
+
+
+def tokens(text: str) -> list[tuple[str, str]]:
+    """Return (token as written, folded token) pairs; abbreviation dots ("руб.") go."""
+    found = []
+    for token in _words_with_marks(text):
+        if token == ".":
+            continue
+        if token.endswith("$") and len(token) > 1 and fold(token[:-1]) in scale_words():
+            found += [(token[:-1], fold(token[:-1])), ("$", "$")]  # "5m$"
+            continue
+        found.append((token, fold(token)))
+    return found
+
+
+def _words_with_marks(text: str) -> list[str]:
+    """Split into tokens, keeping a word's combining vowel signs in it ("करोड़", "درهمًا")."""
+    tokens: list[str] = []
+    end = -1
+    for match in _TOKEN.finditer(text):
+        token = match.group(0)
+        glued = tokens and match.start() == end and (_is_mark(token[0]) or _is_mark(tokens[-1][-1]))
+        if glued and (tokens[-1][-1].isalpha() or _is_mark(tokens[-1][-1])):
+            tokens[-1] += token
+        else:
+            tokens.append(token)
+        end = match.end()
+    return tokens
+
+
+def _is_mark(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("M")
+
+
+def fold(token: str) -> str:
+    """Return ``token`` case-folded without accents, as the tables are compared."""
+    decomposed = unicodedata.normalize("NFKD", token.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def iso_code(token: str) -> str | None:
+    """Return a token written in capitals that is an ISO 4217 code ("XOF"), else None."""
+    if len(token) == 3 and token.isascii() and token.isupper():
+        return token if pycountry.currencies.get(alpha_3=token) is not None else None
+    return None
+
+
+def is_cyrillic(token: str) -> bool:
+    """Return whether ``token`` has a Cyrillic letter."""
+    return any("CYRILLIC" in unicodedata.name(ch, "") for ch in token)
+
+
+# The currencies a token can mean, and the one it means when nothing says otherwise.
+CurrencyReading = tuple[frozenset[str], str | None]
+
+
+@cache
+def currency_words() -> Mapping[tuple[str, ...], CurrencyReading]:
+    """Return each documented or CLDR token (folded) with its currencies and default."""
+    words: dict[tuple[str, ...], CurrencyReading] = {}
+    for row in read_table("currency_words.csv"):
+        codes = frozenset(row["currencies"].split(";"))
+        unknown = [c for c in codes if pycountry.currencies.get(alpha_3=c) is None]
+        if unknown:
+            raise DataError(f"currency_words.csv: {row['token']!r} names unknown codes {unknown}")
+        default = row["default"] or None
+        if default is not None and default not in codes:
+            raise DataError(f"currency_words.csv: {row['token']!r} default is not a candidate")
+        key = tuple(folded for _, folded in tokens(plain(row["token"])))
+        if key in words:
+            raise DataError(f"currency_words.csv: {row['token']!r} is listed twice")
+        words[key] = (codes, default)
+    # Symbols and names as each country's locales write them ("R$", "د.إ.", "сом"), from
+    # CLDR: they widen a documented token's currencies and add the ones it lacks. A
+    # symbol that is also a scale word ("K", kwacha or thousand) stays a scale word.
+    for written, codes in locale_currency_words().items():
+        key = tuple(folded for _, folded in tokens(plain(written)))
+        if not key or (len(key) == 1 and (key[0] in scale_words() or key[0] in FILLERS)):
+            continue
+        known, default = words.get(key, (frozenset(), None))
+        words[key] = (known | codes, default)
+    return words
+
+
+@cache
+def subunit_words() -> Mapping[str, frozenset[str]]:
+    """Return each minor-unit word (folded) with the currencies it is a hundredth of."""
+    return {
+        fold(row["word"]): frozenset(row["currencies"].split(";"))
+        for row in read_table("subunit_words.csv")
+    }
+
+
+@cache
+def documented_scales() -> Mapping[str, int]:
+    """Return the documented scale words (folded) with their power of ten."""
+    scales = {}
+    for row in read_table("amount_words.csv"):
+        if not row["exponent"].isdigit():
+            raise DataError(f"amount_words.csv: bad exponent for {row['word']!r}")
+        scales[fold(row["word"])] = int(row["exponent"])
+    return scales
+
+
+@cache
+def locale_scales() -> Mapping[str, Mapping[int, frozenset[str]]]:
+    """CLDR's scale words, folded as tokens are ("Mio." is "mio"), with where each is meant."""
+    folded: dict[str, dict[int, frozenset[str]]] = {}
+    for written, meanings in locale_scale_words().items():
+        key = fold(written).strip(".'॰")
+        if not key or len(_words_with_marks(key)) != 1:
+            continue  # more than one token: not a word the reader meets on its own
+        merged = folded.setdefault(key, {})
+        for exponent, places in meanings.items():
+            merged[exponent] = merged.get(exponent, frozenset()) | places
+    return folded
+
+
+@cache
+def scale_words() -> frozenset[str]:
+    """Every scale word, documented or from CLDR."""
+    return frozenset(documented_scales()) | frozenset(locale_scales())
+
+
+@cache
+def currency_countries() -> Mapping[str, tuple[str, ...]]:
+    """Each currency's countries: the documented table first, then CLDR's legal tender."""
+    users = {
+        row["currency"]: tuple(row["countries"].split(";"))
+        for row in read_table("currency_countries.csv")
+    }
+    for code, places in country_currencies().items():
+        users[code] = tuple(dict.fromkeys((*users.get(code, ()), *places)))
+    return users

@@ -1,0 +1,192 @@
+"""Money as each country writes it: CLDR marks, symbols and scale words; the realistic set."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import functools
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from babel import numbers
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sanctionscreen import Money, RateUnavailableError, ValidationError
+from sanctionscreen.rates import default_rates
+
+DATA = Path(__file__).resolve().parent.parent / "src" / "sanctionscreen" / "data"
+REALISTIC = sorted((Path(__file__).parent / "fixtures" / "money").glob("amounts_set_*.csv"))
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "amount", "currency"),
+    [
+        ("45.000 EUR", "DE", "45000", "EUR"),  # Germany groups with a dot
+        ("1.500 Mio. EUR", "DE", "1500000000", "EUR"),
+        ("CHF 1'250.–", "CH", "1250", "CHF"),  # Swiss grouping, a dash for no cents
+        ("30‘000 Franken", "CH", "30000", "CHF"),
+        ("19.982,83-TL", "TR", "19982.83", "TRY"),
+        ("TL 5 B", "TR", "5000", "TRY"),  # Turkish "B" is bin, a thousand
+        ("$500", "MX", "500", "MXN"),  # "$" in Mexico is the peso
+        ("$500 dólares", "MX", "500", "USD"),  # ... unless it says dollars
+        ("٣٬٥٠٠ د.إ.\u200f", "AE", "3500", "AED"),  # Arabic-Indic digits and marks
+        ("1،796 درهم", "AE", "1796", "AED"),
+        ("R$ 5 mil", None, "5000", "BRL"),  # "mil" is a thousand in Portuguese
+        ("3 mil dólares", None, "3000", "USD"),
+        ("Rs 5-crore", "IN", "50000000", "INR"),
+        ("Rs1.8tr", "PK", "1800000000000", "PKR"),
+        ("Rs :- 1,50,000/-", "IN", "150000", "INR"),
+        ("5 करोड़ रुपये", None, "50000000", "INR"),
+        ("24 करोड़ 14 लाख 88 हजार रुपये", None, "241488000", "INR"),
+        ("96 milyar 776 milyon lira", "TR", "96776000000", "TRY"),
+        ("6万8800円", None, "68800", "JPY"),
+        ("408,592百万円", None, "408592000000", "JPY"),
+        ("145 030 руб. 20 коп.", None, "145030.20", "RUB"),
+        ("1 lira 29 kuruş", "TR", "1.29", "TRY"),
+        ("2,73 mlrd so‘m", None, "2730000000", "UZS"),
+    ],
+)
+def test_amounts_as_each_country_writes_them(
+    text: str, country: str | None, amount: str, currency: str
+) -> None:
+    money = Money.parse(text, country=country)
+    assert (money.amount, money.currency) == (Decimal(amount), currency)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "reason"),
+    [
+        ("45.000 EUR", None, "could be read two ways"),  # no country: still refused
+        ("1,500 EUR", "DE", "could be read two ways"),  # a German decimal comma, no scale
+        ("R$ 7,189", None, "could be read two ways"),  # Brazil's decimal comma
+        ("US$ 48.000 millones", "MX", "could be read two ways"),  # three zeros: grouping
+        ("1,686 billion soms", "KG", "could be read two ways"),  # English word, Kyrgyz marks
+        ("100 руб. 20 kuruş", None, "minor units do not belong"),
+        ("130亿元", None, "ambiguous"),  # yuan, or Hong Kong / Taiwan / Macau dollars
+        ("5 Mio. EUR 1.500", None, "more than one number"),
+    ],
+)
+def test_what_no_convention_settles_is_refused(text: str, country: str | None, reason: str) -> None:
+    with pytest.raises(ValidationError, match=reason):
+        Money.parse(text, country=country)
+
+
+# -- the realistic set ----------------------------------------------------------------
+
+
+def _realistic() -> list[dict[str, str]]:
+    found = []
+    for path in REALISTIC:
+        with path.open(encoding="utf-8", newline="") as handle:
+            found += list(csv.DictReader(handle))
+    return found
+
+
+# Read differently from the label for a reason the text cannot show: Belarus
+# redenominated in 2016 (10,000 BYR = 1 BYN) and a document's date is not in the string.
+KNOWN_MISREADINGS = {("141 015 941 595 тыс.\nрублей", "BY")}
+
+
+def test_the_realistic_set_has_no_silent_misreading_and_reads_mostly_exactly() -> None:
+    table = _realistic()
+    assert len(table) >= 250
+    exact = valued = 0
+    misread = []
+    for row in table:
+        for country, expected in ((row["country"] or None, row["with_country"]),
+                                  (None, row["without_country"])):  # fmt: skip
+            if country is None and expected is row["with_country"]:
+                continue
+            try:
+                money = Money.parse(row["text"], country=country)
+            except ValidationError:
+                valued += expected not in ("ambiguous", "refuse")
+                continue
+            if expected in ("ambiguous", "refuse"):
+                misread.append((row["text"], country))
+                continue
+            valued += 1
+            amount, currency = expected.split()
+            if (money.amount, money.currency) == (Decimal(amount), currency):
+                exact += 1
+            else:
+                misread.append((row["text"], country))
+    assert set(misread) <= KNOWN_MISREADINGS, misread
+    assert exact / valued >= 0.80  # measured 83%; the goal of 97% is not reached yet
+
+
+# -- CLDR: every locale of every currency the default chain converts -----------------
+
+
+@functools.cache
+def _cldr_cases() -> list[tuple[str, str, str, int]]:
+    """(country, locale, currency, decimal digits) for every official locale's currency."""
+    chain = default_rates()
+    with (DATA / "country_currencies.csv").open(encoding="utf-8") as handle:
+        tender = {r["country"]: r["currencies"].split(";") for r in csv.DictReader(handle)}
+    with (DATA / "locale_number_marks.csv").open(encoding="utf-8") as handle:
+        locales = [(r["country"], r["locale"]) for r in csv.DictReader(handle)]
+    converted = set()
+    for code in {c for codes in tender.values() for c in codes}:
+        try:
+            chain.convert(Money("1", code), datetime.date(2023, 3, 24))
+        except (RateUnavailableError, ValidationError):
+            continue
+        converted.add(code)
+    return [
+        (country, locale, code, numbers.get_currency_precision(code))
+        for country, locale in locales
+        for code in tender.get(country, ())
+        if code in converted
+    ]
+
+
+def _forms(amount: Decimal, code: str, locale: str) -> list[tuple[str, str]]:
+    write = functools.partial(numbers.format_currency, amount, code, locale=locale)
+    return [
+        ("standard", write()),
+        ("accounting", write(format_type="accounting")),
+        ("native digits", write(numbering_system="default")),
+    ]
+
+
+def _check(country: str, locale: str, code: str, digits: int, amount: Decimal) -> str:
+    amount = amount.quantize(Decimal(1).scaleb(-digits))
+    outcome = "exact"
+    for kind, text in _forms(amount, code, locale):
+        try:
+            money = Money.parse(text, country=country)
+        except ValidationError:
+            outcome = "refused"
+            continue
+        assert (money.amount, money.currency) == (amount, code), (locale, kind, text)
+    compact = numbers.format_compact_currency(amount, code, locale=locale, fraction_digits=2)
+    try:
+        money = Money.parse(compact, country=country)
+    except ValidationError:
+        return "refused"
+    # Compact forms round ("1.2M"): the reading must be the amount to that rounding.
+    assert money.currency == code, (locale, compact)
+    assert abs(money.amount - amount) <= amount / 100 + 1, (locale, compact, money)
+    return outcome
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    case=st.sampled_from(_cldr_cases()),
+    amount=st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False),
+)
+def test_any_amount_babel_writes_reads_back_or_is_refused(
+    case: tuple[str, str, str, int], amount: Decimal
+) -> None:
+    _check(*case, amount)
+
+
+def test_the_cldr_sweep_covers_every_locale_and_reads_most_exactly() -> None:
+    cases = _cldr_cases()
+    outcomes = [_check(*case, Decimal("1234567.891")) for case in cases]
+    assert len({locale for _, locale, _, _ in cases}) >= 300
+    assert len({code for _, _, code, _ in cases}) >= 130
+    assert outcomes.count("exact") / len(outcomes) >= 0.85
