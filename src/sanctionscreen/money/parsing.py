@@ -42,6 +42,7 @@ from .vocabulary import (
     is_cyrillic,
     iso_code,
     locale_scales,
+    longest_phrase,
     plain,
     scale_words,
     subunit_words,
@@ -154,7 +155,7 @@ def _read_words(
 ) -> tuple[list[CurrencyReading], list[str], bool]:
     """Return the currency readings, the scale words and whether the text is Cyrillic."""
     words, scales = currency_words(), scale_words()
-    longest = max(len(key) for key in words)
+    longest = longest_phrase()
     currencies: list[CurrencyReading] = []
     seen_scales: list[str] = []
     cyrillic = any(is_cyrillic(written) for written, _ in found)

@@ -29,6 +29,7 @@ __all__ = [
     "is_cyrillic",
     "iso_code",
     "locale_scales",
+    "longest_phrase",
     "plain",
     "scale_words",
     "subunit_words",
@@ -197,3 +198,9 @@ def currency_countries() -> Mapping[str, tuple[str, ...]]:
     for code, places in country_currencies().items():
         users[code] = tuple(dict.fromkeys((*users.get(code, ()), *places)))
     return users
+
+
+@cache
+def longest_phrase() -> int:
+    """Return how many tokens the longest currency phrase has ("долларов сша" has two)."""
+    return max(len(key) for key in currency_words())
