@@ -83,7 +83,8 @@ def read_digits(raw: str, reading: DigitsReading, text: str, field: str) -> Deci
         digits = whole.replace(group_mark, "") + "." + fraction
     elif commas:
         whole, _, fraction = raw.rpartition(",")
-        if commas == 1 and (comma_decimal or len(fraction) in (1, 2)):
+        # One comma with other than three digits after it cannot be grouping ("1,0969").
+        if commas == 1 and (comma_decimal or len(fraction) != 3):
             digits = whole + "." + fraction
         elif _grouped(raw, ","):
             digits = raw.replace(",", "")

@@ -20,7 +20,9 @@ digits (:mod:`.words`). Negative, NaN and infinite amounts and floats are refuse
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from ..errors import (
@@ -42,13 +44,14 @@ from .vocabulary import (
     is_cyrillic,
     iso_code,
     locale_scales,
+    locale_scales_as_written,
     longest_phrase,
     plain,
     scale_words,
     subunit_words,
     tokens,
 )
-from .words import compound_as_digits, words_as_digits
+from .words import amount_as_digits, number_in
 
 __all__ = ["read_amount"]
 
@@ -79,20 +82,44 @@ def read_amount(
     written = plain(text)
     if _SCIENTIFIC.search(written):
         raise ValidationError(field, text, "scientific notation is not accepted; write the digits")
+    alpha2 = None if country is None else normalize_country(country, field="country")
+    exponent_of = functools.partial(_part_exponent, country=alpha2)
+    written, stated = _stated_apart(written, exponent_of)  # "10,000/- (Rupees Ten Thousand)"
     written, minor = _minor_units(written)  # "145 030 руб. 20 коп.": the kopecks apart
-    if not _DIGIT.search(written):
-        # An amount in words ("Rupees Five Lakh Forty Thousand Only") reads as in digits.
-        written = words_as_digits(written, documented_scales()) or written
-    else:
-        written = compound_as_digits(written, _any_exponent) or written  # "5 crore 50 lakh"
+    # An amount in words or in parts ("Rupees Five Lakh Forty Thousand Only", "5 crore
+    # 50 lakh") reads as in digits.
+    written = amount_as_digits(written, exponent_of) or written
+    digits, before, after = _the_number(written, text, field)
+    around = [*tokens(before), ("#", "#"), *tokens(after)]
+    currencies, scales, cyrillic = _read_words(around, text, field)
+    code = _settle(currencies, alpha2, text, field, hint)
+    places = frozenset({alpha2}) if alpha2 else frozenset(currency_countries().get(code, ()))
+    given = alpha2 is not None
+    exponent = sum(_exponent(word, places, given, text, field) for word in scales)
+    marks = CYRILLIC_MARKS if cyrillic else number_marks(alpha2) if alpha2 else None
+    reading = DigitsReading(marks, alpha2 or _home_of(code), tuple(fold(w) for w in scales))
+    amount = read_digits(digits, reading, text, field).scaleb(exponent)
+    if minor is not None:
+        cents, owners = minor
+        if code not in owners or exponent or amount != amount.to_integral_value():
+            raise ValidationError(field, text, f"the minor units do not belong to {amount} {code}")
+        amount += cents
+    if stated is not None and stated != amount:
+        raise ValidationError(
+            field, text, f"the amount in words ({stated}) is not the amount in digits ({amount})"
+        )
+    # Plain digits, not "8.2E+10": amounts are shown and stored as written out.
+    return Decimal(format(amount, "f")), code
+
+
+def _the_number(written: str, text: str, field: str) -> tuple[str, str, str]:
+    """Return the one number in ``written`` and the text before and after it."""
     numbers = list(_NUMBER.finditer(written))
     if not numbers:
         reason = "has no amount" if written else "is empty"
         if any(word in written.casefold() for word in ("nan", "inf")):
             reason = "must be a finite number"
         raise ValidationError(field, text, reason)
-    if _SCIENTIFIC.search(written):
-        raise ValidationError(field, text, "scientific notation is not accepted; write the digits")
     if len(numbers) > 1:
         raise ValidationError(
             field, text, "holds more than one number; give one amount ('INR 5.5 crore')"
@@ -107,24 +134,30 @@ def read_amount(
     # A minus sign, or accounting parentheses; "Rs :- 1,50,000/-" has no minus.
     if re.search(r"(?<!:)[-−–]\s*$", before) or (before.lstrip().startswith("(") and ")" in after):
         raise ValidationError(field, text, "must not be negative")
-    around = [*tokens(before), ("#", "#"), *tokens(after)]
-    currencies, scales, cyrillic = _read_words(around, text, field)
-    alpha2 = None if country is None else normalize_country(country, field="country")
-    code = _settle(currencies, alpha2, text, field, hint)
-    places = frozenset({alpha2}) if alpha2 else frozenset(currency_countries().get(code, ()))
-    given = alpha2 is not None
-    exponent = sum(_exponent(word, places, given, text, field) for word in scales)
-    marks = CYRILLIC_MARKS if cyrillic else number_marks(alpha2) if alpha2 else None
-    reading = DigitsReading(marks, alpha2 or _home_of(code), tuple(scales))
-    value = read_digits(digits, reading, text, field)
-    amount = value.scaleb(exponent)
-    if minor is not None:
-        cents, owners = minor
-        if code not in owners or exponent or amount != amount.to_integral_value():
-            raise ValidationError(field, text, f"the minor units do not belong to {amount} {code}")
-        amount += cents
-    # Plain digits, not "8.2E+10": amounts are shown and stored as written out.
-    return Decimal(format(amount, "f")), code
+    return digits, before, after
+
+
+_STATED = re.compile(r"\(([^()]*)\)")
+
+
+def _stated_apart(
+    written: str, exponent_of: Callable[[str], int | None]
+) -> tuple[str, Decimal | None]:
+    """Split off the amount stated again in brackets: "10,000/- (Rupees Ten Thousand Only)".
+
+    Cheques, invoices and contracts state an amount twice, in digits and in words; both
+    must agree. Only a bracket whose number can be read, beside an amount outside it,
+    is split off (accounting brackets around the only amount still mean negative).
+    """
+    found = list(_STATED.finditer(written))
+    if len(found) != 1:
+        return written, None
+    inside = found[0]
+    outside = (written[: inside.start()] + " " + written[inside.end() :]).strip()
+    stated = number_in(inside.group(1), exponent_of)
+    if stated is None or number_in(outside, exponent_of) is None:
+        return written, None
+    return outside, stated
 
 
 _MINOR = re.compile(r"\s+(\d{1,2})\s*([^\W\d_][^\s\d.]*)\.?(?:\s+only)?\s*$", re.IGNORECASE)
@@ -141,12 +174,21 @@ def _minor_units(written: str) -> tuple[str, tuple[Decimal, frozenset[str]] | No
     return written[: match.start()], (Decimal(match.group(1)).scaleb(-2), currencies)
 
 
-def _any_exponent(word: str) -> int | None:
-    """Return a scale word's power of ten wherever it is written, if any (amounts in parts)."""
-    documented = documented_scales().get(fold(word))
+def _part_exponent(word: str, country: str | None) -> int | None:
+    """Return a scale word's power of ten in an amount in parts, if it has a sure one.
+
+    The country's meaning first ("mil" is a thousand in Mexico, a million in Czechia),
+    then the documented one, then CLDR's when all its locales agree; None otherwise.
+    """
+    key = fold(word).strip(".'॰")
+    meanings = locale_scales().get(key, {})
+    if country is not None:
+        local = [exponent for exponent, where in meanings.items() if country in where]
+        if len(local) == 1:
+            return local[0]
+    documented = documented_scales().get(key)
     if documented is not None:
         return documented
-    meanings = locale_scales().get(fold(word).strip(".'॰"), {})
     return next(iter(meanings)) if len(meanings) == 1 else None
 
 
@@ -175,42 +217,53 @@ def _read_words(
                 break
         else:
             if key in scales and seen_number:
-                seen_scales.append(key)
+                seen_scales.append(written)
                 if len(seen_scales) > _MAX_SCALE_WORDS:
                     raise ValidationError(field, text, "has too many scale words")
             elif iso_code(written) is not None:
                 currencies.append((frozenset({written}), None))
-            elif key == "-" and position > 0 and found[position - 1][1] in ("/", ":"):
-                pass  # "Rs. 5000/-", "Rs :- 5000": the Indian way of closing an amount
+            elif key in "-=" and position > 0 and found[position - 1][1] in ("/", ":"):
+                pass  # "Rs. 5000/-", "Rs :- 5000", "Rs. 600,000/=": closing an amount
             elif key not in FILLERS:
                 raise ValidationError(field, text, f"does not read as money: {written!r}")
             position += 1
     return currencies, seen_scales, cyrillic
 
 
-def _exponent(word: str, places: frozenset[str], country: bool, text: str, field: str) -> int:
+def _exponent(written: str, places: frozenset[str], country: bool, text: str, field: str) -> int:
     """Return the power of ten of a scale word, as written where the amount comes from.
 
     A word whose meaning depends on the language ("B" is a thousand in Turkish, "mil" a
-    thousand in Spanish and Portuguese) takes the given country's meaning, else the
-    documented one of ``amount_words.csv``, else the one the currency's countries share
-    ("3 mil dólares" is 3,000); otherwise it is refused, naming the readings.
+    thousand in Spanish and Portuguese) takes the given country's meaning, spelt as
+    written first (Tongan "m" is 10^4, "M" 10^6), then case-folded; where the country's
+    languages disagree ("billion" in English and French Canada) the documented meaning
+    of ``amount_words.csv`` is taken if it is one of theirs. Without a country: the
+    documented meaning, else the one the currency's countries share ("3 mil dólares" is
+    3,000), else CLDR's when it has one; otherwise the word is refused, naming readings.
     """
+    word = fold(written)
     meanings = locale_scales().get(word, {})
+    documented = documented_scales().get(word)
+    if country:
+        for table in (locale_scales_as_written().get(written.strip(".'॰"), {}), meanings):
+            local = {exponent for exponent, where in table.items() if where & places}
+            if len(local) == 1:
+                return local.pop()
+        if len(local) > 1:
+            if documented in local:
+                return documented
+            meanings = {e: p for e, p in meanings.items() if e in local}
+            documented = None
+    if documented is not None:
+        return documented
     local = {exponent for exponent, where in meanings.items() if where & places}
-    if country and len(local) == 1:
+    if len(local) == 1:
         return local.pop()
-    if country and len(local) > 1:  # Tongan "m" is 10^4 and "M" 10^6: case cannot tell here
-        meanings = {e: p for e, p in meanings.items() if e in local}
-    elif documented_scales().get(word) is not None:
-        return documented_scales()[word]
-    elif len(local) == 1:
-        return local.pop()
-    elif len(meanings) == 1:  # one meaning wherever CLDR writes it ("億" is 10^8)
+    if len(meanings) == 1:  # one meaning wherever CLDR writes it ("億" is 10^8)
         return next(iter(meanings))
     readings = ", ".join(f"10^{e} ({_users_of_scale(p)})" for e, p in sorted(meanings.items()))
     raise ValidationError(
-        field, text, f"the scale word {word!r} may mean {readings}; give country="
+        field, text, f"the scale word {written!r} may mean {readings}; give country="
     )
 
 

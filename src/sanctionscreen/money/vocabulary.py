@@ -29,6 +29,7 @@ __all__ = [
     "is_cyrillic",
     "iso_code",
     "locale_scales",
+    "locale_scales_as_written",
     "longest_phrase",
     "plain",
     "scale_words",
@@ -42,7 +43,8 @@ _TOKEN = re.compile(r"[^\W\d_]{1,4}\$|[\u3400-\u9fff]|[^\W\d_]+|\S")
 # Words that add nothing to the amount: "Rs 5,000 only", "Rs. 5000/-".
 # "de"/"d'"/"of" join a scale word to its currency ("1,2 milliards d'euros").
 # "+" before or after the digits is a plus sign or "more than" ("Rs. 55+ Crores").
-FILLERS = frozenset({"only", "/", ".", ",", ":", "॰", "de", "d", "'", "’", "of", "+"})
+# "@" is a unit price's "at" ("@1,000円").
+FILLERS = frozenset({"only", "/", ".", ",", ":", "॰", "de", "d", "'", "’", "of", "+", "@"})
 # Marks that end an amount with no minor units: Swiss "1'250.–", German "1.250,- €".
 _NO_CENTS = re.compile(r"(?<=\d)[.,][-–—]{1,2}(?![\d\w])")
 # A hyphen joining a scale or currency word to the number: "5-crore", "10-lakh".
@@ -63,7 +65,23 @@ def plain(text: str) -> str:
         if unicodedata.category(ch) != "Cf"  # right-to-left and other invisible marks
     )
     plain = _QUOTE_GROUPS.sub("'", _ARABIC_COMMA.sub(",", plain))
+    plain = _abbreviations().sub(lambda m: " " + _written_out()[m.group(0).casefold()], plain)
     return _JOINED.sub(" ", _NO_CENTS.sub("", plain)).strip()
+
+
+@cache
+def _written_out() -> Mapping[str, str]:
+    return {
+        row["abbreviation"].casefold(): row["written_out"]
+        for row in read_table("amount_abbreviations.csv")
+    }
+
+
+@cache
+def _abbreviations() -> re.Pattern[str]:
+    """Abbreviations joining a scale and a currency ("550 mdd", "437MDH"), as whole words."""
+    alternatives = "|".join(sorted(map(re.escape, _written_out()), key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])(?:{alternatives})(?![^\W\d_])", re.IGNORECASE)
 
 
 def tokens(text: str) -> list[tuple[str, str]]:
@@ -180,6 +198,17 @@ def locale_scales() -> Mapping[str, Mapping[int, frozenset[str]]]:
         for exponent, places in meanings.items():
             merged[exponent] = merged.get(exponent, frozenset()) | places
     return folded
+
+
+@cache
+def locale_scales_as_written() -> Mapping[str, Mapping[int, frozenset[str]]]:
+    """CLDR's scale words as spelt, case kept ("m" and "M" differ in Tongan)."""
+    found: dict[str, dict[int, frozenset[str]]] = {}
+    for written, meanings in locale_scale_words().items():
+        merged = found.setdefault(written.strip(".'॰"), {})
+        for exponent, places in meanings.items():
+            merged[exponent] = merged.get(exponent, frozenset()) | places
+    return found
 
 
 @cache

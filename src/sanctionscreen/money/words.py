@@ -1,119 +1,193 @@
-"""Amounts written in words or in parts, as invoices and cheques write them.
+"""Amounts written in words or in parts, as invoices, cheques and news write them.
 
-"Rupees Five Lakh Forty Thousand Only", "two hundred and fifty thousand dollars",
-"Twelve Crore Thirty-Four Lakh": the run of number words is read as one number, in the
-international system (thousand, million, billion) or the Indian one (thousand, lakh,
-crore), and the amount is then read as if written in digits ("Rupees 540000 Only").
-Number words are in ``data/number_words.csv``, scale words in ``data/amount_words.csv``.
-A scale after a larger one adds to it ("five crore twenty lakh"); a scale after a
-smaller one multiplies what came before ("one thousand crore" is 10,000,000,000).
-An amount in parts, each in digits with its scale ("INR 5 Crore 50 Lakh"), is summed.
+"Rupees Five Lakh Forty Thousand Only", "двенадцать тысяч триста сорок пять рублей",
+"96 milyar 776 milyon lira", "6万8800円", "9 करोड़ 98 लाख एक हजार रुपये", "mil 172
+millones": one run of numbers (in digits or words) and scale words is read as one
+number, and the amount is then read as if written in digits. Number words are in
+``data/number_words.csv`` (English, Russian, Hindi, Turkish, Spanish, French, German,
+Arabic); scale words come from the caller. A scale after a larger one adds to it ("five
+crore twenty lakh"); a scale after a smaller one multiplies what came before ("one
+thousand crore", "dos mil 450 millones"); digits after the last scale are a remainder
+below it ("69 हजार 498").
 """
 
 from __future__ import annotations
 
-import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 from .._caching import cache
 from .._data import read_table
 
-__all__ = ["compound_as_digits", "words_as_digits"]
+__all__ = ["amount_as_digits", "number_in"]
 
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-# Words allowed inside a run of number words: "one hundred and five".
-_JOINERS = frozenset({"and"})
+# Numbers in digits (a decimal in one or two places, "635,8"), words, or one symbol.
+_ITEM = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
+_SMALL_DECIMAL = re.compile(r"\d+(?:[.,]\d{1,2})?")
+# Words allowed inside a run: "one hundred and five", "сто и пять", "mil y", "و" (Arabic).
+# A period after an abbreviated scale word ("2 mlrd. 730 mln.") joins too.
+_JOINERS = frozenset({"and", "и", "y", "e", "ve", "und", "et", "و", "-", ".", ","})
+_ARABIC_AND = "و"
 _HUNDRED = 100
+_ONE = Decimal(1)
+_MIN_SCALE = 3
+_THOUSAND = 3
 
 
-def words_as_digits(text: str, scales: Mapping[str, int]) -> str | None:
-    """Return ``text`` with its run of number words written in digits; None if it has none.
+def amount_as_digits(text: str, exponent_of: Callable[[str], int | None]) -> str | None:
+    """Return ``text`` with its amount in words or in parts written in digits, or None.
 
-    ``scales`` maps (case-folded) scale words to their power of ten.
+    ``exponent_of`` gives a folded word's power of ten, or None for a word that is not a
+    scale word. A run qualifies when it has a number word, or two numbers in digits and
+    a scale word ("5 crore 50 lakh"); a lone "5 crore" is left to the caller. None when
+    no run qualifies, or when two do (two amounts are the caller's error to report).
     """
-    numbers = _number_words()
-    words = list(_WORD.finditer(text))
-    start = next((i for i, w in enumerate(words) if w.group(0).casefold() in numbers), None)
-    if start is None:
+    runs = [run for run in _runs(text, exponent_of) if _qualifies(run)]
+    if len(runs) != 1:
         return None
-    end = start
-    for i in range(start, len(words)):
-        word = words[i].group(0).casefold()
-        if word in numbers or (word in scales and scales[word] >= 3):
-            end = i
-        elif word not in _JOINERS:
-            break
-    run = [w.group(0).casefold() for w in words[start : end + 1]]
-    value = _value(run, numbers, scales)
+    run = runs[0]
+    value = _value(run)
     if value is None:
         return None
-    return text[: words[start].start()] + str(value) + text[words[end].end() :]
+    start, end = run[0][1], run[-1][2]
+    return text[:start] + format(value, "f") + " " + text[end:].lstrip()
 
 
-def _value(run: list[str], numbers: Mapping[str, int], scales: Mapping[str, int]) -> int | None:
-    total = current = 0
-    last_scale = None
-    for word in run:
-        if word in _JOINERS:
+def number_in(text: str, exponent_of: Callable[[str], int | None]) -> Decimal | None:
+    """Return the one number ``text`` states in words or digits (for "(Rupees Ten Only)")."""
+    written = amount_as_digits(text, exponent_of) or text
+    numbers = re.findall(r"\d[\d,.'’ ]*\d|\d", written)
+    if len(numbers) != 1:
+        return None
+    digits = numbers[0].replace(" ", "").replace("'", "").replace("’", "")
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})*,\d{3}(?:\.\d+)?", digits):
+        digits = digits.replace(",", "")
+    try:
+        return Decimal(digits)
+    except ArithmeticError:
+        return None
+
+
+# An item: (kind, start, end, value); kind is "digits", "word" (a number word), "scale"
+# (value: its power of ten) or "and".
+_Item = tuple[str, int, int, Decimal]
+
+
+def _runs(text: str, exponent_of: Callable[[str], int | None]) -> list[list[_Item]]:
+    """Split ``text`` into runs of numbers and scale words, joiners inside them."""
+    runs: list[list[_Item]] = []
+    current: list[_Item] = []
+    for start, end, token in _tokens(text):
+        item = _classify(token, start, end, exponent_of)
+        if item is None:
+            if current:
+                runs.append(_trim(current))
+            current = []
+        elif item[0] != "and" or current:
+            current.append(item)
+    if current:
+        runs.append(_trim(current))
+    return [run for run in runs if run]
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """Tokens with their places; a word keeps its combining vowel signs ("करोड़")."""
+    found: list[tuple[int, int, str]] = []
+    for match in _ITEM.finditer(text):
+        token = match.group(0)
+        last = found[-1][2][-1] if found else ""
+        touching = bool(found) and found[-1][1] == match.start()
+        if touching and (_mark(token[0]) or _mark(last)) and (last.isalpha() or _mark(last)):
+            start, _, glued = found.pop()
+            found.append((start, match.end(), glued + token))
             continue
-        if word in numbers:
-            value = numbers[word]
-            if value == _HUNDRED:
-                current = (current or 1) * _HUNDRED
-            else:
-                current += value
+        found.append((match.start(), match.end(), token))
+    return found
+
+
+def _mark(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("M")
+
+
+def _classify(
+    token: str, start: int, end: int, exponent_of: Callable[[str], int | None]
+) -> _Item | None:
+    if token[0].isdigit():
+        if not _SMALL_DECIMAL.fullmatch(token):
+            return None  # grouped digits ("1,50,000") are read by the caller
+        return ("digits", start, end, Decimal(token.replace(",", ".")))
+    key = _fold(token)
+    if key in _JOINERS:
+        return ("and", start, end, Decimal(0))
+    if key.startswith(_ARABIC_AND) and len(key) > 1 and _known(key[1:], exponent_of):
+        key = key[1:]  # "وثلاثة": "and three" written as one word
+    numbers = _number_words()
+    if key in numbers:
+        return ("word", start, end, Decimal(numbers[key]))
+    exponent = exponent_of(key)
+    if exponent is not None and exponent >= _MIN_SCALE:
+        return ("scale", start, end, Decimal(exponent))
+    return None
+
+
+def _known(key: str, exponent_of: Callable[[str], int | None]) -> bool:
+    return key in _number_words() or (exponent_of(key) or 0) >= _MIN_SCALE
+
+
+def _trim(run: list[_Item]) -> list[_Item]:
+    while run and run[-1][0] == "and":
+        run.pop()
+    return run
+
+
+def _qualifies(run: list[_Item]) -> bool:
+    kinds = [kind for kind, *_ in run]
+    if "word" in kinds:
+        return True
+    return kinds.count("digits") >= 2 and "scale" in kinds
+
+
+def _value(run: list[_Item]) -> Decimal | None:
+    """Read a run as one number; None when it is not one ("40 и 46")."""
+    total = current = Decimal(0)
+    last_scale: int | None = None
+    previous = None
+    for kind, _, _, value in run:
+        if kind == "and":
             continue
-        exponent = scales[word]
-        if last_scale is not None and exponent > last_scale:
-            total = (total + current) * 10**exponent  # "one thousand crore"
+        if kind == "digits":
+            if previous in ("digits", "word"):
+                return None  # two numbers side by side
+            current = value
+        elif kind == "word":
+            if previous == "digits":
+                return None
+            current = (current or _ONE) * _HUNDRED if value == _HUNDRED else current + value
         else:
-            total += (current or 1) * 10**exponent
+            exponent = int(value)
+            if last_scale is not None and exponent > last_scale:
+                if previous != "scale" and last_scale != _THOUSAND:
+                    return None  # "50 lakh 5 crore": scales that rise are no one amount
+                total = (total + current).scaleb(exponent)  # "dos mil 450 millones"
+            else:
+                total += (current or _ONE).scaleb(exponent)
             last_scale = exponent
-        current = 0
+            current = Decimal(0)
+        previous = kind
+    if last_scale is not None and current >= Decimal(1).scaleb(last_scale):
+        return None  # a remainder must be below the last scale ("69 हजार 498")
+    if current != current.to_integral_value() and last_scale is not None and previous != "scale":
+        return None
     return total + current
 
 
-# A part of an amount in parts: digits (a decimal in one or two places: "635,8 milyar"),
-# an Arabic "and" written onto them ("و724"), and the word after them.
-_PART = re.compile(r"(?:و)?(\d+(?:[.,]\d{1,2})?)\s*([^\W\d_][^\s\d.,]*)\.?")
-# What may stand between parts: spaces, commas and the word "and" of several languages.
-_BETWEEN = re.compile(r"^(?:\s|,|and|и|y|e|ve|و)*$")
-_REMAINDER = re.compile(r"\s*(\d+)(?![\d.,]*\s*[^\W\d_][^\s\d]*\s*\d)")
-
-
-def compound_as_digits(text: str, exponent_of: Callable[[str], int | None]) -> str | None:
-    """Return ``text`` with an amount in parts ("5 crore 50 lakh") as one number.
-
-    Each part is digits and a scale word, the scales falling ("2 crore 35 lakh 60
-    thousand", "96 milyar 776 milyon", "6万8800"), with only spaces, commas or "and"
-    between, and an optional remainder below the last scale ("69 हजार 498");
-    ``exponent_of`` gives a (case-folded) word's power of ten, or None for a word that
-    is not a scale word. None when there is no such amount.
-    """
-    parts = []
-    for match in _PART.finditer(text):
-        exponent = exponent_of(match.group(2).casefold())
-        if exponent is not None and exponent >= 3:
-            parts.append((match, exponent))
-    if len(parts) < 2 and not (parts and _REMAINDER.match(text, parts[0][0].end())):
-        return None
-    for (a, x), (b, y) in itertools.pairwise(parts):
-        if x <= y or not _BETWEEN.match(text[a.end() : b.start()]):
-            return None
-    total = sum((Decimal(m.group(1).replace(",", ".")).scaleb(e) for m, e in parts), Decimal(0))
-    end = parts[-1][0].end()
-    remainder = _REMAINDER.match(text, end)
-    if remainder is not None:
-        rest = int(remainder.group(1))
-        if rest >= 10 ** parts[-1][1]:
-            return None
-        total += rest
-        end = remainder.end()
-    return text[: parts[0][0].start()] + format(total, "f") + " " + text[end:].lstrip()
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @cache
 def _number_words() -> Mapping[str, int]:
-    return {row["word"]: int(row["value"]) for row in read_table("number_words.csv")}
+    return {_fold(row["word"]): int(row["value"]) for row in read_table("number_words.csv")}
