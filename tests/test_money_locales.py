@@ -12,6 +12,7 @@ import pytest
 from babel import numbers
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from num2words import num2words  # type: ignore[import-untyped]
 
 from sanctionscreen import Money, RateUnavailableError, ValidationError
 from sanctionscreen.rates import default_rates
@@ -71,6 +72,63 @@ def test_amounts_as_each_country_writes_them(
 def test_what_no_convention_settles_is_refused(text: str, country: str | None, reason: str) -> None:
     with pytest.raises(ValidationError, match=reason):
         Money.parse(text, country=country)
+
+
+@given(
+    st.integers(min_value=1, max_value=10**6 - 1),
+    st.sampled_from([("ru", "рублей", "RU"), ("es", "pesos", "MX"), ("fr", "euros", "FR"),
+                     ("ar", "ريال", "SA")]),
+)  # fmt: skip
+def test_any_amount_in_russian_spanish_french_or_arabic_words_reads_back(
+    number: int, language: tuple[str, str, str]
+) -> None:
+    """num2words writes the number in words; it reads back as the same amount."""
+    code, currency, country = language
+    money = Money.parse(f"{num2words(number, lang=code)} {currency}", country=country)
+    assert money.amount == Decimal(number)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "amount", "currency"),
+    [
+        ("двенадцать тысяч триста сорок пять рублей 50 копеек", None, "12345.50", "RUB"),
+        ("пятнадцать рублей двадцать копеек", None, "15.20", "RUB"),
+        ("दो करोड़ रुपये", None, "20000000", "INR"),
+        ("9 करोड़ 98 लाख एक हजार रुपये", None, "99801000", "INR"),
+        ("iki yüz bin lira", "TR", "200000", "TRY"),
+        ("Forty Five Thousand Five Hundred Rupees and Fifty Paise", "IN", "45500.50", "INR"),
+        ("Rs.16,50,000/- (Rupees Sixteen Lakhs and Fifty Thousand only)", "IN", "1650000", "INR"),
+        ("عشرة (10) ريالات سعودية", None, "10", "SAR"),
+        ("dos mil 450 millones de dólares", "MX", "2450000000", "USD"),
+        ("mil 890 pesos", "MX", "1890", "MXN"),
+        ("2 mlrd. 730 mln. soʻm", "UZ", "2730000000", "UZS"),
+        ("550 mdd", "MX", "550000000", "USD"),
+        ("437MDH", "MA", "437000000", "MAD"),
+        ("50 თეთრი", None, "0.50", "GEL"),
+        ("90 Cent", "AT", "0.90", "EUR"),
+        ("تريليون درهم", "AE", "1000000000000", "AED"),
+        ("1,0969 CHF", None, "1.0969", "CHF"),  # four digits after a comma: no grouping
+    ],
+)
+def test_amounts_in_words_parts_and_minor_units(
+    text: str, country: str | None, amount: str, currency: str
+) -> None:
+    money = Money.parse(text, country=country)
+    assert (money.amount, money.currency) == (Decimal(amount), currency)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Rs 5,000 (Rupees Fifty Thousand Only)", "is not the amount in digits"),
+        ("INR 50 Lakh 5 Crore", "more than one number"),  # rising scales
+        ("40 и 46 руб.", "more than one number"),
+        ("Rs 5 crore 20 коп.", "minor units do not belong"),
+    ],
+)
+def test_amounts_that_disagree_or_are_two_are_refused(text: str, reason: str) -> None:
+    with pytest.raises(ValidationError, match=reason):
+        Money.parse(text, country="IN")
 
 
 # -- the realistic set ----------------------------------------------------------------

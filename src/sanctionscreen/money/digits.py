@@ -17,7 +17,7 @@ from .._caching import cache
 from ..errors import ValidationError
 from ..geography.countries import country_name
 from .locales import CYRILLIC_MARKS, NumberMarks, number_marks
-from .vocabulary import is_cyrillic, locale_scales
+from .vocabulary import documented_scales, is_cyrillic, locale_scales
 
 __all__ = ["DigitsReading", "read_digits"]
 
@@ -31,11 +31,15 @@ _SPACED = re.compile(r"\d{1,3}(?:['’ ]\d{3})+(?:[.,]\d+)?")
 def _mark_roles(word: str, place: str | None) -> Mapping[str, frozenset[str | None]]:
     """Return what "." and "," are where a scale word is written ("Mio.": German, "bn": English).
 
-    Where the amount comes from (``place``) writes the word itself, its own marks count.
+    Where the amount comes from (``place``) writes the word itself, its own marks count;
+    elsewhere a documented word ("trillion", "crore", "млн") has its documented language's;
+    with no place, every language that writes the word counts ("millions": English, French).
     """
     places = frozenset().union(*locale_scales().get(word, {}).values())
     if place in places:
         places = frozenset({place})
+    elif place is not None and word in documented_scales():
+        places = frozenset()  # a documented word is read as documented: English or Russian
     if places:
         found = [marks for place in sorted(places) if (marks := number_marks(place))]
     elif is_cyrillic(word):
@@ -119,7 +123,9 @@ def _one_mark(raw: str, reading: DigitsReading, text: str, field: str) -> str:
     for word in reading.scales:
         roles |= _mark_roles(word, reading.place)[mark]
     if reading.marks is not None:
-        roles.add(reading.marks.role(mark))
+        role = reading.marks.role(mark)
+        if role is not None or not roles:
+            roles.add(role)  # a mark the country never writes: the scale word's language says
     elif not roles and mark == ",":
         home = number_marks(reading.place) if reading.place else None
         roles.add(None if home is not None and home.role(",") == "decimal" else "group")

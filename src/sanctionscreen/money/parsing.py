@@ -51,7 +51,7 @@ from .vocabulary import (
     subunit_words,
     tokens,
 )
-from .words import amount_as_digits, number_in
+from .words import amount_as_digits, number_in, trailing_number
 
 __all__ = ["read_amount"]
 
@@ -85,13 +85,15 @@ def read_amount(
     alpha2 = None if country is None else normalize_country(country, field="country")
     exponent_of = functools.partial(_part_exponent, country=alpha2)
     written, stated = _stated_apart(written, exponent_of)  # "10,000/- (Rupees Ten Thousand)"
-    written, minor = _minor_units(written)  # "145 030 руб. 20 коп.": the kopecks apart
+    written, minor = _minor_units(written, exponent_of)  # "145 030 руб. 20 коп."
     # An amount in words or in parts ("Rupees Five Lakh Forty Thousand Only", "5 crore
     # 50 lakh") reads as in digits.
     written = amount_as_digits(written, exponent_of) or written
     digits, before, after = _the_number(written, text, field)
     around = [*tokens(before), ("#", "#"), *tokens(after)]
     currencies, scales, cyrillic = _read_words(around, text, field)
+    if minor is not None and not currencies:
+        currencies = [(minor[1], None)]  # "50 თეთრი": the minor unit names the currency
     code = _settle(currencies, alpha2, text, field, hint)
     places = frozenset({alpha2}) if alpha2 else frozenset(currency_countries().get(code, ()))
     given = alpha2 is not None
@@ -157,21 +159,35 @@ def _stated_apart(
     stated = number_in(inside.group(1), exponent_of)
     if stated is None or number_in(outside, exponent_of) is None:
         return written, None
-    return outside, stated
+    # The words around the number in brackets stay: "(Rupees Ten Thousand Only)" may be
+    # where the currency is named.
+    words = _NUMBER.sub(" ", amount_as_digits(inside.group(1), exponent_of) or inside.group(1))
+    return f"{outside} {words}".strip(), stated
 
 
-_MINOR = re.compile(r"\s+(\d{1,2})\s*([^\W\d_][^\s\d.]*)\.?(?:\s+only)?\s*$", re.IGNORECASE)
+_MINOR = re.compile(r"([^\W\d_][^\s\d.]*)\.?(?:\s+only)?\s*$", re.IGNORECASE)
+_LAST_AND = re.compile(r"(?:\s+|^)(?:and|и)$", re.IGNORECASE)
+_CENTS = 100
 
 
-def _minor_units(written: str) -> tuple[str, tuple[Decimal, frozenset[str]] | None]:
-    """Split off a trailing count of minor units ("20 коп.", "29 kuruş", "50 paise")."""
+def _minor_units(
+    written: str, exponent_of: Callable[[str], int | None]
+) -> tuple[str, tuple[Decimal, frozenset[str]] | None]:
+    """Split off a trailing count of minor units ("20 коп.", "двадцать копеек", "50 paise").
+
+    What is left is the main amount ("145 030 руб.", "Rupees Forty Five Thousand"), or
+    "0" when the amount is in minor units alone ("50 თეთრი").
+    """
     match = _MINOR.search(written)
-    if match is None or not _DIGIT.search(written[: match.start()]):
+    owners = None if match is None else subunit_words().get(fold(match.group(1)))
+    if match is None or owners is None:
         return written, None
-    currencies = subunit_words().get(fold(match.group(2)))
-    if currencies is None:
+    head = written[: match.start()].rstrip()
+    found = trailing_number(head, exponent_of)
+    if found is None or not 0 <= found[1] < _CENTS or found[1] != found[1].to_integral_value():
         return written, None
-    return written[: match.start()], (Decimal(match.group(1)).scaleb(-2), currencies)
+    main = _LAST_AND.sub("", head[: found[0]].rstrip())
+    return (main if main.strip() else "0"), (found[1].scaleb(-2), owners)
 
 
 def _part_exponent(word: str, country: str | None) -> int | None:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 import pycountry
 
-from .._caching import cache
+from .._caching import cache, lru_cache
 from .._data import read_table
 from ..errors import DataError
 from .locales import country_currencies, locale_currency_words, locale_scale_words
@@ -58,13 +58,14 @@ _ARABIC_MARKS = str.maketrans({"٫": ".", "٬": ","})
 
 def plain(text: str) -> str:
     """Fold the text: compatibility forms, digits of any script as ASCII, no format marks."""
-    folded = unicodedata.normalize("NFKC", text).translate(_ARABIC_MARKS)
-    plain = "".join(
-        str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch
-        for ch in folded
-        if unicodedata.category(ch) != "Cf"  # right-to-left and other invisible marks
-    )
-    plain = _QUOTE_GROUPS.sub("'", _ARABIC_COMMA.sub(",", plain))
+    plain = unicodedata.normalize("NFKC", text)
+    if not plain.isascii():  # ASCII has no other digits, Arabic marks or invisible marks
+        plain = "".join(
+            str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch
+            for ch in plain.translate(_ARABIC_MARKS)
+            if unicodedata.category(ch) != "Cf"  # right-to-left and other invisible marks
+        )
+        plain = _QUOTE_GROUPS.sub("'", _ARABIC_COMMA.sub(",", plain))
     plain = _abbreviations().sub(lambda m: " " + _written_out()[m.group(0).casefold()], plain)
     return _JOINED.sub(" ", _NO_CENTS.sub("", plain)).strip()
 
@@ -116,6 +117,7 @@ def _is_mark(ch: str) -> bool:
     return unicodedata.category(ch).startswith("M")
 
 
+@lru_cache(maxsize=8192)  # few distinct words; folding is the hot path
 def fold(token: str) -> str:
     """Return ``token`` case-folded without accents, as the tables are compared."""
     decomposed = unicodedata.normalize("NFKD", token.casefold())

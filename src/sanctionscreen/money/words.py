@@ -18,12 +18,13 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 
-from .._caching import cache
+from .._caching import cache, lru_cache
 from .._data import read_table
 
-__all__ = ["amount_as_digits", "number_in"]
+__all__ = ["amount_as_digits", "number_in", "trailing_number"]
 
 # Numbers in digits (a decimal in one or two places, "635,8"), words, or one symbol.
+_VINGT = frozenset({"vingt", "vingts"})
 _ITEM = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
 _SMALL_DECIMAL = re.compile(r"\d+(?:[.,]\d{1,2})?")
 # Words allowed inside a run: "one hundred and five", "сто и пять", "mil y", "و" (Arabic).
@@ -34,6 +35,7 @@ _HUNDRED = 100
 _ONE = Decimal(1)
 _MIN_SCALE = 3
 _THOUSAND = 3
+_WHOLE_WORD = 3
 
 
 def amount_as_digits(text: str, exponent_of: Callable[[str], int | None]) -> str | None:
@@ -44,7 +46,12 @@ def amount_as_digits(text: str, exponent_of: Callable[[str], int | None]) -> str
     a scale word ("5 crore 50 lakh"); a lone "5 crore" is left to the caller. None when
     no run qualifies, or when two do (two amounts are the caller's error to report).
     """
+    if not _may_hold_parts(text, exponent_of):
+        return None  # the common case, one number in digits: spare the tokenizing
     runs = [run for run in _runs(text, exponent_of) if _qualifies(run)]
+    if not runs and not any(ch.isdigit() for ch in text):
+        # A scale word alone states the amount: "تريليون درهم", "a million dollars".
+        runs = [run for run in _runs(text, exponent_of) if {k for k, *_ in run} == {"scale"}]
     if len(runs) != 1:
         return None
     run = runs[0]
@@ -53,6 +60,25 @@ def amount_as_digits(text: str, exponent_of: Callable[[str], int | None]) -> str
         return None
     start, end = run[0][1], run[-1][2]
     return text[:start] + format(value, "f") + " " + text[end:].lstrip()
+
+
+_DIGIT_RUN = re.compile(r"\d(?:[\d,.'’ ]*\d)?")  # "1 250 000,50" is one
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _may_hold_parts(text: str, exponent_of: Callable[[str], int | None]) -> bool:
+    """Whether ``text`` may hold an amount in words or parts (a cheap check first)."""
+    if len(_DIGIT_RUN.findall(text)) != 1:
+        return True
+    words = [_fold(word) for word in _WORD.findall(text)]
+    if any(word in _number_words() for word in words):
+        return True
+    first = _WORD.match(text.lstrip())
+    return (
+        first is not None
+        and len(first.group(0)) >= _WHOLE_WORD
+        and (exponent_of(_fold(first.group(0))) or 0) >= _MIN_SCALE
+    )
 
 
 def number_in(text: str, exponent_of: Callable[[str], int | None]) -> Decimal | None:
@@ -68,6 +94,27 @@ def number_in(text: str, exponent_of: Callable[[str], int | None]) -> Decimal | 
         return Decimal(digits)
     except ArithmeticError:
         return None
+
+
+def trailing_number(
+    text: str, exponent_of: Callable[[str], int | None]
+) -> tuple[int, Decimal] | None:
+    """Return where the number that ends ``text`` starts, and its value ("... 50", "двадцать")."""
+    runs = _runs(text, exponent_of)
+    if not runs or runs[-1][-1][2] != len(text.rstrip()):
+        return None
+    run = runs[-1]
+    scales = [i for i, item in enumerate(run) if item[0] == "scale"]
+    if scales:
+        run = _trim_front(run[scales[-1] + 1 :])  # "Rs 5 crore 20": the 20 alone
+    value = _value(run) if run else None
+    return None if value is None else (run[0][1], value)
+
+
+def _trim_front(run: list[_Item]) -> list[_Item]:
+    while run and run[0][0] == "and":
+        run = run[1:]
+    return run
 
 
 # An item: (kind, start, end, value); kind is "digits", "word" (a number word), "scale"
@@ -97,6 +144,13 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for match in _ITEM.finditer(text):
         token = match.group(0)
+        if _fold(token) in _VINGT:  # "quatre-vingt(s)" is one number, 80
+            before = [t for _, _, t in found[-2:]]
+            if before[-1:] == ["quatre"] or before == ["quatre", "-"]:
+                start = found[-len(before) if before[-1] == "-" else -1][0]
+                del found[-len(before) if before[-1] == "-" else -1 :]
+                found.append((start, match.end(), "quatre-vingt"))
+                continue
         last = found[-1][2][-1] if found else ""
         touching = bool(found) and found[-1][1] == match.start()
         if touching and (_mark(token[0]) or _mark(last)) and (last.isalpha() or _mark(last)):
@@ -146,7 +200,10 @@ def _qualifies(run: list[_Item]) -> bool:
     kinds = [kind for kind, *_ in run]
     if "word" in kinds:
         return True
-    return kinds.count("digits") >= 2 and "scale" in kinds
+    # "mil 890 pesos": a scale word first states its own count (one thousand); a letter
+    # or two before the digits is a symbol's business ("N262bn"), not a scale.
+    counted = kinds[0] == "scale" and run[0][2] - run[0][1] >= _WHOLE_WORD
+    return kinds.count("digits") + counted >= 2 and "scale" in kinds
 
 
 def _value(run: list[_Item]) -> Decimal | None:
@@ -183,6 +240,7 @@ def _value(run: list[_Item]) -> Decimal | None:
     return total + current
 
 
+@lru_cache(maxsize=8192)  # few distinct words; folding is the hot path
 def _fold(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
