@@ -249,4 +249,4 @@ def test_the_cldr_sweep_covers_every_locale_and_reads_most_exactly() -> None:
     outcomes = [_check(*case, Decimal("1234567.891")) for case in cases]
     assert len({locale for _, locale, _, _ in cases}) >= 300
     assert len({code for _, _, code, _ in cases}) >= 130
-    assert outcomes.count("exact") / len(outcomes) >= 0.85
+    assert outcomes.count("exact") / len(outcomes) >= 0.95  # measured 96-97%

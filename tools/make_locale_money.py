@@ -12,7 +12,9 @@ official ones included):
 - ``locale_scale_words.csv``: the scale words of each locale's compact number formats
   ("Mio.", "Mrd.", "milyon", "mil", "लाख", "万"), with their power of ten;
 - ``country_currencies.csv``: each country's legal tender today, so that a country
-  settles a symbol many currencies share ("$" in Mexico is the peso).
+  settles a symbol many currencies share ("$" in Mexico is the peso);
+- ``currency_digits.csv``: the currencies whose minor units are not hundredths (JPY 0,
+  BHD 3), so that "¥1.500" is grouping and "7.500 د.ب." in Bahrain a decimal.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from pathlib import Path
 
 import babel
 from babel import Locale, languages, localedata
-from babel.numbers import get_territory_currencies
+from babel.numbers import get_currency_precision, get_territory_currencies
 
 # Currencies whose names every locale's table gives (besides each country's own): the
 # ones trade invoices and news quote across borders, and those of the India-Russia trade.
@@ -130,6 +132,8 @@ def main() -> None:
         sorted((w, str(e), ";".join(sorted(v))) for (w, e), v in scales.items()),
     )
     _write("country_currencies.csv", header, ["country", "currencies"], sorted(tender))
+    digits = sorted((c, str(get_currency_precision(c))) for c in current)
+    _write("currency_digits.csv", header, ["currency", "digits"], [d for d in digits if d[1] != "2"])
     print(version, len(per_country), "countries")
 
 

@@ -49,6 +49,7 @@ def _mark_roles(word: str, place: str | None) -> Mapping[str, frozenset[str | No
     return {mark: frozenset(marks.role(mark) for marks in found) for mark in ".,"}
 
 
+_THREE = 3
 _ENGLISH_MARKS = NumberMarks(frozenset({"."}), frozenset({","}), ("en",))
 
 
@@ -59,6 +60,7 @@ class DigitsReading:
     marks: NumberMarks | None
     place: str | None
     scales: tuple[str, ...]
+    minor_digits: int = 2
 
 
 def read_digits(raw: str, reading: DigitsReading, text: str, field: str) -> Decimal:
@@ -71,7 +73,7 @@ def read_digits(raw: str, reading: DigitsReading, text: str, field: str) -> Deci
     if any(ch in raw for ch in " '’"):
         if not _SPACED.fullmatch(raw):
             raise ValidationError(field, text, f"the digits {raw!r} are not grouped in threes")
-        if re.search(r"[.,]\d{3}$", raw):
+        if re.search(r"[.,]\d{3}$", raw) and not _three_decimals(raw[-4], reading):
             raise ValidationError(field, text, _unclear(raw, reading))
         raw = re.sub(r"['’ ]", "", raw)
     commas, dots = raw.count(","), raw.count(".")
@@ -113,12 +115,18 @@ def _one_mark(raw: str, reading: DigitsReading, text: str, field: str) -> str:
     the scale words ("Mio." is German, "bn" English, "млн" Russian). The mark is read
     only when all that speaks agrees: grouping ("45.000 EUR" in Germany, "1.500 Mio.
     EUR"), or a decimal mark followed by a scale word ("1,5 млн", "Rs1.324tr"; three
-    decimals of a currency alone are unlikely). Without a country or scale word, a
+    decimals of a currency alone are unlikely). The currency's own decimals settle it
+    first: none means grouping ("¥1.500"), three a decimal where the country writes the
+    mark so ("7.500 د.ب."). Without a country or scale word, a
     comma groups (the English reading) unless the currency's own country writes it as
     its decimal mark ("R$ 7,189"); everything else is refused as ambiguous.
     """
     mark = "," if "," in raw else "."
     grouped, decimal = raw.replace(mark, ""), raw.replace(mark, ".")
+    if not reading.scales and reading.minor_digits == 0:
+        return grouped  # a currency without minor units has no decimals: "¥1.500"
+    if _three_decimals(mark, reading):
+        return decimal  # "7.500 د.ب." in Bahrain: the dinar has three decimals
     roles: set[str | None] = set()
     for word in reading.scales:
         roles |= _mark_roles(word, reading.place)[mark]
@@ -134,6 +142,12 @@ def _one_mark(raw: str, reading: DigitsReading, text: str, field: str) -> str:
     if roles == {"decimal"} and reading.scales and not raw.endswith("000"):
         return decimal  # "48.000 millones" is no decimal: nobody writes three zeros after it
     raise ValidationError(field, text, _unclear(raw, reading))
+
+
+def _three_decimals(mark: str, reading: DigitsReading) -> bool:
+    """Whether ``mark`` before three digits is a decimal mark of a three-decimal currency."""
+    three = not reading.scales and reading.minor_digits == _THREE
+    return three and reading.marks is not None and reading.marks.role(mark) == "decimal"
 
 
 def _unclear(raw: str, reading: DigitsReading) -> str:

@@ -46,6 +46,7 @@ from .vocabulary import (
     locale_scales,
     locale_scales_as_written,
     longest_phrase,
+    minor_digits,
     plain,
     scale_words,
     subunit_words,
@@ -99,7 +100,8 @@ def read_amount(
     given = alpha2 is not None
     exponent = sum(_exponent(word, places, given, text, field) for word in scales)
     marks = CYRILLIC_MARKS if cyrillic else number_marks(alpha2) if alpha2 else None
-    reading = DigitsReading(marks, alpha2 or _home_of(code), tuple(fold(w) for w in scales))
+    scaled = tuple(fold(w) for w in scales)
+    reading = DigitsReading(marks, alpha2 or _home_of(code), scaled, minor_digits().get(code, 2))
     amount = read_digits(digits, reading, text, field).scaleb(exponent)
     if minor is not None:
         cents, owners = minor
@@ -225,7 +227,10 @@ def _read_words(
             seen_number = True
             position += 1
             continue
-        for size in range(min(longest, len(found) - position), 0, -1):
+        # A documented scale word after the number is a scale even where it is also a
+        # symbol ("5 L" is lakh; "L 1,500" Honduran lempiras).
+        first = 1 if seen_number and key in documented_scales() else 0
+        for size in range(min(longest, len(found) - position), first, -1):
             phrase = tuple(k for _, k in found[position : position + size])
             if phrase in words:
                 currencies.append(words[phrase])

@@ -31,6 +31,7 @@ __all__ = [
     "locale_scales",
     "locale_scales_as_written",
     "longest_phrase",
+    "minor_digits",
     "plain",
     "scale_words",
     "subunit_words",
@@ -157,11 +158,11 @@ def currency_words() -> Mapping[tuple[str, ...], CurrencyReading]:
             raise DataError(f"currency_words.csv: {row['token']!r} is listed twice")
         words[key] = (codes, default)
     # Symbols and names as each country's locales write them ("R$", "د.إ.", "сом"), from
-    # CLDR: they widen a documented token's currencies and add the ones it lacks. A
-    # symbol that is also a scale word ("K", kwacha or thousand) stays a scale word.
+    # CLDR: they widen a documented token's currencies and add the ones it lacks ("K"
+    # before a number is the kwacha or kyat; after it, a thousand).
     for written, codes in locale_currency_words().items():
         key = tuple(folded for _, folded in tokens(plain(written)))
-        if not key or (len(key) == 1 and (key[0] in scale_words() or key[0] in FILLERS)):
+        if not key or (len(key) == 1 and key[0] in FILLERS):
             continue
         known, default = words.get(key, (frozenset(), None))
         words[key] = (known | codes, default)
@@ -235,3 +236,9 @@ def currency_countries() -> Mapping[str, tuple[str, ...]]:
 def longest_phrase() -> int:
     """Return how many tokens the longest currency phrase has ("долларов сша" has two)."""
     return max(len(key) for key in currency_words())
+
+
+@cache
+def minor_digits() -> Mapping[str, int]:
+    """Return the currencies whose minor units are not hundredths: JPY 0, BHD 3..."""
+    return {row["currency"]: int(row["digits"]) for row in read_table("currency_digits.csv")}
