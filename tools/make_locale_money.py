@@ -133,7 +133,8 @@ def main() -> None:
     )
     _write("country_currencies.csv", header, ["country", "currencies"], sorted(tender))
     digits = sorted((c, str(get_currency_precision(c))) for c in current)
-    _write("currency_digits.csv", header, ["currency", "digits"], [d for d in digits if d[1] != "2"])
+    not_hundredths = [row for row in digits if row[1] != "2"]
+    _write("currency_digits.csv", header, ["currency", "digits"], not_hundredths)
     print(version, len(per_country), "countries")
 
 

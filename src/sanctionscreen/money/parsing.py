@@ -1,21 +1,20 @@
 """Amounts of money as people write them: "82 billion rupees", "Rs 8,200 crore", "1,5 млн руб.".
 
-One amount per text: a number, scale words after it (thousand, lakh, crore, million,
-billion, тыс., млн, млрд; "lakh crore" multiplies) and a currency before or after it, as
-an ISO 4217 code ("INR", any code pycountry knows, in capitals), a symbol ("₹", "US$")
-or a word in English or Russian ("rupees", "рублей"), from ``data/currency_words.csv``.
+One amount per text: a number, scale words after it (thousand, lakh, crore, тыс., млн,
+Mio., milyar, 万...; "lakh crore" multiplies) and a currency before or after it, as an
+ISO 4217 code ("INR", in capitals), a symbol ("₹", "US$", "R$") or a word ("rupees",
+"рублей", "درهم"), from ``data/currency_words.csv`` and CLDR (:mod:`.vocabulary`,
+:mod:`.locales`). Amounts in words, in parts, with minor units or stated twice are first
+written in digits (:mod:`.words`); the digits are then read (:mod:`.digits`).
 
 Ambiguity is an error, never a guess: "Rs" or "rupees" alone may be Indian, Pakistani,
 Sri Lankan or Nepalese rupees, "¥" yen or yuan, "dirhams" the UAE's or Morocco's; give
-``country=`` to settle it, or write the code. Three readings are documented defaults, as
-in most trade records: "$" and "dollars" alone are US dollars, "£" is sterling, and
-plain "rubles" are Russian rubles. Digit grouping may be Western ("8,200,000"),
-Indian ("82,00,00,00,000"), with spaces or apostrophes ("1 250 000"), or with dots
-("1.250.000"); a comma is the decimal separator when the text is Russian ("1,5 млн") or
-when one comma has one or two digits after it ("1,5 million"); a single dot is always
-a decimal point, except the period of an abbreviation run into the digits ("Rs.12").
-An amount in English words ("Rupees Five Lakh Forty Thousand Only") is read as in
-digits (:mod:`.words`). Negative, NaN and infinite amounts and floats are refused.
+``country=`` to settle it, or write the code. A few readings are documented defaults,
+as in most trade records: "$" and "dollars" alone are US dollars, "£" is sterling, and
+plain "rubles" are Russian rubles. The country also settles what its locales agree on:
+the decimal and grouping marks, what a shared symbol ("$" in Mexico) and a scale word
+("B" in Türkiye) mean there. The period of an abbreviation run into the digits
+("Rs.12") is no decimal point. Negative, NaN and infinite amounts and floats are refused.
 """
 
 from __future__ import annotations
