@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import pycountry
 
@@ -26,6 +26,7 @@ __all__ = [
     "currency_words",
     "documented_scales",
     "fold",
+    "glued_spans",
     "is_cyrillic",
     "iso_code",
     "locale_scales",
@@ -101,17 +102,29 @@ def tokens(text: str) -> list[tuple[str, str]]:
 
 def _words_with_marks(text: str) -> list[str]:
     """Split into tokens, keeping a word's combining vowel signs in it ("करोड़", "درهمًا")."""
-    tokens: list[str] = []
-    end = -1
-    for match in _TOKEN.finditer(text):
+    return [token for _, _, token in glued_spans(_TOKEN.finditer(text))]
+
+
+def glued_spans(matches: Iterable[re.Match[str]]) -> list[tuple[int, int, str]]:
+    """Return (start, end, token) of ``matches``, a word's combining marks glued to it.
+
+    Regular expressions split "करोड़" at its vowel signs, which are no letters to them.
+    """
+    found: list[tuple[int, int, str]] = []
+    for match in matches:
         token = match.group(0)
-        glued = tokens and match.start() == end and (_is_mark(token[0]) or _is_mark(tokens[-1][-1]))
-        if glued and (tokens[-1][-1].isalpha() or _is_mark(tokens[-1][-1])):
-            tokens[-1] += token
+        last = found[-1][2][-1] if found else ""
+        touching = bool(found) and found[-1][1] == match.start()
+        if (
+            touching
+            and (_is_mark(token[0]) or _is_mark(last))
+            and (last.isalpha() or _is_mark(last))
+        ):
+            start, _, glued = found.pop()
+            found.append((start, match.end(), glued + token))
         else:
-            tokens.append(token)
-        end = match.end()
-    return tokens
+            found.append((match.start(), match.end(), token))
+    return found
 
 
 def _is_mark(ch: str) -> bool:

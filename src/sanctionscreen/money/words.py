@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from .._caching import cache, lru_cache
 from .._data import read_table
+from .vocabulary import glued_spans
 
 __all__ = ["amount_as_digits", "number_in", "trailing_number"]
 
@@ -140,29 +141,17 @@ def _runs(text: str, exponent_of: Callable[[str], int | None]) -> list[list[_Ite
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
-    """Tokens with their places; a word keeps its combining vowel signs ("करोड़")."""
+    """Tokens with their places, marks glued to their words; "quatre-vingt(s)" is one."""
     found: list[tuple[int, int, str]] = []
-    for match in _ITEM.finditer(text):
-        token = match.group(0)
-        if _fold(token) in _VINGT:  # "quatre-vingt(s)" is one number, 80
-            before = [t for _, _, t in found[-2:]]
-            if before[-1:] == ["quatre"] or before == ["quatre", "-"]:
-                start = found[-len(before) if before[-1] == "-" else -1][0]
-                del found[-len(before) if before[-1] == "-" else -1 :]
-                found.append((start, match.end(), "quatre-vingt"))
-                continue
-        last = found[-1][2][-1] if found else ""
-        touching = bool(found) and found[-1][1] == match.start()
-        if touching and (_mark(token[0]) or _mark(last)) and (last.isalpha() or _mark(last)):
-            start, _, glued = found.pop()
-            found.append((start, match.end(), glued + token))
-            continue
-        found.append((match.start(), match.end(), token))
+    for start, end, token in glued_spans(_ITEM.finditer(text)):
+        before = [t for _, _, t in found[-2:]]
+        if _fold(token) in _VINGT and (before[-1:] == ["quatre"] or before == ["quatre", "-"]):
+            first = -len(before) if before[-1] == "-" else -1
+            start = found[first][0]
+            del found[first:]
+            token = "quatre-vingt"  # 80
+        found.append((start, end, token))
     return found
-
-
-def _mark(ch: str) -> bool:
-    return unicodedata.category(ch).startswith("M")
 
 
 def _classify(
