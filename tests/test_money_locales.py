@@ -34,8 +34,8 @@ REALISTIC = sorted((Path(__file__).parent / "fixtures" / "money").glob("amounts_
         ("$500 dólares", "MX", "500", "USD"),  # ... unless it says dollars
         ("٣٬٥٠٠ د.إ.\u200f", "AE", "3500", "AED"),  # Arabic-Indic digits and marks
         ("1،796 درهم", "AE", "1796", "AED"),
-        ("R$ 5 mil", None, "5000", "BRL"),  # "mil" is a thousand in Portuguese
-        ("3 mil dólares", None, "3000", "USD"),
+        ("R$ 5 mil", "BR", "5000", "BRL"),  # "mil" is a thousand in Portuguese
+        ("3 mil dólares", "MX", "3000", "USD"),
         ("Rs 5-crore", "IN", "50000000", "INR"),
         ("Rs1.8tr", "PK", "1800000000000", "PKR"),
         ("Rs :- 1,50,000/-", "IN", "150000", "INR"),
@@ -67,6 +67,9 @@ def test_amounts_as_each_country_writes_them(
         ("100 руб. 20 kuruş", None, "minor units do not belong"),
         ("130亿元", None, "ambiguous"),  # yuan, or Hong Kong / Taiwan / Macau dollars
         ("5 Mio. EUR 1.500", None, "more than one number"),
+        ("R$ 5 mil", None, "may mean"),  # a thousand in Brazil, a million in English slang
+        ("$5 mil", None, "may mean"),
+        ("TL 5 B", None, "may mean"),  # bin (a thousand) in Türkiye, a billion in English
     ],
 )
 def test_what_no_convention_settles_is_refused(text: str, country: str | None, reason: str) -> None:

@@ -33,6 +33,7 @@ from ..errors import (
 from ..geography.countries import country_name, normalize_country
 from .digits import DigitsReading, read_digits
 from .locales import CYRILLIC_MARKS, number_marks
+from .scales import describe_readings, is_scale_word, scale_meaning
 from .vocabulary import (
     FILLERS,
     CurrencyReading,
@@ -42,8 +43,6 @@ from .vocabulary import (
     fold,
     is_cyrillic,
     iso_code,
-    locale_scales,
-    locale_scales_as_written,
     longest_phrase,
     minor_digits,
     plain,
@@ -51,7 +50,7 @@ from .vocabulary import (
     subunit_words,
     tokens,
 )
-from .words import amount_as_digits, number_in, trailing_number
+from .words import UNSURE, amount_as_digits, number_in, trailing_number
 
 __all__ = ["read_amount"]
 
@@ -83,7 +82,8 @@ def read_amount(
     if _SCIENTIFIC.search(written):
         raise ValidationError(field, text, "scientific notation is not accepted; write the digits")
     alpha2 = None if country is None else normalize_country(country, field="country")
-    exponent_of = functools.partial(_part_exponent, country=alpha2)
+    named = frozenset() if alpha2 else _named_places(written)
+    exponent_of = functools.partial(_part_exponent, country=alpha2, places=named)
     written, stated = _stated_apart(written, exponent_of)  # "10,000/- (Rupees Ten Thousand)"
     written, minor = _minor_units(written, exponent_of)  # "145 030 руб. 20 коп."
     # An amount in words or in parts ("Rupees Five Lakh Forty Thousand Only", "5 crore
@@ -95,9 +95,8 @@ def read_amount(
     if minor is not None and not currencies:
         currencies = [(minor[1], None)]  # "50 თეთრი": the minor unit names the currency
     code = _settle(currencies, alpha2, text, field, hint)
-    places = frozenset({alpha2}) if alpha2 else frozenset(currency_countries().get(code, ()))
-    given = alpha2 is not None
-    exponent = sum(_exponent(word, places, given, text, field) for word in scales)
+    places = frozenset(currency_countries().get(code, ()))
+    exponent = sum(_exponent(word, alpha2, places, text, field) for word in scales)
     marks = CYRILLIC_MARKS if cyrillic else number_marks(alpha2) if alpha2 else None
     scaled = tuple(fold(w) for w in scales)
     reading = DigitsReading(marks, alpha2 or _home_of(code), scaled, minor_digits().get(code, 2))
@@ -191,22 +190,33 @@ def _minor_units(
     return (main if main.strip() else "0"), (found[1].scaleb(-2), owners)
 
 
-def _part_exponent(word: str, country: str | None) -> int | None:
-    """Return a scale word's power of ten in an amount in parts, if it has a sure one.
+def _part_exponent(word: str, country: str | None, places: frozenset[str]) -> int | None:
+    """Return a scale word's power of ten in an amount in parts (see :mod:`.scales`).
 
-    The country's meaning first ("mil" is a thousand in Mexico, a million in Czechia),
-    then the documented one, then CLDR's when all its locales agree; None otherwise.
+    :data:`~.words.UNSURE` for a scale word whose meaning the place leaves open, so that
+    the amount in parts is refused rather than read at the wrong size.
     """
-    key = fold(word).strip(".'॰")
-    meanings = locale_scales().get(key, {})
-    if country is not None:
-        local = [exponent for exponent, where in meanings.items() if country in where]
-        if len(local) == 1:
-            return local[0]
-    documented = documented_scales().get(key)
-    if documented is not None:
-        return documented
-    return next(iter(meanings)) if len(meanings) == 1 else None
+    exponent = scale_meaning(word, country=country, places=places)
+    if exponent is None and is_scale_word(word):
+        return UNSURE
+    return exponent
+
+
+def _named_places(written: str) -> frozenset[str]:
+    """Return the countries of every currency the text names (before the amount is read)."""
+    found = tokens(written)
+    words, longest = currency_words(), longest_phrase()
+    codes: set[str] = set()
+    for position, (text, _) in enumerate(found):
+        if iso_code(text) is not None:
+            codes.add(text)
+        for size in range(min(longest, len(found) - position), 0, -1):
+            reading = words.get(tuple(k for _, k in found[position : position + size]))
+            if reading is not None:
+                codes |= reading[0]
+                break
+    users = currency_countries()
+    return frozenset(place for code in codes for place in users.get(code, ()))
 
 
 def _read_words(
@@ -250,47 +260,20 @@ def _read_words(
     return currencies, seen_scales, cyrillic
 
 
-def _exponent(written: str, places: frozenset[str], country: bool, text: str, field: str) -> int:
-    """Return the power of ten of a scale word, as written where the amount comes from.
-
-    A word whose meaning depends on the language ("B" is a thousand in Turkish, "mil" a
-    thousand in Spanish and Portuguese) takes the given country's meaning, spelt as
-    written first (Tongan "m" is 10^4, "M" 10^6), then case-folded; where the country's
-    languages disagree ("billion" in English and French Canada) the documented meaning
-    of ``amount_words.csv`` is taken if it is one of theirs. Without a country: the
-    documented meaning, else the one the currency's countries share ("3 mil dólares" is
-    3,000), else CLDR's when it has one; otherwise the word is refused, naming readings.
-    """
-    word = fold(written)
-    meanings = locale_scales().get(word, {})
-    documented = documented_scales().get(word)
-    if country:
-        for table in (locale_scales_as_written().get(written.strip(".'॰"), {}), meanings):
-            local = {exponent for exponent, where in table.items() if where & places}
-            if len(local) == 1:
-                return local.pop()
-        if len(local) > 1:
-            if documented in local:
-                return documented
-            meanings = {e: p for e, p in meanings.items() if e in local}
-            documented = None
-    if documented is not None:
-        return documented
-    local = {exponent for exponent, where in meanings.items() if where & places}
-    if len(local) == 1:
-        return local.pop()
-    if len(meanings) == 1:  # one meaning wherever CLDR writes it ("億" is 10^8)
-        return next(iter(meanings))
-    readings = ", ".join(f"10^{e} ({_users_of_scale(p)})" for e, p in sorted(meanings.items()))
+def _exponent(
+    written: str, country: str | None, places: frozenset[str], text: str, field: str
+) -> int:
+    """Return a scale word's power of ten (see :mod:`.scales`), or refuse an unsure one."""
+    exponent = scale_meaning(written, country=country, places=places)
+    if exponent is not None:
+        return exponent
+    where = "" if country is None else f" and {country_name(country)} does not settle it"
+    settle = "give country=" if country is None else "write the amount in digits"
     raise ValidationError(
-        field, text, f"the scale word {written!r} may mean {readings}; give country="
+        field,
+        text,
+        f"the scale word {written!r} may mean {describe_readings(written)}{where}; {settle}",
     )
-
-
-def _users_of_scale(places: frozenset[str]) -> str:
-    ordered = sorted(places)
-    shown = ", ".join(ordered[:3])
-    return shown + (" ..." if len(ordered) > 3 else "")
 
 
 def _settle(

@@ -22,7 +22,7 @@ from .._caching import cache, lru_cache
 from .._data import read_table
 from .vocabulary import glued_spans
 
-__all__ = ["amount_as_digits", "number_in", "trailing_number"]
+__all__ = ["UNSURE", "amount_as_digits", "number_in", "trailing_number"]
 
 # Numbers in digits (a decimal in one or two places, "635,8"), words, or one symbol.
 _VINGT = frozenset({"vingt", "vingts"})
@@ -34,8 +34,14 @@ _JOINERS = frozenset({"and", "и", "y", "e", "ve", "und", "et", "و", "-", ".", 
 _ARABIC_AND = "و"
 _HUNDRED = 100
 _ONE = Decimal(1)
-_MIN_SCALE = 3
-_THOUSAND = 3
+_UNIT = 9
+_LAST_TEN = 90
+_MIN_SCALE = 2  # 百, a hundred, is a scale in Chinese and Japanese (3千5百万)
+# Thousands after which a larger scale multiplies what came before: "dos mil 450
+# millones" is 2,450 millions in Spanish, as "deux mille cinq cents millions" in French.
+_THOUSANDS_THAT_MULTIPLY = frozenset({"mil", "mille"})
+# A scale word of unsure size where the amount was written (see scales.scale_meaning).
+UNSURE = -1
 _WHOLE_WORD = 3
 
 
@@ -118,9 +124,10 @@ def _trim_front(run: list[_Item]) -> list[_Item]:
     return run
 
 
-# An item: (kind, start, end, value); kind is "digits", "word" (a number word), "scale"
-# (value: its power of ten) or "and".
-_Item = tuple[str, int, int, Decimal]
+# An item: (kind, start, end, value, folded word); kind is "digits", "word" (a number
+# word), "scale" (value: its power of ten), "unsure" (a scale word the place leaves
+# open) or "and".
+_Item = tuple[str, int, int, Decimal, str]
 
 
 def _runs(text: str, exponent_of: Callable[[str], int | None]) -> list[list[_Item]]:
@@ -160,18 +167,20 @@ def _classify(
     if token[0].isdigit():
         if not _SMALL_DECIMAL.fullmatch(token):
             return None  # grouped digits ("1,50,000") are read by the caller
-        return ("digits", start, end, Decimal(token.replace(",", ".")))
+        return ("digits", start, end, Decimal(token.replace(",", ".")), token)
     key = _fold(token)
     if key in _JOINERS:
-        return ("and", start, end, Decimal(0))
+        return ("and", start, end, Decimal(0), key)
     if key.startswith(_ARABIC_AND) and len(key) > 1 and _known(key[1:], exponent_of):
         key = key[1:]  # "وثلاثة": "and three" written as one word
     numbers = _number_words()
     if key in numbers:
-        return ("word", start, end, Decimal(numbers[key]))
+        return ("word", start, end, Decimal(numbers[key]), key)
     exponent = exponent_of(key)
+    if exponent == UNSURE:
+        return ("unsure", start, end, Decimal(0), key)
     if exponent is not None and exponent >= _MIN_SCALE:
-        return ("scale", start, end, Decimal(exponent))
+        return ("scale", start, end, Decimal(exponent), key)
     return None
 
 
@@ -196,37 +205,55 @@ def _qualifies(run: list[_Item]) -> bool:
 
 
 def _value(run: list[_Item]) -> Decimal | None:
-    """Read a run as one number; None when it is not one ("40 и 46")."""
+    """Read a run as one number; None when it is not one ("40 и 46", "ten ten")."""
     total = current = Decimal(0)
-    last_scale: int | None = None
+    last_scale: tuple[int, str] | None = None
+    last_word: Decimal | None = None  # the last number word added, for their order
     previous = None
-    for kind, _, _, value in run:
+    for kind, _, _, value, key in run:
         if kind == "and":
             continue
+        if kind == "unsure" or (kind in ("digits", "word") and previous == "digits"):
+            return None  # a scale of unsure size, or two numbers side by side
         if kind == "digits":
-            if previous in ("digits", "word"):
-                return None  # two numbers side by side
             current = value
         elif kind == "word":
-            if previous == "digits":
-                return None
-            current = (current or _ONE) * _HUNDRED if value == _HUNDRED else current + value
+            if previous == "word" and not _in_order(last_word, value):
+                return None  # "twelve fifty", "двести триста": no one number
+            if value == _HUNDRED:
+                if current >= _HUNDRED:
+                    return None  # "five hundred and six hundred"
+                current = (current or _ONE) * _HUNDRED
+            else:
+                current += value
+            last_word = value
         else:
             exponent = int(value)
-            if last_scale is not None and exponent > last_scale:
-                if previous != "scale" and last_scale != _THOUSAND:
-                    return None  # "50 lakh 5 crore": scales that rise are no one amount
-                total = (total + current).scaleb(exponent)  # "dos mil 450 millones"
+            if last_scale is not None and exponent >= last_scale[0]:
+                multiplies = previous == "scale" or last_scale[1] in _THOUSANDS_THAT_MULTIPLY
+                if exponent == last_scale[0] or not multiplies:
+                    return None  # "5 crore and 10 crore", "50 lakh 5 crore": two amounts
+                total = (total + current).scaleb(exponent)  # "lakh crore", "dos mil 450 millones"
             else:
                 total += (current or _ONE).scaleb(exponent)
-            last_scale = exponent
-            current = Decimal(0)
+            last_scale, last_word, current = (exponent, key), None, Decimal(0)
         previous = kind
-    if last_scale is not None and current >= Decimal(1).scaleb(last_scale):
+    if last_scale is not None and current >= Decimal(1).scaleb(last_scale[0]):
         return None  # a remainder must be below the last scale ("69 हजार 498")
     if current != current.to_integral_value() and last_scale is not None and previous != "scale":
         return None
     return total + current
+
+
+def _in_order(last: Decimal | None, value: Decimal) -> bool:
+    """Whether a number word may follow the last one.
+
+    Falling ("twenty five", "сто два"), or a ten after a unit, as Arabic writes them
+    ("ثلاثة وعشرون", three and twenty).
+    """
+    if last is None or value == _HUNDRED or value < last:
+        return True
+    return 1 <= last <= _UNIT and value % 10 == 0 and 10 <= value <= _LAST_TEN
 
 
 @lru_cache(maxsize=8192)  # few distinct words; folding is the hot path
