@@ -168,7 +168,7 @@ def test_documented_defaults() -> None:
         ("1,500 руб.", ValidationError, "could be read two ways"),
         ("USD 1 000.000", ValidationError, "could be read two ways"),
         ("1e6 USD", ValidationError, "scientific notation is not accepted"),
-        ("INR 50 Lakh 5 Crore", ValidationError, "give one amount ('INR 5.5 crore')"),
+        ("INR 50 Lakh 5 Crore", ValidationError, "holds more than one number (50, 5)"),
         ("5 million dinars", AmbiguousCurrencyError, "KWD (Kuwait)"),
         ("5 USD EUR", InvalidCurrencyError, "names different currencies"),
         ("5 million billion thousand USD", ValidationError, "too many scale words"),
@@ -200,7 +200,8 @@ def test_values_given_as_text_in_models() -> None:
         GoodsItem("chips", value=12.5)  # type: ignore[arg-type]
 
 
-_CODES = sorted(c.alpha_3 for c in pycountry.currencies)
+# Every ISO 4217 code but XXX ("no currency") and XTS (testing), which are refused.
+_CODES = sorted(c.alpha_3 for c in pycountry.currencies if c.alpha_3 not in ("XXX", "XTS"))
 
 
 @given(

@@ -123,7 +123,7 @@ def test_amounts_in_words_parts_and_minor_units(
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("Rs 5,000 (Rupees Fifty Thousand Only)", "is not the amount in digits"),
+        ("Rs 5,000 (Rupees Fifty Thousand Only)", "is not the amount outside them"),
         ("INR 50 Lakh 5 Crore", "more than one number"),  # rising scales
         ("40 и 46 руб.", "more than one number"),
         ("Rs 5 crore 20 коп.", "minor units do not belong"),

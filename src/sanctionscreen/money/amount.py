@@ -11,6 +11,7 @@ import pycountry
 from .._fields import decimal_number
 from ..errors import FieldTypeError, InvalidCurrencyError, ValidationError
 from .parsing import read_amount
+from .vocabulary import NO_CURRENCY
 
 __all__ = ["Money", "parse_money"]
 
@@ -25,6 +26,8 @@ def _currency(value: object) -> str:
     code = value.strip().upper()
     if len(code) != 3 or pycountry.currencies.get(alpha_3=code) is None:
         raise InvalidCurrencyError("currency", value, "is not an ISO 4217 currency code")
+    if code in NO_CURRENCY:
+        raise InvalidCurrencyError("currency", value, "names no currency (XXX) or a test (XTS)")
     return code
 
 

@@ -19,7 +19,7 @@ from ..geography.countries import country_name
 from .locales import CYRILLIC_MARKS, NumberMarks, number_marks
 from .vocabulary import documented_scales, is_cyrillic, locale_scales
 
-__all__ = ["DigitsReading", "read_digits"]
+__all__ = ["DigitsReading", "read_digits", "two_readings"]
 
 _WESTERN = re.compile(r"\d{1,3}(?:,\d{3})+")
 _INDIAN = re.compile(r"\d{1,2}(?:,\d{2})*,\d{3}")
@@ -61,6 +61,7 @@ class DigitsReading:
     place: str | None
     scales: tuple[str, ...]
     minor_digits: int = 2
+    given: bool = False  # whether ``place`` is the caller's country (else the currency's)
 
 
 def read_digits(raw: str, reading: DigitsReading, text: str, field: str) -> Decimal:
@@ -144,6 +145,14 @@ def _one_mark(raw: str, reading: DigitsReading, text: str, field: str) -> str:
     raise ValidationError(field, text, _unclear(raw, reading))
 
 
+def two_readings(raw: str) -> tuple[Decimal, ...]:
+    """Return both readings of a lone mark before three digits ("1.000": 1000 and 1), if any."""
+    if not re.fullmatch(r"[1-9]\d{0,2}[.,]\d{3}", raw):
+        return ()
+    mark = "," if "," in raw else "."
+    return Decimal(raw.replace(mark, "")), Decimal(raw.replace(mark, "."))
+
+
 def _three_decimals(mark: str, reading: DigitsReading) -> bool:
     """Whether ``mark`` before three digits is a decimal mark of a three-decimal currency."""
     three = not reading.scales and reading.minor_digits == _THREE
@@ -152,8 +161,10 @@ def _three_decimals(mark: str, reading: DigitsReading) -> bool:
 
 def _unclear(raw: str, reading: DigitsReading) -> str:
     where = ""
-    if reading.marks is not None and reading.place is not None:
+    if reading.marks is not None and reading.given and reading.place is not None:
         where = f" even in {country_name(reading.place)} ({', '.join(reading.marks.locales)})"
+    elif reading.marks is not None:
+        where = " even in Cyrillic text, where the comma is the decimal mark"
     return f"{raw!r} could be read two ways (1.500 is 1.5 or 1,500){where}; write it unambiguously"
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -31,7 +32,7 @@ from ..errors import (
     ValidationError,
 )
 from ..geography.countries import country_name, normalize_country
-from .digits import DigitsReading, read_digits
+from .digits import DigitsReading, read_digits, two_readings
 from .locales import CYRILLIC_MARKS, number_marks
 from .scales import describe_readings, is_scale_word, scale_meaning
 from .vocabulary import (
@@ -43,9 +44,11 @@ from .vocabulary import (
     fold,
     is_cyrillic,
     iso_code,
-    longest_phrase,
+    local_symbols,
     minor_digits,
+    phrase_sizes,
     plain,
+    scale_currencies,
     scale_words,
     subunit_words,
     tokens,
@@ -82,8 +85,13 @@ def read_amount(
     if _SCIENTIFIC.search(written):
         raise ValidationError(field, text, "scientific notation is not accepted; write the digits")
     alpha2 = None if country is None else normalize_country(country, field="country")
-    named = frozenset() if alpha2 else _named_places(written)
-    exponent_of = functools.partial(_part_exponent, country=alpha2, places=named)
+    if not text.isascii() and any(unicodedata.category(ch) == "No" for ch in text):
+        raise ValidationError(
+            field, text, "has a superscript, subscript or fraction (¹, ½); write plain digits"
+        )
+    # The countries of the currencies named, read only when an amount in parts needs them.
+    hinted = _Later(lambda: frozenset() if alpha2 else _named_places(written))
+    exponent_of = functools.partial(_part_exponent, country=alpha2, places=hinted)
     written, stated = _stated_apart(written, exponent_of)  # "10,000/- (Rupees Ten Thousand)"
     written, minor = _minor_units(written, exponent_of)  # "145 030 руб. 20 коп."
     # An amount in words or in parts ("Rupees Five Lakh Forty Thousand Only", "5 crore
@@ -91,16 +99,27 @@ def read_amount(
     written = amount_as_digits(written, exponent_of) or written
     digits, before, after = _the_number(written, text, field)
     around = [*tokens(before), ("#", "#"), *tokens(after)]
-    currencies, scales, cyrillic = _read_words(around, text, field)
+    currencies, named, scales, cyrillic = _read_words(around, alpha2, text, field)
     if minor is not None and not currencies:
         currencies = [(minor[1], None)]  # "50 თეთრი": the minor unit names the currency
-    code = _settle(currencies, alpha2, text, field, hint)
+        named = ["its minor unit"]
+    code = _settle(currencies, named, alpha2, text, field, hint)
     places = frozenset(currency_countries().get(code, ()))
+    _check_rupee_abbreviations(scales, code, digits, text, field)
     exponent = sum(_exponent(word, alpha2, places, text, field) for word in scales)
     marks = CYRILLIC_MARKS if cyrillic else number_marks(alpha2) if alpha2 else None
     scaled = tuple(fold(w) for w in scales)
-    reading = DigitsReading(marks, alpha2 or _home_of(code), scaled, minor_digits().get(code, 2))
-    amount = read_digits(digits, reading, text, field).scaleb(exponent)
+    reading = DigitsReading(
+        marks, alpha2 or _home_of(code), scaled, minor_digits().get(code, 2), alpha2 is not None
+    )
+    try:
+        amount = read_digits(digits, reading, text, field).scaleb(exponent)
+    except ValidationError:
+        # "EUR 1.000 (one thousand euros)": the amount stated again settles the digits.
+        readings = {value.scaleb(exponent) for value in two_readings(digits)}
+        if stated is None or stated not in readings:
+            raise
+        amount = stated
     if minor is not None:
         cents, owners = minor
         if code not in owners or exponent or amount != amount.to_integral_value():
@@ -108,7 +127,9 @@ def read_amount(
         amount += cents
     if stated is not None and stated != amount:
         raise ValidationError(
-            field, text, f"the amount in words ({stated}) is not the amount in digits ({amount})"
+            field,
+            text,
+            f"the amount in brackets ({stated:f}) is not the amount outside them ({amount:f})",
         )
     # Plain digits, not "8.2E+10": amounts are shown and stored as written out.
     return Decimal(format(amount, "f")), code
@@ -124,7 +145,10 @@ def _the_number(written: str, text: str, field: str) -> tuple[str, str, str]:
         raise ValidationError(field, text, reason)
     if len(numbers) > 1:
         raise ValidationError(
-            field, text, "holds more than one number; give one amount ('INR 5.5 crore')"
+            field,
+            text,
+            f"holds more than one number ({', '.join(n.group(0) for n in numbers[:4])}); "
+            "give one amount",
         )
     number = numbers[0]
     digits, start = number.group(0), number.start()
@@ -190,27 +214,42 @@ def _minor_units(
     return (main if main.strip() else "0"), (found[1].scaleb(-2), owners)
 
 
-def _part_exponent(word: str, country: str | None, places: frozenset[str]) -> int | None:
+class _Later:
+    """A value worked out on first use, then kept (for one reading, not a cache)."""
+
+    def __init__(self, work: Callable[[], frozenset[str]]) -> None:
+        self._work: Callable[[], frozenset[str]] | None = work
+        self._value: frozenset[str] = frozenset()
+
+    def __call__(self) -> frozenset[str]:
+        if self._work is not None:
+            self._value, self._work = self._work(), None
+        return self._value
+
+
+def _part_exponent(
+    word: str, country: str | None, places: Callable[[], frozenset[str]]
+) -> int | None:
     """Return a scale word's power of ten in an amount in parts (see :mod:`.scales`).
 
     :data:`~.words.UNSURE` for a scale word whose meaning the place leaves open, so that
     the amount in parts is refused rather than read at the wrong size.
     """
-    exponent = scale_meaning(word, country=country, places=places)
-    if exponent is None and is_scale_word(word):
-        return UNSURE
-    return exponent
+    if not is_scale_word(word):
+        return None  # most words: no need to look at the currencies named
+    exponent = scale_meaning(word, country=country, places=places())
+    return UNSURE if exponent is None else exponent
 
 
 def _named_places(written: str) -> frozenset[str]:
     """Return the countries of every currency the text names (before the amount is read)."""
     found = tokens(written)
-    words, longest = currency_words(), longest_phrase()
+    words, sizes = currency_words(), phrase_sizes()
     codes: set[str] = set()
-    for position, (text, _) in enumerate(found):
+    for position, (text, key) in enumerate(found):
         if iso_code(text) is not None:
             codes.add(text)
-        for size in range(min(longest, len(found) - position), 0, -1):
+        for size in (n for n in sizes.get(key, ()) if n <= len(found) - position):
             reading = words.get(tuple(k for _, k in found[position : position + size]))
             if reading is not None:
                 codes |= reading[0]
@@ -220,12 +259,16 @@ def _named_places(written: str) -> frozenset[str]:
 
 
 def _read_words(
-    found: list[tuple[str, str]], text: str, field: str
-) -> tuple[list[CurrencyReading], list[str], bool]:
-    """Return the currency readings, the scale words and whether the text is Cyrillic."""
-    words, scales = currency_words(), scale_words()
-    longest = longest_phrase()
+    found: list[tuple[str, str]], country: str | None, text: str, field: str
+) -> tuple[list[CurrencyReading], list[str], list[str], bool]:
+    """Return the currency readings, their words, the scale words and whether it is Cyrillic.
+
+    A symbol of one or two Latin letters ("Ft", "Q", "Le") names a currency only where
+    ``country`` has it as legal tender; elsewhere it is a unit or a word ("12 kg").
+    """
+    words, scales, sizes = currency_words(), scale_words(), phrase_sizes()
     currencies: list[CurrencyReading] = []
+    named: list[str] = []
     seen_scales: list[str] = []
     cyrillic = any(is_cyrillic(written) for written, _ in found)
     seen_number = False
@@ -239,10 +282,11 @@ def _read_words(
         # A documented scale word after the number is a scale even where it is also a
         # symbol ("5 L" is lakh; "L 1,500" Honduran lempiras).
         first = 1 if seen_number and key in documented_scales() else 0
-        for size in range(min(longest, len(found) - position), first, -1):
+        for size in (n for n in sizes.get(key, ()) if first < n <= len(found) - position):
             phrase = tuple(k for _, k in found[position : position + size])
             if phrase in words:
                 currencies.append(words[phrase])
+                named.append(" ".join(w for w, _ in found[position : position + size]))
                 position += size
                 break
         else:
@@ -252,12 +296,57 @@ def _read_words(
                     raise ValidationError(field, text, "has too many scale words")
             elif iso_code(written) is not None:
                 currencies.append((frozenset({written}), None))
+                named.append(written)
+            elif (key,) in local_symbols() and _tender(local_symbols()[(key,)], country):
+                currencies.append((_tender(local_symbols()[(key,)], country), None))
+                named.append(written)
+            elif key == "/" and position + 1 < len(found) and found[position + 1][1] not in "-=":
+                unit = found[position + 1][0]
+                raise ValidationError(
+                    field, text, f"is a price per unit ('/{unit}'), not an amount"
+                )
+            elif key == "+" and seen_number:
+                raise ValidationError(
+                    field, text, "'+' after the amount means more than it; give the amount"
+                )
             elif key in "-=" and position > 0 and found[position - 1][1] in ("/", ":"):
                 pass  # "Rs. 5000/-", "Rs :- 5000", "Rs. 600,000/=": closing an amount
             elif key not in FILLERS:
                 raise ValidationError(field, text, f"does not read as money: {written!r}")
             position += 1
-    return currencies, seen_scales, cyrillic
+    return currencies, named, seen_scales, cyrillic
+
+
+def _check_rupee_abbreviations(
+    scales: list[str], code: str, digits: str, text: str, field: str
+) -> None:
+    """Refuse "CR" or "L" where they are not crore or lakh: a credit mark, litres."""
+    for written in scales:
+        only_with = scale_currencies().get(fold(written))
+        if only_with is None:
+            continue
+        if code not in only_with:
+            raise ValidationError(
+                field,
+                text,
+                f"{written!r} after a {code} amount may be a credit mark or a unit, "
+                "not crore or lakh; write the word out",
+            )
+        if "," in digits and "." in digits:
+            raise ValidationError(
+                field,
+                text,
+                f"{written!r} after '{digits}' reads as a credit mark on a statement "
+                "as well as crore or lakh; write the word out",
+            )
+
+
+def _tender(codes: frozenset[str], country: str | None) -> frozenset[str]:
+    """Return the currencies among ``codes`` that are legal tender in ``country``."""
+    if country is None:
+        return frozenset()
+    users = currency_countries()
+    return frozenset(code for code in codes if country in users.get(code, ()))
 
 
 def _exponent(
@@ -277,7 +366,12 @@ def _exponent(
 
 
 def _settle(
-    currencies: list[CurrencyReading], country: str | None, text: str, field: str, hint: str | None
+    currencies: list[CurrencyReading],
+    named: list[str],
+    country: str | None,
+    text: str,
+    field: str,
+    hint: str | None,
 ) -> str:
     if not currencies:
         raise InvalidCurrencyError(
@@ -285,8 +379,11 @@ def _settle(
         )
     candidates = frozenset.intersection(*(codes for codes, _ in currencies))
     if not candidates:
-        named = " and ".join(sorted({"/".join(sorted(codes)) for codes, _ in currencies}))
-        raise InvalidCurrencyError(field, text, f"names different currencies: {named}")
+        shown = " and ".join(
+            f"{word!r} ({'/'.join(sorted(codes))})"
+            for word, (codes, _) in zip(named, currencies, strict=True)
+        )
+        raise InvalidCurrencyError(field, text, f"names different currencies: {shown}")
     if len(candidates) == 1:
         return next(iter(candidates))
     ordered = sorted(candidates)

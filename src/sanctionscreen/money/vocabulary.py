@@ -21,6 +21,7 @@ from .locales import country_currencies, locale_currency_words, locale_scale_wor
 
 __all__ = [
     "FILLERS",
+    "NO_CURRENCY",
     "CurrencyReading",
     "currency_countries",
     "currency_words",
@@ -29,11 +30,13 @@ __all__ = [
     "glued_spans",
     "is_cyrillic",
     "iso_code",
+    "local_symbols",
     "locale_scales",
     "locale_scales_as_written",
-    "longest_phrase",
     "minor_digits",
+    "phrase_sizes",
     "plain",
+    "scale_currencies",
     "scale_words",
     "subunit_words",
     "tokens",
@@ -69,7 +72,10 @@ def plain(text: str) -> str:
         )
         plain = _QUOTE_GROUPS.sub("'", _ARABIC_COMMA.sub(",", plain))
     plain = _abbreviations().sub(lambda m: " " + _written_out()[m.group(0).casefold()], plain)
-    return _JOINED.sub(" ", _NO_CENTS.sub("", plain)).strip()
+    # "1.250,- €" and "1'250.–" are written with their no-cents mark as ",00" and ".00":
+    # the mark says which of "." and "," is the decimal one.
+    plain = _NO_CENTS.sub(lambda m: m.group(0)[0] + "00", plain)
+    return _JOINED.sub(" ", plain).strip()
 
 
 @cache
@@ -102,6 +108,8 @@ def tokens(text: str) -> list[tuple[str, str]]:
 
 def _words_with_marks(text: str) -> list[str]:
     """Split into tokens, keeping a word's combining vowel signs in it ("करोड़", "درهمًا")."""
+    if text.isascii():  # no combining marks to glue
+        return _TOKEN.findall(text)
     return [token for _, _, token in glued_spans(_TOKEN.finditer(text))]
 
 
@@ -133,16 +141,27 @@ def _is_mark(ch: str) -> bool:
 
 @lru_cache(maxsize=8192)  # few distinct words; folding is the hot path
 def fold(token: str) -> str:
-    """Return ``token`` case-folded without accents, as the tables are compared."""
+    """Return ``token`` case-folded without accents, as the tables are compared.
+
+    The Arabic hamza stays: it tells "د.إ." (the UAE dirham) from "د.أ." (the Jordanian
+    dinar).
+    """
     decomposed = unicodedata.normalize("NFKD", token.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return "".join(ch for ch in decomposed if ch in _HAMZA or not unicodedata.combining(ch))
+
+
+_HAMZA = frozenset({"\u0654", "\u0655"})
 
 
 def iso_code(token: str) -> str | None:
     """Return a token written in capitals that is an ISO 4217 code ("XOF"), else None."""
-    if len(token) == 3 and token.isascii() and token.isupper():
+    if len(token) == 3 and token.isascii() and token.isupper() and token not in NO_CURRENCY:
         return token if pycountry.currencies.get(alpha_3=token) is not None else None
     return None
+
+
+# ISO 4217 codes that name no currency: "no currency" and the code reserved for tests.
+NO_CURRENCY = frozenset({"XXX", "XTS"})
 
 
 def is_cyrillic(token: str) -> bool:
@@ -175,7 +194,7 @@ def currency_words() -> Mapping[tuple[str, ...], CurrencyReading]:
     # before a number is the kwacha or kyat; after it, a thousand).
     for written, codes in locale_currency_words().items():
         key = tuple(folded for _, folded in tokens(plain(written)))
-        if not key or (len(key) == 1 and key[0] in FILLERS):
+        if not key or (len(key) == 1 and key[0] in FILLERS) or key in local_symbols():
             continue
         known, default = words.get(key, (frozenset(), None))
         words[key] = (known | codes, default)
@@ -188,6 +207,16 @@ def subunit_words() -> Mapping[str, frozenset[str]]:
     return {
         fold(row["word"]): frozenset(row["currencies"].split(";"))
         for row in read_table("subunit_words.csv")
+    }
+
+
+@cache
+def scale_currencies() -> Mapping[str, frozenset[str]]:
+    """Return the documented scale words read so only with some currencies ("cr": rupees)."""
+    return {
+        fold(row["word"]): frozenset(row["currencies"].split(";"))
+        for row in read_table("amount_words.csv")
+        if row["currencies"]
     }
 
 
@@ -246,12 +275,40 @@ def currency_countries() -> Mapping[str, tuple[str, ...]]:
 
 
 @cache
-def longest_phrase() -> int:
-    """Return how many tokens the longest currency phrase has ("долларов сша" has two)."""
-    return max(len(key) for key in currency_words())
+def phrase_sizes() -> Mapping[str, tuple[int, ...]]:
+    """Return, for each first token of a currency phrase, the phrases' sizes, longest first."""
+    sizes: dict[str, set[int]] = {}
+    for key in currency_words():
+        sizes.setdefault(key[0], set()).add(len(key))
+    return {first: tuple(sorted(found, reverse=True)) for first, found in sizes.items()}
 
 
 @cache
 def minor_digits() -> Mapping[str, int]:
     """Return the currencies whose minor units are not hundredths: JPY 0, BHD 3..."""
     return {row["currency"]: int(row["digits"]) for row in read_table("currency_digits.csv")}
+
+
+_SHORT_LATIN = re.compile(r"[A-Za-z]{1,2}\.?")
+
+
+@cache
+def local_symbols() -> Mapping[tuple[str, ...], frozenset[str]]:
+    """Return CLDR's symbols of one or two Latin letters ("Ft", "Q", "FC", "Le", "kr").
+
+    They are also units, articles and codes ("12 kg", "Q3", "Le 5"), so they name a
+    currency only where the caller's country has it as legal tender (see parsing).
+    Documented tokens ("Rs", "Dh") are read everywhere as documented.
+    """
+    documented = {
+        tuple(folded for _, folded in tokens(plain(row["token"])))
+        for row in read_table("currency_words.csv")
+    }
+    found: dict[tuple[str, ...], frozenset[str]] = {}
+    for written, codes in locale_currency_words().items():
+        if not _SHORT_LATIN.fullmatch(written.strip()):
+            continue
+        key = tuple(folded for _, folded in tokens(plain(written)))
+        if key and key not in documented:
+            found[key] = found.get(key, frozenset()) | codes
+    return found

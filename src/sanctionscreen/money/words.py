@@ -26,7 +26,8 @@ __all__ = ["UNSURE", "amount_as_digits", "number_in", "trailing_number"]
 
 # Numbers in digits (a decimal in one or two places, "635,8"), words, or one symbol.
 _VINGT = frozenset({"vingt", "vingts"})
-_ITEM = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
+# A Chinese or Japanese character is a word of its own ("3千5百万円").
+_ITEM = re.compile(r"\d+(?:[.,]\d+)*|[\u3400-\u9fff]|[^\W\d_]+|\S")
 _SMALL_DECIMAL = re.compile(r"\d+(?:[.,]\d{1,2})?")
 # Words allowed inside a run: "one hundred and five", "сто и пять", "mil y", "و" (Arabic).
 # A period after an abbreviated scale word ("2 mlrd. 730 mln.") joins too.
@@ -36,10 +37,11 @@ _HUNDRED = 100
 _ONE = Decimal(1)
 _UNIT = 9
 _LAST_TEN = 90
-_MIN_SCALE = 2  # 百, a hundred, is a scale in Chinese and Japanese (3千5百万)
-# Thousands after which a larger scale multiplies what came before: "dos mil 450
-# millones" is 2,450 millions in Spanish, as "deux mille cinq cents millions" in French.
-_THOUSANDS_THAT_MULTIPLY = frozenset({"mil", "mille"})
+_MIN_SCALE = 1  # 十 and 百 are scales in Chinese and Japanese (3千5百万, 二十五万)
+# Scales after which a larger one multiplies all that came before: "dos mil 450
+# millones" is 2,450 millions in Spanish, as "deux mille cinq cents millions" in French;
+# 万 and 亿 multiply the whole number below them in Chinese and Japanese (二十五万).
+_MULTIPLIED_BY_LARGER = frozenset({"mil", "mille", "十", "百", "千"})
 # A scale word of unsure size where the amount was written (see scales.scale_meaning).
 UNSURE = -1
 _WHOLE_WORD = 3
@@ -114,7 +116,11 @@ def trailing_number(
     scales = [i for i, item in enumerate(run) if item[0] == "scale"]
     if scales:
         run = _trim_front(run[scales[-1] + 1 :])  # "Rs 5 crore 20": the 20 alone
+    joins = [i for i, item in enumerate(run) if item[0] == "and"]
     value = _value(run) if run else None
+    if value is None and joins:
+        run = _trim_front(run[joins[-1] + 1 :])  # "Rs 100 and 5 paise": the 5 alone
+        value = _value(run) if run else None
     return None if value is None else (run[0][1], value)
 
 
@@ -150,7 +156,12 @@ def _runs(text: str, exponent_of: Callable[[str], int | None]) -> list[list[_Ite
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     """Tokens with their places, marks glued to their words; "quatre-vingt(s)" is one."""
     found: list[tuple[int, int, str]] = []
-    for start, end, token in glued_spans(_ITEM.finditer(text)):
+    spans = (
+        [(m.start(), m.end(), m.group(0)) for m in _ITEM.finditer(text)]
+        if text.isascii()  # no combining marks to glue
+        else glued_spans(_ITEM.finditer(text))
+    )
+    for start, end, token in spans:
         before = [t for _, _, t in found[-2:]]
         if _fold(token) in _VINGT and (before[-1:] == ["quatre"] or before == ["quatre", "-"]):
             first = -len(before) if before[-1] == "-" else -1
@@ -171,12 +182,12 @@ def _classify(
     key = _fold(token)
     if key in _JOINERS:
         return ("and", start, end, Decimal(0), key)
-    if key.startswith(_ARABIC_AND) and len(key) > 1 and _known(key[1:], exponent_of):
-        key = key[1:]  # "وثلاثة": "and three" written as one word
+    if key.startswith(_ARABIC_AND) and len(key) > 1 and _known(token[1:], exponent_of):
+        key, token = key[1:], token[1:]  # "وثلاثة": "and three" written as one word
     numbers = _number_words()
     if key in numbers:
         return ("word", start, end, Decimal(numbers[key]), key)
-    exponent = exponent_of(key)
+    exponent = exponent_of(token)  # as written: the scale tables fold it their own way
     if exponent == UNSURE:
         return ("unsure", start, end, Decimal(0), key)
     if exponent is not None and exponent >= _MIN_SCALE:
@@ -184,8 +195,8 @@ def _classify(
     return None
 
 
-def _known(key: str, exponent_of: Callable[[str], int | None]) -> bool:
-    return key in _number_words() or (exponent_of(key) or 0) >= _MIN_SCALE
+def _known(word: str, exponent_of: Callable[[str], int | None]) -> bool:
+    return _fold(word) in _number_words() or (exponent_of(word) or 0) >= _MIN_SCALE
 
 
 def _trim(run: list[_Item]) -> list[_Item]:
@@ -230,7 +241,7 @@ def _value(run: list[_Item]) -> Decimal | None:
         else:
             exponent = int(value)
             if last_scale is not None and exponent >= last_scale[0]:
-                multiplies = previous == "scale" or last_scale[1] in _THOUSANDS_THAT_MULTIPLY
+                multiplies = previous == "scale" or last_scale[1] in _MULTIPLIED_BY_LARGER
                 if exponent == last_scale[0] or not multiplies:
                     return None  # "5 crore and 10 crore", "50 lakh 5 crore": two amounts
                 total = (total + current).scaleb(exponent)  # "lakh crore", "dos mil 450 millones"
