@@ -152,9 +152,9 @@ def _the_number(written: str, text: str, field: str) -> tuple[str, str, str]:
         )
     number = numbers[0]
     digits, start = number.group(0), number.start()
-    if digits[0] in ".," and start and (written[start - 1].isalpha() or written[start - 1] == "/"):
+    if digits[0] in ".," and start and unicodedata.category(written[start - 1])[0] in "LMP":
         # The period that ends an abbreviation run into the digits ("Rs.12 lakh",
-        # "INR.5000", Panama's "B/.45") is the abbreviation's, not a decimal point.
+        # "INR.5000", Sinhala "රු.12", Panama's "B/.45") is the abbreviation's.
         digits, start = digits[1:], start + 1
     before, after = written[:start], written[number.end() :]
     # A minus sign, or accounting parentheses; "Rs :- 1,50,000/-" has no minus.
@@ -270,6 +270,7 @@ def _read_words(
     currencies: list[CurrencyReading] = []
     named: list[str] = []
     seen_scales: list[str] = []
+    undecided: list[tuple[str, frozenset[str]]] = []
     cyrillic = any(is_cyrillic(written) for written, _ in found)
     seen_number = False
     position = 0
@@ -290,15 +291,18 @@ def _read_words(
                 position += size
                 break
         else:
-            if key in scales and seen_number:
+            local = _tender(local_symbols().get((key,), frozenset()), country)
+            if local and key in scales and seen_number:
+                undecided.append((written, local))  # "1.500,00 KM" marks, "LSL 1.23M" million
+            elif local:
+                currencies.append((local, None))
+                named.append(written)
+            elif key in scales and seen_number:
                 seen_scales.append(written)
                 if len(seen_scales) > _MAX_SCALE_WORDS:
                     raise ValidationError(field, text, "has too many scale words")
             elif iso_code(written) is not None:
                 currencies.append((frozenset({written}), None))
-                named.append(written)
-            elif (key,) in local_symbols() and _tender(local_symbols()[(key,)], country):
-                currencies.append((_tender(local_symbols()[(key,)], country), None))
                 named.append(written)
             elif key == "/" and position + 1 < len(found) and found[position + 1][1] not in "-=":
                 unit = found[position + 1][0]
@@ -314,6 +318,14 @@ def _read_words(
             elif key not in FILLERS:
                 raise ValidationError(field, text, f"does not read as money: {written!r}")
             position += 1
+    for written, local in undecided:  # a symbol when nothing else names the currency
+        if currencies:
+            seen_scales.append(written)
+        else:
+            currencies.append((local, None))
+            named.append(written)
+    if len(seen_scales) > _MAX_SCALE_WORDS:
+        raise ValidationError(field, text, "has too many scale words")
     return currencies, named, seen_scales, cyrillic
 
 
