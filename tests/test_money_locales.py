@@ -35,6 +35,10 @@ REALISTIC = sorted((Path(__file__).parent / "fixtures" / "money").glob("amounts_
         ("٣٬٥٠٠ د.إ.\u200f", "AE", "3500", "AED"),  # Arabic-Indic digits and marks
         ("1،796 درهم", "AE", "1796", "AED"),
         ("R$ 5 mil", "BR", "5000", "BRL"),  # "mil" is a thousand in Portuguese
+        ("R$ 5 mil", None, "5000", "BRL"),  # ... as the real's home writes it
+        ("TL 5 B", None, "5000", "TRY"),  # bin, as the lira's home writes it
+        ("USD 5 B", None, "5000000000", "USD"),
+        ("1亿2千万元", "CN", "120000000", "CNY"),
         ("3 mil dólares", "MX", "3000", "USD"),
         ("Rs 5-crore", "IN", "50000000", "INR"),
         ("Rs1.8tr", "PK", "1800000000000", "PKR"),
@@ -67,9 +71,11 @@ def test_amounts_as_each_country_writes_them(
         ("100 руб. 20 kuruş", None, "minor units do not belong"),
         ("130亿元", None, "ambiguous"),  # yuan, or Hong Kong / Taiwan / Macau dollars
         ("5 Mio. EUR 1.500", None, "more than one number"),
-        ("R$ 5 mil", None, "may mean"),  # a thousand in Brazil, a million in English slang
-        ("$5 mil", None, "may mean"),
-        ("TL 5 B", None, "may mean"),  # bin (a thousand) in Türkiye, a billion in English
+        ("$5 mil", None, "may mean"),  # a thousand in Spanish, a million in English slang
+        ("tres mil euros", None, "may mean"),  # ... and a million in Czech and Croatian
+        ("USD 2 billion", "FR", "may mean"),  # French billion is 10^12, English 10^9
+        ("5 tr VND", None, "may mean"),  # Vietnamese triệu (10^6), English trillion
+        ("US$ 5 bi", None, "may mean"),  # Brazilian bilhão, Portuguese bilião
     ],
 )
 def test_what_no_convention_settles_is_refused(text: str, country: str | None, reason: str) -> None:
@@ -132,6 +138,55 @@ def test_amounts_in_words_parts_and_minor_units(
 def test_amounts_that_disagree_or_are_two_are_refused(text: str, reason: str) -> None:
     with pytest.raises(ValidationError, match=reason):
         Money.parse(text, country="IN")
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "amount", "currency"),
+    [
+        ("1亿2千万元", "CN", "120000000", "CNY"),  # 1亿 + 2千万, not (1亿 + 2千) × 万
+        ("二億三千五百万円", "JP", "235000000", "JPY"),
+        ("5亿3百万美元", None, "503000000", "USD"),
+        ("deux cents euros", "FR", "200", "EUR"),  # French hundreds, not cents
+        ("1,000 ﷼", "SA", "1000", "SAR"),  # the rial sign, as Saudi Arabia writes it
+        ("Rs 100 and 5 paise", "IN", "100.05", "INR"),
+        ("EUR 1.000 (one thousand euros)", None, "1000", "EUR"),  # the words settle it
+    ],
+)
+def test_forms_a_review_found_read_right(
+    text: str, country: str | None, amount: str, currency: str
+) -> None:
+    money = Money.parse(text, country=country)
+    assert (money.amount, money.currency) == (Decimal(amount), currency)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("3千-5万円", "JP"),  # a range
+        ("5 mil - 10 millones de pesos", "MX"),
+        ("пять-десять тысяч рублей", None),
+        ("one fifty dollars", None),  # a spoken price: 1.50 or 150
+        ("twelve fifty dollars", None),
+        ("Rs 5 crore and 10 crore", "IN"),  # two amounts
+        ("USD 5 m3", None),  # cubic metres
+        ("USD 5 million, 2023", None),  # a year
+        ("مليونا دولار", None),  # two million (dual), not a million
+        ("a million dollars", None),  # Tongan "a" is no scale word in English
+        ("EUR 0,500", None),
+        ("1,250 €", None),  # most euro countries write a decimal comma
+        ("100,0000元", "CN"),  # grouped in fours
+        ("50 fils", "KW"),  # a thousandth of the Kuwaiti dinar
+        ("USD 2.50/kg", None),  # a price per unit
+        ("USD 1,000+", None),  # more than
+        ("USD 500¹", None),  # a footnote
+        ("12 kg", None),  # "Kg." is a Caribbean guilder only in Turkmen
+        ("USD 1,250.00 CR", None),  # a credit mark
+        ("XXX 500", None),  # no currency
+    ],
+)
+def test_forms_a_review_found_misread_are_refused(text: str, country: str | None) -> None:
+    with pytest.raises(ValidationError):
+        Money.parse(text, country=country)
 
 
 # -- the realistic set ----------------------------------------------------------------

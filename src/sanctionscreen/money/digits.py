@@ -21,10 +21,11 @@ from .vocabulary import documented_scales, is_cyrillic, locale_scales
 
 __all__ = ["DigitsReading", "read_digits", "two_readings"]
 
-_WESTERN = re.compile(r"\d{1,3}(?:,\d{3})+")
-_INDIAN = re.compile(r"\d{1,2}(?:,\d{2})*,\d{3}")
-_DOTTED = re.compile(r"\d{1,3}(?:\.\d{3})+")
-_SPACED = re.compile(r"\d{1,3}(?:['’ ]\d{3})+(?:[.,]\d+)?")
+# Grouped digits never start with a zero: "0,500" is half of something, or unclear.
+_WESTERN = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+")
+_INDIAN = re.compile(r"[1-9]\d?(?:,\d{2})*,\d{3}")
+_DOTTED = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+_SPACED = re.compile(r"[1-9]\d{0,2}(?:['’ ]\d{3})+(?:[.,]\d+)?")
 
 
 @cache
@@ -62,6 +63,7 @@ class DigitsReading:
     scales: tuple[str, ...]
     minor_digits: int = 2
     given: bool = False  # whether ``place`` is the caller's country (else the currency's)
+    users: tuple[str, ...] = ()  # the currency's countries, when it has no one home
 
 
 def read_digits(raw: str, reading: DigitsReading, text: str, field: str) -> Decimal:
@@ -90,8 +92,16 @@ def read_digits(raw: str, reading: DigitsReading, text: str, field: str) -> Deci
         digits = whole.replace(group_mark, "") + "." + fraction
     elif commas:
         whole, _, fraction = raw.rpartition(",")
-        # One comma with other than three digits after it cannot be grouping ("1,0969").
-        if commas == 1 and (comma_decimal or len(fraction) != 3):
+        # One comma with one or two digits after it is a decimal mark ("1,5 million");
+        # with four or more, where the writer's country writes a decimal comma ("1,0969
+        # CHF"), not where it groups in fours ("100,0000元" is a million in China).
+        decimal_comma = comma_decimal or len(fraction) in (1, 2)
+        if len(fraction) > _THREE and reading.marks is None:
+            home = number_marks(reading.place) if reading.place else None
+            decimal_comma = home is not None and home.role(",") == "decimal"
+        elif len(fraction) > _THREE:
+            decimal_comma = comma_decimal
+        if commas == 1 and decimal_comma:
             digits = whole + "." + fraction
         elif _grouped(raw, ","):
             digits = raw.replace(",", "")
@@ -136,8 +146,14 @@ def _one_mark(raw: str, reading: DigitsReading, text: str, field: str) -> str:
         if role is not None or not roles:
             roles.add(role)  # a mark the country never writes: the scale word's language says
     elif not roles and mark == ",":
-        home = number_marks(reading.place) if reading.place else None
-        roles.add(None if home is not None and home.role(",") == "decimal" else "group")
+        # The English reading, unless the currency's home writes a decimal comma ("R$
+        # 7,189"), or, for a currency of several countries, any of them does ("1,250 €").
+        homes = (reading.place,) if reading.place else reading.users
+        writes_decimal_comma = any(
+            (marks := number_marks(place)) is not None and marks.role(",") == "decimal"
+            for place in homes
+        )
+        roles.add(None if writes_decimal_comma else "group")
     if roles == {"group"}:
         return grouped
     if roles == {"decimal"} and reading.scales and not raw.endswith("000"):

@@ -44,6 +44,7 @@ from .vocabulary import (
     fold,
     is_cyrillic,
     iso_code,
+    issuer,
     local_symbols,
     minor_digits,
     phrase_sizes,
@@ -53,7 +54,7 @@ from .vocabulary import (
     subunit_words,
     tokens,
 )
-from .words import UNSURE, amount_as_digits, number_in, trailing_number
+from .words import UNSURE, amount_as_digits, is_number_word, number_in, trailing_number
 
 __all__ = ["read_amount"]
 
@@ -61,6 +62,7 @@ _MAX_TEXT = 200
 # A run of digits with grouping or decimal separators inside it (".5" included).
 _NUMBER = re.compile(r"(?:[.,](?=\d))?\d(?:[\d,.'’ ]*\d)?")
 _DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[^\W\d_]+")
 _SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
 _MAX_SCALE_WORDS = 2
 
@@ -89,28 +91,40 @@ def read_amount(
         raise ValidationError(
             field, text, "has a superscript, subscript or fraction (¹, ½); write plain digits"
         )
-    # The countries of the currencies named, read only when an amount in parts needs them.
-    hinted = _Later(lambda: frozenset() if alpha2 else _named_places(written))
-    exponent_of = functools.partial(_part_exponent, country=alpha2, places=hinted)
+    # The currencies named, looked for only when an amount in parts needs them.
+    mentioned = _Later(lambda: _named_currencies(written))
+    exponent_of = functools.partial(_part_exponent, country=alpha2, named=mentioned)
     written, stated = _stated_apart(written, exponent_of)  # "10,000/- (Rupees Ten Thousand)"
     written, minor = _minor_units(written, exponent_of)  # "145 030 руб. 20 коп."
     # An amount in words or in parts ("Rupees Five Lakh Forty Thousand Only", "5 crore
     # 50 lakh") reads as in digits.
     written = amount_as_digits(written, exponent_of) or written
+    if not _DIGIT.search(written):
+        for word in _WORD.findall(written):  # "tres mil euros": say which word is unsure
+            if exponent_of(word) == UNSURE:
+                _exponent(word, alpha2, "", text, field)
     digits, before, after = _the_number(written, text, field)
     around = [*tokens(before), ("#", "#"), *tokens(after)]
     currencies, named, scales, cyrillic = _read_words(around, alpha2, text, field)
     if minor is not None and not currencies:
+        if alpha2 is not None and not _tender(minor[1], alpha2):
+            raise ValidationError(
+                field, text, f"its minor unit is not a hundredth of {country_name(alpha2)}'s money"
+            )
         currencies = [(minor[1], None)]  # "50 თეთრი": the minor unit names the currency
         named = ["its minor unit"]
     code = _settle(currencies, named, alpha2, text, field, hint)
-    places = frozenset(currency_countries().get(code, ()))
     _check_rupee_abbreviations(scales, code, digits, text, field)
-    exponent = sum(_exponent(word, alpha2, places, text, field) for word in scales)
+    exponent = sum(_exponent(word, alpha2, code, text, field) for word in scales)
     marks = CYRILLIC_MARKS if cyrillic else number_marks(alpha2) if alpha2 else None
     scaled = tuple(fold(w) for w in scales)
     reading = DigitsReading(
-        marks, alpha2 or _home_of(code), scaled, minor_digits().get(code, 2), alpha2 is not None
+        marks,
+        alpha2 or issuer(code),
+        scaled,
+        minor_digits().get(code, 2),
+        alpha2 is not None,
+        currency_countries().get(code, ()),
     )
     try:
         amount = read_digits(digits, reading, text, field).scaleb(exponent)
@@ -204,6 +218,9 @@ def _minor_units(
     """
     match = _MINOR.search(written)
     owners = None if match is None else subunit_words().get(fold(match.group(1)))
+    before = written[: match.start()].rstrip() if match is not None else ""
+    if match is not None and is_number_word(match.group(1)) and not before[-1:].isdigit():
+        return written, None  # "deux cents": two hundred, not two cents ("90 Cent" is)
     if match is None or owners is None:
         return written, None
     head = written[: match.start()].rstrip()
@@ -228,21 +245,26 @@ class _Later:
 
 
 def _part_exponent(
-    word: str, country: str | None, places: Callable[[], frozenset[str]]
+    word: str, country: str | None, named: Callable[[], frozenset[str]]
 ) -> int | None:
     """Return a scale word's power of ten in an amount in parts (see :mod:`.scales`).
 
     :data:`~.words.UNSURE` for a scale word whose meaning the place leaves open, so that
-    the amount in parts is refused rather than read at the wrong size.
+    the amount in parts is refused rather than read at the wrong size. ``named`` gives
+    the currencies the text names, looked at only when a scale word needs them.
     """
     if not is_scale_word(word):
         return None  # most words: no need to look at the currencies named
-    exponent = scale_meaning(word, country=country, places=places())
+    codes = named() if country is None else frozenset()
+    users = currency_countries()
+    places = frozenset(place for code in codes for place in users.get(code, ()))
+    home = issuer(next(iter(codes))) if len(codes) == 1 else None
+    exponent = scale_meaning(word, country=country, places=places, issuer=home)
     return UNSURE if exponent is None else exponent
 
 
-def _named_places(written: str) -> frozenset[str]:
-    """Return the countries of every currency the text names (before the amount is read)."""
+def _named_currencies(written: str) -> frozenset[str]:
+    """Return every currency the text names (before the amount is read)."""
     found = tokens(written)
     words, sizes = currency_words(), phrase_sizes()
     codes: set[str] = set()
@@ -254,8 +276,7 @@ def _named_places(written: str) -> frozenset[str]:
             if reading is not None:
                 codes |= reading[0]
                 break
-    users = currency_countries()
-    return frozenset(place for code in codes for place in users.get(code, ()))
+    return frozenset(codes)
 
 
 def _read_words(
@@ -361,11 +382,11 @@ def _tender(codes: frozenset[str], country: str | None) -> frozenset[str]:
     return frozenset(code for code in codes if country in users.get(code, ()))
 
 
-def _exponent(
-    written: str, country: str | None, places: frozenset[str], text: str, field: str
-) -> int:
+def _exponent(written: str, country: str | None, code: str, text: str, field: str) -> int:
     """Return a scale word's power of ten (see :mod:`.scales`), or refuse an unsure one."""
-    exponent = scale_meaning(written, country=country, places=places)
+    places = frozenset(currency_countries().get(code, ()))
+    home = issuer(code)
+    exponent = scale_meaning(written, country=country, places=places, issuer=home)
     if exponent is not None:
         return exponent
     where = "" if country is None else f" and {country_name(country)} does not settle it"
@@ -418,9 +439,3 @@ def _settle(
 def _users_of(code: str) -> str:
     users = currency_countries().get(code, ())
     return ", ".join(country_name(c) for c in users[:2]) or code
-
-
-def _home_of(code: str) -> str | None:
-    """Return the one country whose currency ``code`` is (BRL: Brazil), or None (EUR, USD...)."""
-    users = currency_countries().get(code, ())
-    return users[0] if len(users) == 1 else None

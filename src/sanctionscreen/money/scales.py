@@ -13,53 +13,74 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .._text import is_latin
-from .vocabulary import documented_scales, fold, locale_scales, locale_scales_as_written
+from .vocabulary import (
+    documented_scales,
+    documented_spellings,
+    fold,
+    locale_scales,
+    locale_scales_as_written,
+    slang_scales,
+)
 
 __all__ = ["describe_readings", "is_scale_word", "scale_meaning"]
 
 
-def scale_meaning(written: str, *, country: str | None, places: frozenset[str]) -> int | None:
+def scale_meaning(
+    written: str, *, country: str | None, places: frozenset[str], issuer: str | None = None
+) -> int | None:
     """Return the power of ten of the scale word ``written``, or None if it is unsure.
 
-    ``country`` is the country the caller gave (alpha-2); ``places`` the countries of
-    the currencies the text names, when no country is given.
+    ``country`` is the country the caller gave (alpha-2); without one, ``places`` are
+    the countries of the currency the text names and ``issuer`` its one home country,
+    if it has one (the United States for the dollar, none for the euro).
 
-    - With a country: its own locales' meaning, spelt as written first (Tongan "m" is
-      10^4 and "M" 10^6), then case-folded; where its languages disagree ("billion" in
-      English and French Canada), the documented meaning if it is one of theirs. A word
-      the country does not write takes the documented meaning.
-    - Without: the documented meaning (``amount_words.csv``) unless the currency's
-      countries all read it otherwise ("TL 5 B": *bin* in Türkiye, a billion in
-      English, so unsure); else the one meaning those countries share ("3 mil dólares").
-    - Either way, a word met nowhere else is read by CLDR's one meaning only in a
-      script of its own ("億" is 10^8); a short Latin word of a far-off language ("a",
-      a thousand in Tongan) is not a scale word here.
+    - The home (the country given, else the issuer) reads the word as its locales
+      write it, spelt as written (Tongan "m" is 10^4, Turkish "B" is *bin*, 10^3),
+      unless it is also a documented English spelling with another meaning: "billion"
+      in France or "bln" in the Netherlands (10^12) may be English (10^9), so unsure.
+    - A documented word ("bn", "crore", "млн", ``amount_words.csv``) is read as
+      documented where it is written so, or where the places agree.
+    - Slang ("$5 mil": five million) only adds a meaning: "mil" with the dollar or the
+      euro is a thousand in Spanish and a million in slang, so unsure.
+    - A word met only in CLDR takes the places' one meaning, else its one meaning
+      anywhere if it is in a script of its own ("億" is 10^8); a short Latin word of a
+      far-off language ("a", a thousand in Tongan) is no scale word here.
     """
-    key = fold(written).strip(".'॰")
-    meanings = locale_scales().get(key, {})
-    documented = documented_scales().get(key)
+    spelled = written.strip(".'॰")
+    key = fold(spelled)
+    exact = locale_scales_as_written().get(spelled, {})
+    one_letter = len(spelled) == 1 and is_latin(spelled)
+    folded = {} if one_letter else locale_scales().get(key, {})  # "t" is not "T"
+    standard, slang = documented_scales().get(key), slang_scales().get(key)
+    english = standard is not None and spelled in documented_spellings()
+    home = country or issuer
+    if home is not None:
+        mine = {e for e, where in exact.items() if home in where}
+        if not mine:
+            mine = {e for e, where in folded.items() if home in where}
+        if len(mine) == 1:
+            meaning = mine.pop()
+            return None if english and meaning != standard else meaning
+        if mine:
+            return standard if standard in mine else None
     if country is not None:
-        local: set[int] = set()
-        for table in (locale_scales_as_written().get(written.strip(".'॰"), {}), meanings):
-            local = {exponent for exponent, where in table.items() if country in where}
-            if len(local) == 1:
-                return local.pop()
-        if local:
-            return documented if documented in local else None
-        return documented if documented is not None else _in_its_own_script(key, meanings)
-    local = {exponent for exponent, where in meanings.items() if where & places}
-    if documented is not None:
-        agrees = not local or documented in local
-        return documented if agrees else None
+        places = frozenset({country})
+    elif issuer is not None and standard is None and is_latin(key):
+        return None  # the dollar's home does not write it: "US$ 5 bi" is Brazilian
+    local = {e for e, where in folded.items() if where & places}
+    if standard is not None:
+        return standard if english or not local or standard in local else None
+    if slang is not None:
+        return None  # slang alone, or against what the places write
     if len(local) == 1:
         return local.pop()
-    return None if local else _in_its_own_script(key, meanings)
+    return None if local else _in_its_own_script(key, folded)
 
 
 def is_scale_word(written: str) -> bool:
     """Return whether ``written`` is a scale word anywhere (documented or in CLDR)."""
     key = fold(written).strip(".'॰")
-    return key in documented_scales() or key in locale_scales()
+    return key in documented_scales() or key in slang_scales() or key in locale_scales()
 
 
 def describe_readings(written: str) -> str:

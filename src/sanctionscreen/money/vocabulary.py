@@ -26,10 +26,12 @@ __all__ = [
     "currency_countries",
     "currency_words",
     "documented_scales",
+    "documented_spellings",
     "fold",
     "glued_spans",
     "is_cyrillic",
     "iso_code",
+    "issuer",
     "local_symbols",
     "locale_scales",
     "locale_scales_as_written",
@@ -38,6 +40,7 @@ __all__ = [
     "plain",
     "scale_currencies",
     "scale_words",
+    "slang_scales",
     "subunit_words",
     "tokens",
 ]
@@ -222,13 +225,30 @@ def scale_currencies() -> Mapping[str, frozenset[str]]:
 
 @cache
 def documented_scales() -> Mapping[str, int]:
-    """Return the documented scale words (folded) with their power of ten."""
+    """Return the documented scale words (folded) with their power of ten, slang apart."""
     scales = {}
     for row in read_table("amount_words.csv"):
         if not row["exponent"].isdigit():
             raise DataError(f"amount_words.csv: bad exponent for {row['word']!r}")
-        scales[fold(row["word"])] = int(row["exponent"])
+        if not row["usage"]:
+            scales[fold(row["word"])] = int(row["exponent"])
     return scales
+
+
+@cache
+def slang_scales() -> Mapping[str, int]:
+    """Return the scale words whose documented meaning is slang ("$5 mil"): never trusted alone."""
+    return {
+        fold(row["word"]): int(row["exponent"])
+        for row in read_table("amount_words.csv")
+        if row["usage"] == "slang"
+    }
+
+
+@cache
+def documented_spellings() -> frozenset[str]:
+    """Return the documented scale words as written, case kept ("bn", "млн", "Mio")."""
+    return frozenset(row["word"] for row in read_table("amount_words.csv") if not row["usage"])
 
 
 @cache
@@ -259,19 +279,37 @@ def locale_scales_as_written() -> Mapping[str, Mapping[int, frozenset[str]]]:
 @cache
 def scale_words() -> frozenset[str]:
     """Every scale word, documented or from CLDR."""
-    return frozenset(documented_scales()) | frozenset(locale_scales())
+    return frozenset(documented_scales()) | frozenset(slang_scales()) | frozenset(locale_scales())
 
 
 @cache
 def currency_countries() -> Mapping[str, tuple[str, ...]]:
     """Each currency's countries: the documented table first, then CLDR's legal tender."""
-    users = {
-        row["currency"]: tuple(row["countries"].split(";"))
-        for row in read_table("currency_countries.csv")
-    }
+    users = dict(_documented_users())
     for code, places in country_currencies().items():
         users[code] = tuple(dict.fromkeys((*users.get(code, ()), *places)))
     return users
+
+
+@cache
+def _documented_users() -> Mapping[str, tuple[str, ...]]:
+    return {
+        row["currency"]: tuple(row["countries"].split(";"))
+        for row in read_table("currency_countries.csv")
+    }
+
+
+def issuer(code: str) -> str | None:
+    """Return the currency's home country, or None for a union's (the euro, the CFA franc).
+
+    The documented first (the United States for the dollar), or its only country
+    (Brazil for the real).
+    """
+    documented = _documented_users().get(code)
+    if documented:
+        return documented[0]
+    users = currency_countries().get(code, ())
+    return users[0] if len(users) == 1 else None
 
 
 @cache

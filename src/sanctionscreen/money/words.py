@@ -22,7 +22,7 @@ from .._caching import cache, lru_cache
 from .._data import read_table
 from .vocabulary import glued_spans
 
-__all__ = ["UNSURE", "amount_as_digits", "number_in", "trailing_number"]
+__all__ = ["UNSURE", "amount_as_digits", "is_number_word", "number_in", "trailing_number"]
 
 # Numbers in digits (a decimal in one or two places, "635,8"), words, or one symbol.
 _VINGT = frozenset({"vingt", "vingts"})
@@ -36,6 +36,9 @@ _ARABIC_AND = "و"
 _HUNDRED = 100
 _ONE = Decimal(1)
 _UNIT = 9
+_MYRIAD = 4  # 万: the largest scale a remainder may follow
+# Arabic dual-looking forms: a number before them makes them accusative ("724 ملياراً").
+_DUAL_LOOKING = frozenset({"الفا", "مليونا", "مليارا"})
 _LAST_TEN = 90
 _MIN_SCALE = 1  # 十 and 百 are scales in Chinese and Japanese (3千5百万, 二十五万)
 # Scales after which a larger one multiplies all that came before: "dos mil 450
@@ -88,6 +91,11 @@ def _may_hold_parts(text: str, exponent_of: Callable[[str], int | None]) -> bool
         and len(first.group(0)) >= _WHOLE_WORD
         and (exponent_of(_fold(first.group(0))) or 0) >= _MIN_SCALE
     )
+
+
+def is_number_word(word: str) -> bool:
+    """Return whether ``word`` is a number word of some language ("cents" is 100 in French)."""
+    return _fold(word) in _number_words()
 
 
 def number_in(text: str, exponent_of: Callable[[str], int | None]) -> Decimal | None:
@@ -216,55 +224,120 @@ def _qualifies(run: list[_Item]) -> bool:
 
 
 def _value(run: list[_Item]) -> Decimal | None:
-    """Read a run as one number; None when it is not one ("40 и 46", "ten ten")."""
-    total = current = Decimal(0)
-    last_scale: tuple[int, str] | None = None
+    """Read a run as one number; None when it is not one ("40 и 46", "ten ten").
+
+    Each scale word closes a part; a larger scale after smaller ones takes them in
+    ("1亿2千万" is 1亿 + 2千万; "dos mil 450 millones" is 2,450 millones), but only
+    right after another scale ("lakh crore") or after the scales that do so in their
+    language, with no joiner between ("5 mil - 10 millones" is a range).
+    """
+    parts: list[tuple[int, Decimal]] = []  # (power of ten, value) of the closed parts
+    current = Decimal(0)
     last_word: Decimal | None = None  # the last number word added, for their order
-    previous = None
-    for kind, _, _, value, key in run:
+    last_scale = ""
+    previous: _Item | None = None
+    joined = False  # a joiner since the last scale
+    remainder = True  # whether trailing digits may be the last scale's remainder
+    cjk = any(kind == "scale" and _is_cjk(key) for kind, *_, key in run)
+    for item in run:
+        kind, start, _, value, key = item
+        if cjk and previous is not None and start > previous[2]:
+            return None  # Chinese and Japanese numbers have no spaces: "3千 5万" is two
         if kind == "and":
+            joined = True
             continue
-        if kind == "unsure" or (kind in ("digits", "word") and previous == "digits"):
-            return None  # a scale of unsure size, or two numbers side by side
+        if kind == "unsure" or not _may_follow(previous, item):
+            return None
         if kind == "digits":
             current = value
+            if previous is not None and previous[0] == "scale":
+                remainder = _remainder_allowed(previous, start, parts, joined)
         elif kind == "word":
-            if previous == "word" and not _in_order(last_word, value):
+            after_word = previous is not None and previous[0] == "word"
+            if after_word and not _in_order(last_word, value, key):
                 return None  # "twelve fifty", "двести триста": no one number
-            if value == _HUNDRED:
-                if current >= _HUNDRED:
-                    return None  # "five hundred and six hundred"
-                current = (current or _ONE) * _HUNDRED
-            else:
-                current += value
+            if value == _HUNDRED and current >= _HUNDRED:
+                return None  # "five hundred and six hundred"
+            current = (current or _ONE) * _HUNDRED if value == _HUNDRED else current + value
             last_word = value
         else:
-            exponent = int(value)
-            if last_scale is not None and exponent >= last_scale[0]:
-                multiplies = previous == "scale" or last_scale[1] in _MULTIPLIED_BY_LARGER
-                if exponent == last_scale[0] or not multiplies:
-                    return None  # "5 crore and 10 crore", "50 lakh 5 crore": two amounts
-                total = (total + current).scaleb(exponent)  # "lakh crore", "dos mil 450 millones"
-            else:
-                total += (current or _ONE).scaleb(exponent)
-            last_scale, last_word, current = (exponent, key), None, Decimal(0)
-        previous = kind
-    if last_scale is not None and current >= Decimal(1).scaleb(last_scale[0]):
-        return None  # a remainder must be below the last scale ("69 हजार 498")
-    if current != current.to_integral_value() and last_scale is not None and previous != "scale":
-        return None
-    return total + current
+            taken = _close(parts, int(value), current, previous, last_scale, joined)
+            if taken is None:
+                return None
+            parts = taken
+            current, last_word, last_scale, joined = Decimal(0), None, key, False
+            remainder = True
+        previous = item
+    if not remainder or (parts and current != current.to_integral_value()):
+        return None  # digits after the last scale that cannot be its remainder
+    return sum((v for _, v in parts), Decimal(0)) + current
 
 
-def _in_order(last: Decimal | None, value: Decimal) -> bool:
+def _may_follow(previous: _Item | None, item: _Item) -> bool:
+    """Whether ``item`` may come next in one number."""
+    kind, _, _, _, key = item
+    if previous is None:
+        # "mil 890 pesos", "ألف و واحد", "万": a scale first counts one; "thousand 500"
+        # does not, and "مليونا" (two million, dual) is not "a million".
+        return kind != "scale" or (_states_its_count(key) and key not in _DUAL_LOOKING)
+    before = previous[0]
+    if before in ("digits", "word") and kind in ("digits", "word"):
+        return before == kind == "word"  # two numbers side by side, unless words
+    return True
+
+
+def _remainder_allowed(
+    previous: _Item, start: int, parts: list[tuple[int, Decimal]], joined: bool
+) -> bool:
+    """Whether digits after the last scale may be its remainder.
+
+    Below a thousand or a myriad and set apart ("69 हजार 498", "6万8800"), but not
+    after a joiner or a larger scale ("5 million, 2023") nor glued on ("5m3", cubic
+    metres).
+    """
+    glued = start == previous[2] and not _is_cjk(previous[4])
+    return parts[-1][0] <= _MYRIAD and not joined and not glued
+
+
+def _close(
+    parts: list[tuple[int, Decimal]],
+    exponent: int,
+    current: Decimal,
+    previous: _Item | None,
+    last_scale: str,
+    joined: bool,
+) -> list[tuple[int, Decimal]] | None:
+    """Close a part with a scale word; None when the scales say two amounts."""
+    smaller = [part for part in parts if part[0] < exponent]
+    if not smaller:
+        if parts and parts[-1][0] == exponent:
+            return None  # "5 crore and 10 crore"
+        return [*parts, (exponent, (current or _ONE).scaleb(exponent))]
+    adjacent = previous is not None and previous[0] == "scale"
+    if joined or not (adjacent or last_scale in _MULTIPLIED_BY_LARGER):
+        return None  # "50 lakh 5 crore": scales that rise are no one amount
+    taken = sum((v for _, v in smaller), Decimal(0)) + current
+    return [*(part for part in parts if part[0] >= exponent), (exponent, taken.scaleb(exponent))]
+
+
+def _states_its_count(key: str) -> bool:
+    return key in _MULTIPLIED_BY_LARGER or not key.isascii()
+
+
+def _is_cjk(key: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in key)
+
+
+def _in_order(last: Decimal | None, value: Decimal, key: str) -> bool:
     """Whether a number word may follow the last one.
 
-    Falling ("twenty five", "сто два"), or a ten after a unit, as Arabic writes them
-    ("ثلاثة وعشرون", three and twenty).
+    Falling ("twenty five", "сто два"), or, in Arabic, a ten after a unit ("ثلاثة
+    وعشرون", three and twenty).
     """
     if last is None or value == _HUNDRED or value < last:
         return True
-    return 1 <= last <= _UNIT and value % 10 == 0 and 10 <= value <= _LAST_TEN
+    arabic = any("\u0600" <= ch <= "\u06ff" for ch in key)
+    return arabic and 1 <= last <= _UNIT and value % 10 == 0 and 10 <= value <= _LAST_TEN
 
 
 @lru_cache(maxsize=8192)  # few distinct words; folding is the hot path
