@@ -169,7 +169,7 @@ NO_CURRENCY = frozenset({"XXX", "XTS"})
 
 def is_cyrillic(token: str) -> bool:
     """Return whether ``token`` has a Cyrillic letter."""
-    return any("CYRILLIC" in unicodedata.name(ch, "") for ch in token)
+    return not token.isascii() and any("CYRILLIC" in unicodedata.name(ch, "") for ch in token)
 
 
 # The currencies a token can mean, and the one it means when nothing says otherwise.
