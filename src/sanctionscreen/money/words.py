@@ -45,6 +45,12 @@ _MIN_SCALE = 1  # 十 and 百 are scales in Chinese and Japanese (3千5百万, �
 # millones" is 2,450 millions in Spanish, as "deux mille cinq cents millions" in French;
 # 万 and 亿 multiply the whole number below them in Chinese and Japanese (二十五万).
 _MULTIPLIED_BY_LARGER = frozenset({"mil", "mille", "十", "百", "千"})
+# In Indian English and Hindi a thousand is counted in crore and lakh as well ("one
+# thousand thirty-three crore", "12 हजार करोड़").
+_THOUSAND_WORDS = frozenset({"thousand", "thousands", "हजार"})
+_INDIAN_SCALES = frozenset(
+    {"crore", "crores", "cr", "lakh", "lakhs", "lac", "lacs", "arab", "करोड", "लाख", "अरब"}
+)
 # A scale word of unsure size where the amount was written (see scales.scale_meaning).
 UNSURE = -1
 _WHOLE_WORD = 3
@@ -244,7 +250,8 @@ def _value(run: list[_Item]) -> Decimal | None:
         if cjk and previous is not None and start > previous[2]:
             return None  # Chinese and Japanese numbers have no spaces: "3千 5万" is two
         if kind == "and":
-            joined = True
+            # Between parts ("5 crore and 10 crore"), not inside a number ("thirty-three").
+            joined = joined or (previous is not None and previous[0] != "word")
             continue
         if kind == "unsure" or not _may_follow(previous, item):
             return None
@@ -261,7 +268,7 @@ def _value(run: list[_Item]) -> Decimal | None:
             current = (current or _ONE) * _HUNDRED if value == _HUNDRED else current + value
             last_word = value
         else:
-            taken = _close(parts, int(value), current, previous, last_scale, joined)
+            taken = _close(parts, (int(value), key), current, previous, last_scale, joined)
             if taken is None:
                 return None
             parts = taken
@@ -301,20 +308,22 @@ def _remainder_allowed(
 
 def _close(
     parts: list[tuple[int, Decimal]],
-    exponent: int,
+    scale: tuple[int, str],
     current: Decimal,
     previous: _Item | None,
     last_scale: str,
     joined: bool,
 ) -> list[tuple[int, Decimal]] | None:
     """Close a part with a scale word; None when the scales say two amounts."""
+    exponent, key = scale
     smaller = [part for part in parts if part[0] < exponent]
     if not smaller:
         if parts and parts[-1][0] == exponent:
             return None  # "5 crore and 10 crore"
         return [*parts, (exponent, (current or _ONE).scaleb(exponent))]
     adjacent = previous is not None and previous[0] == "scale"
-    if joined or not (adjacent or last_scale in _MULTIPLIED_BY_LARGER):
+    indian = last_scale in _THOUSAND_WORDS and key in _INDIAN_SCALES  # "one thousand 33 crore"
+    if joined or not (adjacent or last_scale in _MULTIPLIED_BY_LARGER or indian):
         return None  # "50 lakh 5 crore": scales that rise are no one amount
     taken = sum((v for _, v in smaller), Decimal(0)) + current
     return [*(part for part in parts if part[0] >= exponent), (exponent, taken.scaleb(exponent))]
