@@ -1,10 +1,22 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sanctionscreen import FieldTypeError, HSCode, InvalidHSCodeError, ValidationError
+from sanctionscreen import (
+    Entity,
+    FieldTypeError,
+    GoodsItem,
+    HSCode,
+    InvalidHSCodeError,
+    Screener,
+    Shipment,
+    ValidationError,
+    describe_hs_code,
+)
 
 
 @pytest.mark.parametrize(
@@ -98,3 +110,57 @@ def test_valid_digit_strings_round_trip(digits: str) -> None:
     code = HSCode.parse(digits)
     assert code.digits == digits
     assert HSCode.parse(str(code)) == code
+
+
+# -- the HS 2022 texts -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("8473.30", "HS 8473.30: Machinery; parts and accessories"),
+        ("HSN 85423100", "HS 8542.31: Electronic integrated circuits; processors and controllers"),
+        ("8542", "HS 8542: Electronic integrated circuits"),
+        ("85", "HS chapter 85: Electrical machinery and equipment"),
+        ("8803.30", "HS 2017 8803.30, now HS 8807.30: Aircraft and spacecraft; parts"),
+        (HSCode("880622"), "HS 8806.22: Unmanned aircraft; for remote-controlled flight only"),
+    ],
+)
+def test_describe_gives_the_official_text(code: object, text: str) -> None:
+    assert describe_hs_code(code).startswith(text)
+
+
+@pytest.mark.parametrize(
+    ("code", "nearest"),
+    [
+        ("8542.99", "8542.90 (Parts of electronic integrated circuits)"),  # no such subheading
+        ("8599.10", "8548"),  # no such heading: the chapter's nearest headings
+        ("77", "chapter 77 does not exist"),
+    ],
+)
+def test_unknown_codes_are_refused_with_the_nearest(code: str, nearest: str) -> None:
+    with pytest.raises(InvalidHSCodeError, match=re.escape(nearest)):
+        describe_hs_code(code)
+
+
+def test_goods_lines_refuse_codes_hs_2022_does_not_have() -> None:
+    with pytest.raises(InvalidHSCodeError, match="is not an HS 2022 subheading"):
+        GoodsItem("Microcontrollers", hs_code="8542.99")
+    assert GoodsItem("Helicopter parts", hs_code="8803.30").hs_code is not None  # HS 2017
+
+
+def test_every_goods_flag_quotes_the_declared_code() -> None:
+    shipment = Shipment(
+        id="S1",
+        date="2023-03-10",
+        exporter=Entity("Example Electronics Pvt Ltd", country="IN"),
+        consignee=Entity("Example Trading LLC", country="RU"),
+        origin="IN",
+        destination="RU",
+        goods=[GoodsItem("FPGA XC7A35T-1CPG236C", hs_code="3926.90")],
+    )
+    flags = [f for f in Screener().screen(shipment).flags if "line" in f.evidence]
+    assert {f.code for f in flags} >= {"DUAL_USE_GOODS", "HS_DESCRIPTION_MISMATCH"}
+    for flag in flags:
+        assert "HS 3926.90: Plastics; other articles n.e.c. in chapter 39" in flag.message
+        assert flag.evidence["hs_text"]["edition"] == "HS 2022"

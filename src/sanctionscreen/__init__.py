@@ -48,6 +48,7 @@ from .errors import (
 )
 from .geography.countries import normalize_country
 from .goods.hs import HSCode
+from .goods.nomenclature import describe as describe_hs_code
 from .lists import (
     Alias,
     AliasType,
@@ -137,6 +138,7 @@ __all__ = [
     "bundled_data",
     "cached_list",
     "cached_lists",
+    "describe_hs_code",
     "load_list",
     "normalize_country",
     "reset_caches",

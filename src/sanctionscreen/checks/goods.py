@@ -162,12 +162,14 @@ class GoodsCheck(BaseCheck):
             f"{line.label}: {what} (version {chpl_version()}), tier {first.tier} "
             f"({first.tier_title.lower()})."
             + (f" {conversion}." if conversion else "")
+            + _declared(line)
             + (_partner_note(receiving) if all_partners else "")
         )
         evidence: dict[str, Any] = {
             "line": line.number,
             "description": line.item.description,
             "hs": line.hs.evidence(),
+            "hs_text": line.official_evidence(),
             "chpl_items": [item.evidence() for item in line.chpl],
             "list": CHPL_TITLE,
             "list_version": chpl_version(),
@@ -206,11 +208,12 @@ class GoodsCheck(BaseCheck):
             f"{line.label}: {said}. Such goods are often controlled"
             + (f" (indicative entries: {' | '.join(references)})" if references else "")
             + "; this is a pointer, not a classification: confirm the item's ECCN or "
-            "Annex I entry." + (_partner_note(receiving) if all_partners else "")
+            "Annex I entry." + _declared(line) + (_partner_note(receiving) if all_partners else "")
         )
         evidence: dict[str, Any] = {
             "line": line.number,
             "description": line.item.description,
+            "hs_text": line.official_evidence(),
             "categories": [c.name for c in (*reading.categories, *indicated)],
             "terms": [hit.evidence() for hit in reading.terms],
             "part_numbers": [hit.evidence() for hit in reading.part_numbers],
@@ -254,8 +257,10 @@ class GoodsCheck(BaseCheck):
         conversion = line.hs.explain(context.date)
         message = (
             f"{line.label}: the description names {named}, but the declared code "
-            f"{line.code} is in chapter {line.hs.declared.chapter}. Misdeclared codes are "
-            "a common way past code-based screening; check the classification."
+            f"{line.code} is in chapter {line.hs.declared.chapter}"
+            + (f" ({line.official_text})" if line.official_text else "")
+            + ". Misdeclared codes are a common way past code-based screening; check the "
+            "classification."
             + (f" Note: {' '.join(notes)}." if notes else "")
             + (f" {conversion}." if conversion else "")
         )
@@ -263,6 +268,7 @@ class GoodsCheck(BaseCheck):
             "line": line.number,
             "description": line.item.description,
             "hs": line.hs.evidence(),
+            "hs_text": line.official_evidence(),
             "categories": [
                 {"category": c.name, "covered_by": list(c.covered_by), "note": c.note}
                 for c in outside
@@ -426,6 +432,12 @@ class GoodsCheck(BaseCheck):
             self.config.transshipment if line.chpl else line.dual_use_severity for line in sensitive
         ]
         return min(max(weights), self.config.transshipment)
+
+
+def _declared(line: GoodsLine) -> str:
+    """Return the declared code's official text, for a goods flag's message."""
+    text = line.official_text
+    return f" Declared as {text}." if text else ""
 
 
 def _all_partners(receiving: dict[str, list[str]]) -> bool:

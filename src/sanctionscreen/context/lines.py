@@ -18,6 +18,7 @@ from ..goods.descriptions import (
 )
 from ..goods.hs import HSCode
 from ..goods.hs2022 import HSReading, read_as_hs2022
+from ..goods.nomenclature import EDITION, official_text
 from ..models import GoodsItem
 from ..severity import Severity
 
@@ -48,6 +49,16 @@ class GoodsLine:
     def code(self) -> str:
         """The declared code, dotted ("8542.31"), or "" when none was declared."""
         return str(self.hs.declared) if self.hs else ""
+
+    @property
+    def official_text(self) -> str | None:
+        """The declared code's HS 2022 text ("HS 8473.30: Machinery; parts ..."), if any."""
+        return official_text(self.hs.declared) if self.hs else None
+
+    def official_evidence(self) -> dict[str, str] | None:
+        """Return the declared code's text as evidence, with the edition it is from."""
+        text = self.official_text
+        return None if text is None else {"text": text, "edition": EDITION}
 
     @property
     def top_tier(self) -> bool:

@@ -1,0 +1,109 @@
+"""The Harmonized System 2022 texts: what a declared code officially covers.
+
+``data/hs_nomenclature.csv`` holds the text of every chapter, heading and subheading of
+HS 2022 (the UN Comtrade short forms of the WCO's texts). :func:`describe` gives the
+text for any code as customs records write it; a national tariff line (8 to 10 digits)
+is described by its international subheading, and an HS 2017 subheading that HS 2022
+deleted by its successors. :func:`check_known` refuses a code that names no HS 2022
+subheading or heading, with the nearest valid ones, so that a typo never passes as an
+"other" line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .._caching import cache
+from .._data import read_table
+from ..errors import DataError, InvalidHSCodeError
+from .hs import HSCode
+from .hs2022 import read_as_hs2022
+
+__all__ = ["EDITION", "check_known", "describe", "official_text"]
+
+EDITION = "HS 2022"
+"""The edition of the nomenclature the texts are from."""
+
+_NEAREST = 3
+
+
+def describe(code: object) -> str:
+    """Return a code's official HS 2022 text: ``"HS 8473.30: Machinery; parts and ..."``.
+
+    ``code`` is an :class:`HSCode` or anything :meth:`HSCode.parse` reads ("8542.31.00",
+    "HSN 85423100", "85"). A two-digit chapter is described too. Raises
+    :class:`~sanctionscreen.errors.InvalidHSCodeError` for a code HS 2022 does not
+    have, naming the nearest ones.
+    """
+    digits = _digits(code)
+    if len(digits) == 2:
+        text = _texts().get(digits)
+        if text is None:
+            raise InvalidHSCodeError("hs_code", code, f"chapter {digits} does not exist")
+        return f"HS chapter {digits}: {text}"
+    hs = HSCode.parse(digits)
+    check_known(hs, field="hs_code")
+    text = official_text(hs)
+    assert text is not None  # check_known passed
+    return text
+
+
+def official_text(code: HSCode) -> str | None:
+    """Return the text of a declared code's HS 2022 reading, or None if it has none.
+
+    Several successors of a split HS 2017 subheading are joined with "; or", after
+    saying which HS 2017 subheading they replace.
+    """
+    reading = read_as_hs2022(code)
+    texts = _texts()
+    if not all(c in texts for c in reading.codes):
+        return None
+    said = "; or ".join(f"HS {HSCode(c)}: {texts[c]}" for c in reading.codes)
+    if reading.converted_from is not None:
+        said = f"HS 2017 {HSCode(reading.converted_from)}, now {said}"
+    return said
+
+
+def check_known(code: HSCode, *, field: str = "hs_code") -> None:
+    """Refuse a code whose heading or subheading HS 2022 does not have (nor converts).
+
+    The error names the nearest valid codes: the subheadings of the same heading, or the
+    headings of the same chapter.
+    """
+    texts = _texts()
+    reading = read_as_hs2022(code)
+    if all(c in texts for c in reading.codes):
+        return
+    if code.heading not in texts:
+        nearby = [c for c in texts if len(c) == 4 and c[:2] == code.chapter]
+        what, missing = "heading", code.heading
+    else:
+        nearby = [c for c in texts if len(c) == 6 and c[:4] == code.heading]
+        what, missing = "subheading", code.subheading or code.heading
+    nearest = sorted(nearby, key=lambda c: (abs(int(c) - int(missing[: len(c)])), c))[:_NEAREST]
+    shown = "; ".join(f"{HSCode(c)} ({_short(texts[c])})" for c in sorted(nearest))
+    suggestion = f"; the nearest are {shown}" if shown else ""
+    raise InvalidHSCodeError(field, str(code), f"is not an {EDITION} {what}{suggestion}")
+
+
+def _digits(code: object) -> str:
+    if isinstance(code, HSCode):
+        return code.digits
+    if isinstance(code, str) and code.strip().isdigit() and len(code.strip()) == 2:
+        return code.strip()
+    return HSCode.parse(code).digits
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@cache
+def _texts() -> Mapping[str, str]:
+    texts: dict[str, str] = {}
+    for row in read_table("hs_nomenclature.csv"):
+        code = row["code"]
+        if len(code) != int(row["level"]) or not code.isdigit():
+            raise DataError(f"hs_nomenclature.csv: malformed row {dict(row)}")
+        texts[code] = row["text"]
+    return texts
