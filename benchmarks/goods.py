@@ -20,6 +20,7 @@ from _timing import best_of
 
 from sanctionscreen import Entity, GoodsItem, Shipment
 from sanctionscreen.checks import GoodsCheck
+from sanctionscreen.context import Resources, ScreeningContext
 from sanctionscreen.goods.descriptions import read_description
 
 DESCRIPTIONS = [
@@ -76,6 +77,7 @@ def main() -> None:
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     check = GoodsCheck()
+    resources = Resources()  # shared, as a screener shares its own
     unique = _shipments(args.shipments, args.seed, unique=True)
     lines = [item.description for shipment in unique for item in shipment.goods]
     uncached = read_description.__wrapped__
@@ -92,7 +94,7 @@ def main() -> None:
         def screen(shipments: list[Shipment] = shipments) -> None:
             read_description.cache_clear()
             for shipment in shipments:
-                check.run(shipment)
+                check.run(ScreeningContext(shipment, resources))
 
         seconds = best_of(args.repeat, screen)
         count = sum(len(s.goods) for s in shipments)

@@ -55,10 +55,10 @@ class GoodsLine:
         """The declared code's HS 2022 text ("HS 8473.30: Machinery; parts ..."), if any."""
         return official_text(self.hs.declared) if self.hs else None
 
-    def official_evidence(self) -> dict[str, str] | None:
-        """Return the declared code's text as evidence, with the edition it is from."""
+    def official_evidence(self) -> str | None:
+        """Return the declared code's text as evidence, naming the edition it is from."""
         text = self.official_text
-        return None if text is None else {"text": text, "edition": EDITION}
+        return None if text is None else f"{EDITION} text of {text}"
 
     @property
     def top_tier(self) -> bool:

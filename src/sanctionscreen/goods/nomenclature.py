@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .._caching import cache
+from .._caching import cache, lru_cache
 from .._data import read_table
 from ..errors import DataError, InvalidHSCodeError
 from .hs import HSCode
@@ -48,6 +48,7 @@ def describe(code: object) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)  # a register repeats its codes; flags quote them more than once
 def official_text(code: HSCode) -> str | None:
     """Return the text of a declared code's HS 2022 reading, or None if it has none.
 
