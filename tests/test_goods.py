@@ -311,7 +311,39 @@ def test_empty_descriptions_raise_no_description_flags() -> None:
 def test_goods_declared_outside_their_chapters(description: str, code: str) -> None:
     flag = one(ship(GoodsItem(description, hs_code=code)), "HS_DESCRIPTION_MISMATCH")
     assert flag.severity is Severity.ELEVATED
-    assert f"the declared code {HSCode.parse(code)} is in chapter {code[:2]}" in flag.message
+    declared = HSCode.parse(code)
+    assert f"the declared code is HS {HSCode(declared.subheading or declared.heading)}: " in (
+        flag.message
+    )
+
+
+@pytest.mark.parametrize(
+    ("description", "code", "belongs"),
+    [
+        # Inside chapters 84, 85 and 90, but under the wrong heading (issue 15).
+        ("FPGA XC7A35T-1CPG236C", "8473.30", "heading 8542"),  # a chip as a computer part
+        ("Microcontrollers STM32F103", "8471.50", "heading 8542"),
+        ("Digital oscilloscope", "8473.30", "9030"),
+        ("Helicopter parts", "8708.99", "8807"),  # aircraft parts as vehicle parts
+    ],
+)
+def test_goods_declared_under_the_wrong_heading(description: str, code: str, belongs: str) -> None:
+    flag = one(ship(GoodsItem(description, hs_code=code)), "HS_DESCRIPTION_MISMATCH")
+    assert belongs in flag.message
+
+
+@pytest.mark.parametrize(
+    ("description", "code"),
+    [
+        ("Quadcopter drones with thermal camera", "8806.22"),  # a drone's own feature
+        ("Laptop with Intel Core i7 processor", "8471.30"),  # a computer's own processor
+        ("Memory modules DDR4 16GB", "8473.30"),  # memory modules are computer parts
+        ("Thermal imaging camera module", "8525.89"),
+        ("GNSS receiver module NEO-M8N", "8526.91"),
+    ],
+)
+def test_goods_under_their_own_heading_are_not_mismatched(description: str, code: str) -> None:
+    assert flags(ship(GoodsItem(description, hs_code=code)), "HS_DESCRIPTION_MISMATCH") == []
 
 
 def test_the_toy_drone_note_is_shown() -> None:

@@ -143,10 +143,17 @@ def test_unknown_codes_are_refused_with_the_nearest(code: str, nearest: str) -> 
         describe_hs_code(code)
 
 
-def test_goods_lines_refuse_codes_hs_2022_does_not_have() -> None:
-    with pytest.raises(InvalidHSCodeError, match="is not an HS 2022 subheading"):
-        GoodsItem("Microcontrollers", hs_code="8542.99")
-    assert GoodsItem("Helicopter parts", hs_code="8803.30").hs_code is not None  # HS 2017
+def test_a_code_hs_2022_does_not_have_is_kept_and_said() -> None:
+    """Older editions' codes stay on the record (customs rulings carry 8525.20 for
+    transceivers); the goods check says which HS 2022 codes are nearest."""
+    shipment = Shipment(
+        id="S1",
+        exporter=Entity("Example Electronics Pvt Ltd", country="IN"),
+        consignee=Entity("Example Trading LLC", country="AE"),
+        goods=[GoodsItem("Radio transceivers", hs_code="8525.20.9080")],
+    )
+    [flag] = [f for f in Screener().screen(shipment).flags if f.code == "HS_CODE_UNKNOWN"]
+    assert "HS 8525.20.9080 is not an HS 2022 subheading; the nearest are 8525.50" in flag.message
 
 
 def test_every_goods_flag_quotes_the_declared_code() -> None:

@@ -31,7 +31,6 @@ from .errors import FieldTypeError, ValidationError
 from .geography.countries import normalize_country
 from .geography.places import normalize_subdivision, resolve_place, settle_place
 from .goods.hs import HSCode
-from .goods.nomenclature import check_known
 from .kinds import EntityKind, PartyRole
 from .money import Money, parse_money
 from .names import MAX_NAME_LENGTH, normalize_name
@@ -196,11 +195,7 @@ class Entity:
 
 
 def _hs_code(value: object) -> HSCode | None:
-    if value is None:
-        return None
-    code = HSCode.parse(value)
-    check_known(code)  # "8542.99" is no HS 2022 subheading: refused with the nearest
-    return code
+    return None if value is None else HSCode.parse(value)
 
 
 def _quantity(value: object) -> Decimal | None:

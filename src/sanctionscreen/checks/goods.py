@@ -11,16 +11,24 @@ from .._data import data_version
 from .._fields import instance_or_default
 from .._text import join_words
 from ..context import SENDING_ROLES, GoodsLine, ScreeningContext
+from ..context.goods_wording import (
+    all_partners,
+    declared,
+    lines_phrase,
+    partner_evidence,
+    partner_note,
+)
+from ..errors import InvalidHSCodeError
 from ..geography.countries import country_name, country_names_phrase
 from ..geography.jurisdictions import (
     chapter_restriction,
     diversion_namings,
     embargo,
-    partner_country,
 )
 from ..goods.chpl import CHPL_TITLE, chpl_version
 from ..goods.descriptions import PartNumberHit, TermHit
 from ..goods.hs import HSCode
+from ..goods.nomenclature import EDITION, check_known
 from ..results import CheckResult, Flag, Severity, to_severity
 from .base import BaseCheck
 
@@ -29,6 +37,7 @@ __all__ = ["GoodsCheck", "GoodsConfig"]
 HIGH_PRIORITY_ITEM = "HIGH_PRIORITY_ITEM"
 DUAL_USE_GOODS = "DUAL_USE_GOODS"
 HS_DESCRIPTION_MISMATCH = "HS_DESCRIPTION_MISMATCH"
+HS_CODE_UNKNOWN = "HS_CODE_UNKNOWN"
 DIVERSION_RISK = "DIVERSION_RISK"
 
 
@@ -59,9 +68,11 @@ class GoodsConfig:
     embargoed_broad: Severity = attrs.field(default=Severity.ELEVATED, converter=to_severity)
     """Goods named only by a broad word ("router", "bearing") going to an embargoed country."""
     mismatch: Severity = attrs.field(default=Severity.ELEVATED, converter=to_severity)
-    """Goods named precisely, declared under a code outside every chapter that holds them."""
+    """Goods named precisely, declared under a code outside every heading that holds them."""
     mismatch_broad: Severity = attrs.field(default=Severity.LOW, converter=to_severity)
     """The same when the goods are named only by a broad word."""
+    unknown_code: Severity = attrs.field(default=Severity.INFO, converter=to_severity)
+    """A declared code HS 2022 does not have (an older edition's, or a typo)."""
     transshipment_top_tier: Severity = attrs.field(default=Severity.HIGH, converter=to_severity)
     """CHPL tier 1-2 goods going to or through a named diversion point."""
     transshipment: Severity = attrs.field(default=Severity.ELEVATED, converter=to_severity)
@@ -135,6 +146,7 @@ class GoodsCheck(BaseCheck):
             flags += self._high_priority(context, line, receiving)
             flags += self._dual_use(line, receiving)
             flags += self._mismatch(context, line)
+            flags += self._unknown(line)
         flags += self._diversion(context)
         return self.result(flags, context)
 
@@ -147,8 +159,8 @@ class GoodsCheck(BaseCheck):
             return
         first = line.chpl[0]
         severity = self.config.top_tier if first.top_tier else self.config.other_tiers
-        all_partners = _all_partners(receiving)
-        if all_partners:
+        every_partner = all_partners(receiving)
+        if every_partner:
             severity = min(severity, self.config.partner_destination)
         codes = ", ".join(str(HSCode(item.subheading)) for item in line.chpl)
         if len(line.hs.declared.digits) == 4:
@@ -162,8 +174,8 @@ class GoodsCheck(BaseCheck):
             f"{line.label}: {what} (version {chpl_version()}), tier {first.tier} "
             f"({first.tier_title.lower()})."
             + (f" {conversion}." if conversion else "")
-            + _declared(line)
-            + (_partner_note(receiving) if all_partners else "")
+            + declared(line)
+            + (partner_note(receiving) if every_partner else "")
         )
         evidence: dict[str, Any] = {
             "line": line.number,
@@ -175,8 +187,8 @@ class GoodsCheck(BaseCheck):
             "list_version": chpl_version(),
             "data_version": data_version("chpl.csv"),
         }
-        if all_partners:
-            evidence["partner_countries"] = _partner_evidence(receiving)
+        if every_partner:
+            evidence["partner_countries"] = partner_evidence(receiving)
         yield self.flag(HIGH_PRIORITY_ITEM, severity, message, evidence)
 
     def _dual_use(self, line: GoodsLine, receiving: dict[str, list[str]]) -> Iterator[Flag]:
@@ -203,12 +215,12 @@ class GoodsCheck(BaseCheck):
         references = [
             first_hits[c.name].control_reference for c in reading.categories if c.name in first_hits
         ]
-        all_partners = _all_partners(receiving)
+        every_partner = all_partners(receiving)
         message = (
             f"{line.label}: {said}. Such goods are often controlled"
             + (f" (indicative entries: {' | '.join(references)})" if references else "")
             + "; this is a pointer, not a classification: confirm the item's ECCN or "
-            "Annex I entry." + _declared(line) + (_partner_note(receiving) if all_partners else "")
+            "Annex I entry." + declared(line) + (partner_note(receiving) if every_partner else "")
         )
         evidence: dict[str, Any] = {
             "line": line.number,
@@ -221,9 +233,9 @@ class GoodsCheck(BaseCheck):
             "data_version": data_version("dual_use_terms.csv"),
         }
         severity = line.dual_use_severity
-        if all_partners:
+        if every_partner:
             severity = min(severity, self.config.partner_destination)
-            evidence["partner_countries"] = _partner_evidence(receiving)
+            evidence["partner_countries"] = partner_evidence(receiving)
         yield self.flag(DUAL_USE_GOODS, severity, message, evidence)
 
     def _mismatch(self, context: ScreeningContext, line: GoodsLine) -> Iterator[Flag]:
@@ -232,11 +244,16 @@ class GoodsCheck(BaseCheck):
         codes = line.hs.codes
         chapters = line.hs.chapters
         accessories = line.description.accessories
+        found = line.description.categories
+        # A whole item under its own code may name its features: a drone "with thermal
+        # camera" under 8806 is a drone, not a misdeclared camera.
+        wholes = [c for c in found if c.covers(codes) and c.includes]
         outside = [
             category
-            for category in line.description.categories
+            for category in found
             if category.covers(codes) is False
             and not any(word.explains(category, chapters) for word in accessories)
+            and not any(category.name in whole.includes for whole in wholes)
         ]
         if not outside:
             return
@@ -252,13 +269,12 @@ class GoodsCheck(BaseCheck):
             if hit.category in outside
         )
         severity = self.config.mismatch if precise else self.config.mismatch_broad
-        named = "; ".join(f"{c.title}, which belong in HS {_scope(c.covered_by)}" for c in outside)
+        named = "; ".join(f"{c.title}, which belong in HS {c.scope()}" for c in outside)
         notes = [c.note for c in outside if c.note]
         conversion = line.hs.explain(context.date)
         message = (
-            f"{line.label}: the description names {named}, but the declared code "
-            f"{line.code} is in chapter {line.hs.declared.chapter}"
-            + (f" ({line.official_text})" if line.official_text else "")
+            f"{line.label}: the description names {named}, but the declared code is "
+            + (line.official_text or f"HS {line.code}")
             + ". Misdeclared codes are a common way past code-based screening; check the "
             "classification."
             + (f" Note: {' '.join(notes)}." if notes else "")
@@ -277,6 +293,21 @@ class GoodsCheck(BaseCheck):
             "data_version": data_version("dual_use_categories.csv"),
         }
         yield self.flag(HS_DESCRIPTION_MISMATCH, severity, message, evidence)
+
+    def _unknown(self, line: GoodsLine) -> Iterator[Flag]:
+        if line.hs is None or line.official_text is not None:
+            return
+        reason = "is not in HS 2022"
+        try:
+            check_known(line.hs.declared)
+        except InvalidHSCodeError as error:
+            reason = error.reason
+        message = (
+            f"{line.label}: HS {line.code} {reason}; it may be from an older edition or a "
+            "typo, and the code-based checks could not read it."
+        )
+        evidence = {"line": line.number, "hs": line.hs.evidence(), "edition": EDITION}
+        yield self.flag(HS_CODE_UNKNOWN, self.config.unknown_code, message, evidence)
 
     # -- goods against the route ---------------------------------------------------------
 
@@ -336,7 +367,7 @@ class GoodsCheck(BaseCheck):
             self.config.embargoed,
             f"most goods of HS chapters {chapters} need a licence or are "
             f"banned for export there ({restriction.authorities}), "
-            f"including {_lines_phrase(caught)}",
+            f"including {lines_phrase(caught)}",
             {
                 "rule": "restricted HS chapters",
                 "chapters": sorted(restriction.chapters),
@@ -432,38 +463,3 @@ class GoodsCheck(BaseCheck):
             self.config.transshipment if line.chpl else line.dual_use_severity for line in sensitive
         ]
         return min(max(weights), self.config.transshipment)
-
-
-def _declared(line: GoodsLine) -> str:
-    """Return the declared code's official text, for a goods flag's message."""
-    text = line.official_text
-    return f" Declared as {text}." if text else ""
-
-
-def _all_partners(receiving: dict[str, list[str]]) -> bool:
-    """Whether there are receiving countries and every one of them is a partner country."""
-    return bool(receiving) and all(partner_country(country) for country in receiving)
-
-
-def _partner_note(receiving: dict[str, list[str]]) -> str:
-    partners = [partner_country(country) for country in receiving]
-    controls_on = country_names_phrase(c for p in partners if p is not None for c in p.controls_on)
-    return (
-        f" Every receiving country ({', '.join(receiving)}) applies export controls on "
-        f"{controls_on} like the EU's and the US's, so this is recorded as context."
-    )
-
-
-def _partner_evidence(receiving: dict[str, list[str]]) -> dict[str, str]:
-    listed = {country: partner_country(country) for country in receiving}
-    return {country: p.listed_by for country, p in listed.items() if p is not None}
-
-
-def _lines_phrase(lines: list[GoodsLine]) -> str:
-    return join_words([f"line {line.number} (HS {line.code})" for line in lines], "and")
-
-
-def _scope(prefixes: tuple[str, ...]) -> str:
-    """Say "chapters 84, 85 or 90" (or "headings ...") for a category's HS prefixes."""
-    kind = "chapter" if all(len(p) == 2 for p in prefixes) else "chapter or heading"
-    return f"{kind}{'s' if len(prefixes) > 1 else ''} {join_words(prefixes)}"

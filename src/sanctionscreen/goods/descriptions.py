@@ -22,7 +22,7 @@ import attrs
 from .._caching import cache, lru_cache
 from .._data import read_table
 from .._fields import MAX_TEXT_LENGTH
-from .._text import fold
+from .._text import fold, join_words
 from ..errors import DataError, ValidationError
 from ..severity import Severity
 
@@ -50,8 +50,10 @@ _REFERENCE = re.compile(r"as ([^(;]+?)\s*(?:[(;]\s*(.*?)\)?)?$")
 class DualUseCategory:
     """A kind of dual-use goods, and where the HS nomenclature puts such goods.
 
-    ``covered_by`` are the HS 2022 chapters or headings that can hold such goods, their
-    parts and modules; empty when the kind is not tied to a part of the nomenclature.
+    ``covered_by`` are the HS 2022 headings (or chapters, for goods classified in many)
+    that can hold such goods, their parts and modules; empty when the kind is not tied to
+    a part of the nomenclature. ``includes`` are the categories a whole item of this kind
+    may name as its features ("quadcopter with thermal camera" is a drone, in 8806).
     ``indicated_by`` are codes that by themselves point to the category (8806: drones).
     """
 
@@ -61,6 +63,15 @@ class DualUseCategory:
     covered_by: tuple[str, ...]
     indicated_by: tuple[str, ...]
     note: str
+    includes: frozenset[str] = frozenset()
+
+    def scope(self) -> str:
+        """Say where such goods belong: "chapters 84, 85 or 90", "heading 8542"."""
+        lengths = {len(prefix) for prefix in self.covered_by}
+        kind = {2: "chapter", 4: "heading", 6: "subheading"}.get(lengths.pop(), "code")
+        kind = kind if not lengths else "code"
+        shown = [f"{p[:4]}.{p[4:]}" if len(p) > 4 else p for p in self.covered_by]
+        return f"{kind}{'s' if len(shown) > 1 else ''} {join_words(shown)}"
 
     def covers(self, codes: Iterable[str]) -> bool | None:
         """Whether any of ``codes`` falls where such goods belong; None if not checked."""
@@ -283,6 +294,7 @@ def _categories() -> Mapping[str, DualUseCategory]:
             covered_by=_codes(row["covered_by"]),
             indicated_by=_codes(row["indicated_by"]),
             note=row["note"],
+            includes=frozenset(filter(None, row["includes"].split(";"))),
         )
     return categories
 
