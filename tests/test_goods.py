@@ -322,7 +322,7 @@ def test_goods_declared_outside_their_chapters(description: str, code: str) -> N
     [
         # Inside chapters 84, 85 and 90, but under the wrong heading (issue 15).
         ("FPGA XC7A35T-1CPG236C", "8473.30", "heading 8542"),  # a chip as a computer part
-        ("Microcontrollers STM32F103", "8471.50", "heading 8542"),
+        ("Microcontrollers STM32F103", "8471.50", "8542"),
         ("Digital oscilloscope", "8473.30", "9030"),
         ("Helicopter parts", "8708.99", "8807"),  # aircraft parts as vehicle parts
     ],

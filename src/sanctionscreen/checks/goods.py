@@ -239,8 +239,8 @@ class GoodsCheck(BaseCheck):
         yield self.flag(DUAL_USE_GOODS, severity, message, evidence)
 
     def _mismatch(self, context: ScreeningContext, line: GoodsLine) -> Iterator[Flag]:
-        if line.hs is None or not line.description:
-            return
+        if line.hs is None or not line.description or line.official_text is None:
+            return  # a code HS 2022 lacks cannot be judged (HS_CODE_UNKNOWN says so)
         codes = line.hs.codes
         chapters = line.hs.chapters
         accessories = line.description.accessories
