@@ -422,8 +422,16 @@ def test_any_chapter_84_85_90_goods_through_belarus_are_high() -> None:
 
 
 def test_goods_named_by_a_broad_word_to_russia_are_elevated() -> None:
-    goods = GoodsItem("Ball bearings for bicycle hubs", hs_code="8714.93")
+    goods = GoodsItem("Bearings for conveyor rollers", hs_code="7326.90")
     assert diversion(ship(goods, destination="Russia"))["RU"].severity is Severity.ELEVATED
+
+
+def test_a_context_word_sets_ordinary_goods_apart() -> None:
+    """Bearings and carbon fibre of a bicycle are sports goods (issue 15)."""
+    goods = GoodsItem("Carbon fiber fork and ball bearings (bicycle)", hs_code="8714.91")
+    assert flags(ship(goods), "DUAL_USE_GOODS") == []
+    reading = read_description("Carbon fiber fork and ball bearings (bicycle)")
+    assert {hit.category.name for hit in reading.set_aside} == {"materials", "bearings"}
 
 
 def test_converted_codes_show_their_hs2022_reading_in_diversion_messages() -> None:

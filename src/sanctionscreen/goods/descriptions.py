@@ -142,6 +142,9 @@ class Accessory:
     chapters: frozenset[str]
     categories: frozenset[str]
     reason: str
+    context: bool = False
+    """A context word ("bicycle", "golf"): the words of ``categories`` anywhere in the
+    description name ordinary goods ("carbon fiber fork (bicycle)"), not controlled ones."""
 
     def explains(self, category: DualUseCategory, chapters: Iterable[str]) -> bool:
         """Whether the word explains goods of ``category`` declared in ``chapters``.
@@ -161,6 +164,8 @@ class DescriptionReading:
     terms: tuple[TermHit, ...] = ()
     part_numbers: tuple[PartNumberHit, ...] = ()
     accessories: tuple[Accessory, ...] = ()
+    set_aside: tuple[TermHit, ...] = ()
+    """Words a context word set aside ("carbon fiber" in a bicycle's description)."""
 
     @property
     def categories(self) -> tuple[DualUseCategory, ...]:
@@ -222,8 +227,14 @@ def read_description(text: str) -> DescriptionReading:
         number = match.group(0).upper()
         family = scanner.families[int(str(match.lastgroup)[1:])]
         parts.setdefault(number, attrs.evolve(family, part_number=number))
+    contexts = [a for a in accessories if a.context]
+    aside = [t for t in terms if any(t.category.name in c.categories for c in contexts)]
+    kept = [t for t in terms if t not in aside]
     return DescriptionReading(
-        _unique_terms(terms), tuple(parts.values()), tuple(dict.fromkeys(accessories))
+        _unique_terms(kept),
+        tuple(parts.values()),
+        tuple(dict.fromkeys(accessories)),
+        _unique_terms(aside),
     )
 
 
@@ -353,13 +364,16 @@ def _scanner() -> _Scanner:
         if row["effect"] == "not_dual_use":
             patterns.append((key, _word_pattern(key, "word")))
             hits.append(None)
-        elif row["effect"] == "accessory":
+        elif row["effect"] in ("accessory", "context"):
             accessory_patterns.append((key, _word_pattern(key, "word")))
             chapters = frozenset(c for c in row["chapters"].split(";") if c)
             explained = frozenset(c for c in row["categories"].split(";") if c)
             if not explained <= categories.keys():
                 raise DataError(f"description_exceptions.csv: unknown categories {explained}")
-            accessories.append(Accessory(row["phrase"], chapters, explained, row["reason"]))
+            context = row["effect"] == "context"
+            accessories.append(
+                Accessory(row["phrase"], chapters, explained, row["reason"], context)
+            )
         else:
             raise DataError(f"description_exceptions.csv: unknown effect {row['effect']!r}")
     families: list[PartNumberHit] = []
