@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
@@ -207,8 +207,8 @@ def read_description(text: str) -> DescriptionReading:
     spaces = [i for i, ch in enumerate(folded) if ch == " "]
     aligned = len(words) == len(spaces) + 1
     terms: list[TermHit] = []
-    for match in scanner.terms.finditer(folded):
-        hit = scanner.hits[int(str(match.lastgroup)[1:])]
+    for index, match in scanner.terms.finditer(folded):
+        hit = scanner.hits[index]
         if hit is None:
             continue
         found = match.group(0)
@@ -218,10 +218,7 @@ def read_description(text: str) -> DescriptionReading:
             last = first + found.count(" ")
             found = written[words[first].start() : words[last].end()]
         terms.append(attrs.evolve(hit, found=found))
-    accessories = [
-        scanner.accessories[int(str(m.lastgroup)[1:])]
-        for m in scanner.accessory_words.finditer(folded)
-    ]
+    accessories = [scanner.accessories[i] for i, _ in scanner.accessory_words.finditer(folded)]
     parts: dict[str, PartNumberHit] = {}
     for match in scanner.part_numbers.finditer(unicodedata.normalize("NFKC", text)):
         number = match.group(0).upper()
@@ -264,9 +261,9 @@ def _unique_terms(terms: list[TermHit]) -> tuple[TermHit, ...]:
 
 @attrs.frozen
 class _Scanner:
-    terms: re.Pattern[str]
+    terms: _Alternation
     hits: tuple[TermHit | None, ...]
-    accessory_words: re.Pattern[str]
+    accessory_words: _Alternation
     accessories: tuple[Accessory, ...]
     part_numbers: re.Pattern[str]
     families: tuple[PartNumberHit, ...]
@@ -283,11 +280,45 @@ def _word_pattern(key: str, kind: str) -> str:
     return " ".join(parts)
 
 
-def _alternation(patterns: list[tuple[str, str]]) -> re.Pattern[str]:
-    """One regex trying the longest key first, each alternative in its own named group."""
+_WORD_START = re.compile(r"(?<!\w)(?=\w)")
+
+
+@attrs.frozen
+class _Alternation:
+    """Folded keys to find in a text, the longest first at each word start.
+
+    Tried only where a word starts, and only the keys that begin with that word's first
+    letter: one large regex alternation tries every key at every word (hundreds of terms
+    made it the goods check's main cost).
+    """
+
+    by_first: Mapping[str, tuple[tuple[int, re.Pattern[str]], ...]]
+
+    def finditer(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
+        """Yield (key number, match) for each key found, left to right, not overlapping."""
+        resume = 0
+        for start in _WORD_START.finditer(text):
+            position = start.start()
+            if position < resume:
+                continue
+            for index, pattern in self.by_first.get(text[position], ()):
+                found = pattern.match(text, position)
+                if found is not None:
+                    yield index, found
+                    resume = found.end()
+                    break
+
+
+def _alternation(patterns: list[tuple[str, str]]) -> _Alternation:
+    """Index the patterns by their key's first letter, the longest key first."""
     order = sorted(range(len(patterns)), key=lambda i: (-len(patterns[i][0]), patterns[i][0]))
-    body = "|".join(f"(?P<g{i}>{patterns[i][1]})" for i in order)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+    by_first: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+    for i in order:
+        key, pattern = patterns[i]
+        if not re.match(r"\w", key):
+            raise DataError(f"a description term must start with a letter or digit: {key!r}")
+        by_first.setdefault(key[0], []).append((i, re.compile(rf"(?:{pattern})(?!\w)")))
+    return _Alternation({first: tuple(found) for first, found in by_first.items()})
 
 
 @cache
