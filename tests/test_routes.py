@@ -319,3 +319,42 @@ def test_docstring_explains_every_code() -> None:
     )
     for code in codes:
         assert code in doc
+
+
+# -- the goods weigh under a partial regime (issue 15) ----------------------------------
+
+
+def _embargo_severity(destination: str, *goods: ss.GoodsItem) -> Severity:
+    shipment = Shipment(
+        id="S1",
+        date="2024-03-10",
+        exporter=Entity("Example Exports Pvt Ltd", country="IN"),
+        consignee=Entity("Example Buyer", country=destination),
+        origin="IN",
+        destination=destination,
+        goods=list(goods),
+    )
+    [flag] = [f for f in ss.Screener().screen(shipment).flags if f.code == "EMBARGOED_DESTINATION"]
+    return flag.severity
+
+
+def test_ordinary_goods_to_russia_are_elevated_not_high() -> None:
+    tea = ss.GoodsItem("Black tea, CTC", hs_code="0902.40")
+    shirts = ss.GoodsItem("Cotton T-shirts", hs_code="6109.10")
+    assert _embargo_severity("RU", tea, shirts) is Severity.ELEVATED
+    assert _embargo_severity("BY", tea) is Severity.ELEVATED
+
+
+@pytest.mark.parametrize(
+    ("destination", "goods"),
+    [
+        ("RU", ss.GoodsItem("Microcontrollers", hs_code="8542.31")),  # a restricted chapter
+        ("RU", ss.GoodsItem("Water pumps", hs_code="8413.70")),  # chapter 84, not dual-use
+        ("RU", ss.GoodsItem("Black tea")),  # no code: not known to be ordinary
+        ("IR", ss.GoodsItem("Black tea, CTC", hs_code="0902.40")),  # a comprehensive embargo
+    ],
+)
+def test_other_goods_and_comprehensive_embargoes_stay_high(
+    destination: str, goods: ss.GoodsItem
+) -> None:
+    assert _embargo_severity(destination, goods) is Severity.HIGH

@@ -20,7 +20,7 @@ from ..context import (
     ScreeningContext,
 )
 from ..geography.countries import country_name, country_names_phrase
-from ..geography.jurisdictions import DiversionNaming, diversion_namings
+from ..geography.jurisdictions import DiversionNaming, chapter_restriction, diversion_namings
 from ..geography.regions import OCCUPIED
 from ..kinds import PartyRole
 from ..results import CheckResult, Evidence, Flag, Severity, to_evidence, to_severity
@@ -153,12 +153,18 @@ class RouteCheck(BaseCheck):
         }
         if rule.eased_on:
             evidence["eased_on"] = rule.eased_on
+        why = f"under {rule.regime} ({rule.authorities})"
+        cap = None
+        ordinary = _ordinary_goods(context, country)
+        if not origin and rule.ordinary_goods_severity is not None and ordinary:
+            # A partial regime bans listed goods, not tea or T-shirts: the parties and
+            # the goods' licensing still need checking, but not at the gravest level.
+            cap = rule.ordinary_goods_severity
+            why += f"; the goods ({ordinary}) are outside every restricted HS chapter and list"
+            evidence["ordinary_goods"] = ordinary
+            evidence["ordinary_goods_severity"] = str(cap)
         return self._place_flag(
-            f"{country_name(country)} ({country})",
-            f"under {rule.regime} ({rule.authorities})",
-            findings,
-            evidence,
-            origin=origin,
+            f"{country_name(country)} ({country})", why, findings, evidence, origin=origin, cap=cap
         )
 
     def _region_flag(
@@ -202,12 +208,14 @@ class RouteCheck(BaseCheck):
         evidence: dict[str, Any],
         *,
         origin: bool,
+        cap: Severity | None = None,
     ) -> Flag:
-        """One embargo flag for a country or region, at its most severe finding."""
+        """One embargo flag for a country or region, at its most severe finding (or ``cap``)."""
         subject = f"The goods come from {place}, which is" if origin else f"{place} is"
+        severity = max(f.severity for f in findings)
         return self.flag(
             EMBARGOED_ORIGIN if origin else EMBARGOED_DESTINATION,
-            max(f.severity for f in findings),
+            severity if cap is None else min(severity, cap),
             f"{subject} {why}: {', '.join(evidence['roles'])}." + _not_in_force_note(evidence),
             evidence,
         )
@@ -286,6 +294,23 @@ class RouteCheck(BaseCheck):
                 f"The route {' -> '.join(route)} returns to {names}.",
                 {"route": route, "repeated": repeated},
             )
+
+
+def _ordinary_goods(context: ScreeningContext, country: str) -> str:
+    """Name the goods lines if every one is ordinary for ``country``'s partial regime.
+
+    Ordinary: a declared code outside the restricted chapters (84, 85, 88, 90 for
+    Russia), and neither on the CHPL nor named as dual-use. A line without a code, or a
+    shipment without goods, is not known to be ordinary: "" then.
+    """
+    restriction = chapter_restriction(country)
+    lines = context.lines
+    if not lines or any(line.hs is None or line.sensitive for line in lines):
+        return ""
+    restricted = restriction.chapters if restriction is not None else frozenset()
+    if any(line.hs is not None and line.hs.chapters & restricted for line in lines):
+        return ""
+    return ", ".join(f"line {line.number} HS {line.code}" for line in lines)
 
 
 def _in_force(date: datetime.date | None, since: str) -> Mapping[str, Any]:

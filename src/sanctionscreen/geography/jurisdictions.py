@@ -43,7 +43,10 @@ class Embargo:
 
     ``severity`` applies to goods going there, ``origin_severity`` to goods coming from
     there. Where the measures were eased (``eased_on``), shipments dated before that
-    day are judged at ``severity_before_easing``.
+    day are judged at ``severity_before_easing``. Under a partial regime (Russia,
+    Belarus), goods outside every restricted chapter and list go at
+    ``ordinary_goods_severity``; under a comprehensive embargo it is None: everything
+    weighs the same.
     """
 
     country: str
@@ -55,6 +58,7 @@ class Embargo:
     since: str
     eased_on: str
     severity_before_easing: Severity | None
+    ordinary_goods_severity: Severity | None
     note: str
     source: str
 
@@ -139,7 +143,12 @@ def _embargoes() -> Mapping[str, Embargo]:
         fields: dict[str, Any] = dict(row)
         country = fields.pop("alpha2")
         try:
-            for name in ("severity", "origin_severity", "severity_before_easing"):
+            for name in (
+                "severity",
+                "origin_severity",
+                "severity_before_easing",
+                "ordinary_goods_severity",
+            ):
                 text = fields[name]
                 fields[name] = Severity.parse(text, field=name) if text else None
             if fields["severity"] is None or fields["origin_severity"] is None:
