@@ -547,3 +547,31 @@ def test_sensitive_goods_for_an_occupied_region_named_in_an_address() -> None:
     street = Entity("C", country="UA", address="Sevastopol Street 4, Kyiv")
     berlin = Shipment(exporter="A", consignee=street, goods=[GoodsItem("FPGA")])
     assert flags(berlin, "DIVERSION_RISK") == []
+
+
+@pytest.mark.parametrize(
+    ("description", "code"),
+    [
+        ("Horizontal lathe, manually operated", "8458.19"),  # not a CNC lathe (8458.11)
+        ("Handheld digital multimeter", "9030.31"),  # 9030.32 and .39 are on the CHPL
+        ("Spherical plain bearings", "8483.30"),
+    ],
+)
+def test_broad_words_under_an_ordinary_code_of_their_heading_raise_nothing(
+    description: str, code: str
+) -> None:
+    assert flags(ship(GoodsItem(description, hs_code=code)), "DUAL_USE_GOODS") == []
+
+
+@pytest.mark.parametrize(
+    ("description", "code"),
+    [
+        ("Ball bearings", "8482.10"),  # on the CHPL: the code speaks
+        ("Lathe", "3926.90"),  # outside its heading: the word speaks
+        ("CNC lathe", "8458.19"),  # a precise word
+    ],
+)
+def test_broad_words_still_speak_where_the_code_does_not_clear_them(
+    description: str, code: str
+) -> None:
+    assert flags(ship(GoodsItem(description, hs_code=code)), "DUAL_USE_GOODS") != []

@@ -15,6 +15,7 @@ from ..context.goods_wording import (
     all_partners,
     declared,
     lines_phrase,
+    ordinary_by_code,
     partner_evidence,
     partner_note,
 )
@@ -193,7 +194,7 @@ class GoodsCheck(BaseCheck):
 
     def _dual_use(self, line: GoodsLine, receiving: dict[str, list[str]]) -> Iterator[Flag]:
         reading = line.description
-        if not reading and not line.code_categories:
+        if (not reading and not line.code_categories) or ordinary_by_code(line):
             return
         parts = []
         for category in reading.categories:
