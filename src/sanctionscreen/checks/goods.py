@@ -15,7 +15,6 @@ from ..context.goods_wording import (
     all_partners,
     declared,
     lines_phrase,
-    ordinary_by_code,
     partner_evidence,
     partner_note,
 )
@@ -194,7 +193,7 @@ class GoodsCheck(BaseCheck):
 
     def _dual_use(self, line: GoodsLine, receiving: dict[str, list[str]]) -> Iterator[Flag]:
         reading = line.description
-        if (not reading and not line.code_categories) or ordinary_by_code(line):
+        if (not reading and not line.code_categories) or line.ordinary_by_code:
             return
         parts = []
         for category in reading.categories:
@@ -356,11 +355,7 @@ class GoodsCheck(BaseCheck):
         restriction = chapter_restriction(country)
         if restriction is None:
             return
-        caught = [
-            line
-            for line in context.lines
-            if line.hs is not None and line.hs.chapters & restriction.chapters
-        ]
+        caught = [line for line in context.lines if line.in_chapters(restriction.chapters)]
         if not caught:
             return
         chapters = join_words(sorted(restriction.chapters), "and")

@@ -155,8 +155,9 @@ class RouteCheck(BaseCheck):
             evidence["eased_on"] = rule.eased_on
         why = f"under {rule.regime} ({rule.authorities})"
         cap = None
-        ordinary = _ordinary_goods(context, country)
-        if not origin and rule.ordinary_goods_severity is not None and ordinary:
+        partial = not origin and rule.ordinary_goods_severity is not None
+        ordinary = _ordinary_goods(context, country) if partial else ""
+        if ordinary:
             # A partial regime bans listed goods, not tea or T-shirts: the parties and
             # the goods' licensing still need checking, but not at the gravest level.
             cap = rule.ordinary_goods_severity
@@ -308,7 +309,7 @@ def _ordinary_goods(context: ScreeningContext, country: str) -> str:
     if not lines or any(line.hs is None or line.sensitive for line in lines):
         return ""
     restricted = restriction.chapters if restriction is not None else frozenset()
-    if any(line.hs is not None and line.hs.chapters & restricted for line in lines):
+    if any(line.in_chapters(restricted) for line in lines):
         return ""
     return ", ".join(f"line {line.number} HS {line.code}" for line in lines)
 

@@ -11,7 +11,6 @@ __all__ = [
     "all_partners",
     "declared",
     "lines_phrase",
-    "ordinary_by_code",
     "partner_evidence",
     "partner_note",
 ]
@@ -47,19 +46,3 @@ def partner_evidence(receiving: dict[str, list[str]]) -> dict[str, str]:
 def lines_phrase(lines: list[GoodsLine]) -> str:
     """Say "line 1 (HS 8542.31) and line 2 (HS 8806.22)"."""
     return join_words([f"line {line.number} (HS {line.code})" for line in lines], "and")
-
-
-def ordinary_by_code(line: GoodsLine) -> bool:
-    """Whether only broad words name the goods, and the declared code says they are ordinary.
-
-    "Lathe", "multimeter", "bearings" name controlled goods only in some forms: under a
-    code of their own heading that is not on the CHPL (a manual lathe in 8458.19, a
-    multimeter in 9030.31) they are ordinary goods, and no DUAL_USE_GOODS is raised.
-    """
-    reading = line.description
-    if line.hs is None or line.chpl or reading.part_numbers or line.code_categories:
-        return False
-    codes = line.hs.codes
-    return bool(reading.terms) and all(
-        hit.broad and hit.category.covers(codes) is True for hit in reading.terms
-    )

@@ -74,6 +74,26 @@ class GoodsLine:
         return max(severities, default=Severity.NONE)
 
     @property
+    def ordinary_by_code(self) -> bool:
+        """Whether only broad words name the goods, and the declared code says they are ordinary.
+
+        "Lathe", "multimeter", "bearings" name controlled goods only in some forms: under
+        a code of their own heading that is not on the CHPL (a manual lathe in 8458.19, a
+        multimeter in 9030.31) they are ordinary goods.
+        """
+        reading = self.description
+        if self.hs is None or self.chpl or reading.part_numbers or self.code_categories:
+            return False
+        codes = self.hs.codes
+        return bool(reading.terms) and all(
+            hit.broad and hit.category.covers(codes) is True for hit in reading.terms
+        )
+
+    def in_chapters(self, chapters: frozenset[str]) -> bool:
+        """Whether the declared code, read in HS 2022, is in one of ``chapters``."""
+        return self.hs is not None and bool(self.hs.chapters & chapters)
+
+    @property
     def sensitive(self) -> bool:
         """Whether the goods are high-priority or dual-use: what diversion is about."""
         return bool(self.chpl) or self.dual_use_severity > Severity.NONE

@@ -26,6 +26,8 @@ _WESTERN = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+")
 _INDIAN = re.compile(r"[1-9]\d?(?:,\d{2})*,\d{3}")
 _DOTTED = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _SPACED = re.compile(r"[1-9]\d{0,2}(?:['’ ]\d{3})+(?:[.,]\d+)?")
+# One mark before exactly three digits: "1.500", "1,500", where conventions clash.
+_ONE_MARK = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
 
 
 @cache
@@ -81,7 +83,7 @@ def read_digits(raw: str, reading: DigitsReading, text: str, field: str) -> Deci
         raw = re.sub(r"['’ ]", "", raw)
     commas, dots = raw.count(","), raw.count(".")
     comma_decimal = reading.marks is not None and reading.marks.role(",") == "decimal"
-    if commas + dots == 1 and re.fullmatch(r"[1-9]\d{0,2}[.,]\d{3}", raw):
+    if _ONE_MARK.fullmatch(raw):
         digits = _one_mark(raw, reading, text, field)
     elif commas and dots:
         decimal_mark = "," if raw.rfind(",") > raw.rfind(".") else "."
@@ -99,8 +101,6 @@ def read_digits(raw: str, reading: DigitsReading, text: str, field: str) -> Deci
         if len(fraction) > _THREE and reading.marks is None:
             home = number_marks(reading.place) if reading.place else None
             decimal_comma = home is not None and home.role(",") == "decimal"
-        elif len(fraction) > _THREE:
-            decimal_comma = comma_decimal
         if commas == 1 and decimal_comma:
             digits = whole + "." + fraction
         elif _grouped(raw, ","):
@@ -163,7 +163,7 @@ def _one_mark(raw: str, reading: DigitsReading, text: str, field: str) -> str:
 
 def two_readings(raw: str) -> tuple[Decimal, ...]:
     """Return both readings of a lone mark before three digits ("1.000": 1000 and 1), if any."""
-    if not re.fullmatch(r"[1-9]\d{0,2}[.,]\d{3}", raw):
+    if not _ONE_MARK.fullmatch(raw):
         return ()
     mark = "," if "," in raw else "."
     return Decimal(raw.replace(mark, "")), Decimal(raw.replace(mark, "."))

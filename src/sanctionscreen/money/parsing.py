@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
+from typing import NoReturn
 
 from ..errors import (
     AmbiguousCurrencyError,
@@ -102,7 +103,7 @@ def read_amount(
     if not _DIGIT.search(written):
         for word in _WORD.findall(written):  # "tres mil euros": say which word is unsure
             if exponent_of(word) == UNSURE:
-                _exponent(word, alpha2, "", text, field)
+                _refuse_scale(word, alpha2, text, field)
     digits, before, after = _the_number(written, text, field)
     around = [*tokens(before), ("#", "#"), *tokens(after)]
     currencies, named, scales, cyrillic = _read_words(around, alpha2, text, field)
@@ -217,13 +218,12 @@ def _minor_units(
     "0" when the amount is in minor units alone ("50 თეთრი").
     """
     match = _MINOR.search(written)
-    owners = None if match is None else subunit_words().get(fold(match.group(1)))
-    before = written[: match.start()].rstrip() if match is not None else ""
-    if match is not None and is_number_word(match.group(1)) and not before[-1:].isdigit():
-        return written, None  # "deux cents": two hundred, not two cents ("90 Cent" is)
-    if match is None or owners is None:
+    if match is None:
         return written, None
+    owners = subunit_words().get(fold(match.group(1)))
     head = written[: match.start()].rstrip()
+    if owners is None or (is_number_word(match.group(1)) and not head[-1:].isdigit()):
+        return written, None  # "deux cents": two hundred, not two cents ("90 Cent" is)
     found = trailing_number(head, exponent_of)
     if found is None or not 0 <= found[1] < _CENTS or found[1] != found[1].to_integral_value():
         return written, None
@@ -255,10 +255,7 @@ def _part_exponent(
     """
     if not is_scale_word(word):
         return None  # most words: no need to look at the currencies named
-    codes = named() if country is None else frozenset()
-    users = currency_countries()
-    places = frozenset(place for code in codes for place in users.get(code, ()))
-    home = issuer(next(iter(codes))) if len(codes) == 1 else None
+    places, home = _where_written(named() if country is None else frozenset())
     exponent = scale_meaning(word, country=country, places=places, issuer=home)
     return UNSURE if exponent is None else exponent
 
@@ -384,11 +381,22 @@ def _tender(codes: frozenset[str], country: str | None) -> frozenset[str]:
 
 def _exponent(written: str, country: str | None, code: str, text: str, field: str) -> int:
     """Return a scale word's power of ten (see :mod:`.scales`), or refuse an unsure one."""
-    places = frozenset(currency_countries().get(code, ()))
-    home = issuer(code)
+    places, home = _where_written(frozenset({code}))
     exponent = scale_meaning(written, country=country, places=places, issuer=home)
-    if exponent is not None:
-        return exponent
+    if exponent is None:
+        _refuse_scale(written, country, text, field)
+    return exponent
+
+
+def _where_written(codes: frozenset[str]) -> tuple[frozenset[str], str | None]:
+    """Return the countries of ``codes`` and the home of the one currency, if one."""
+    users = currency_countries()
+    places = frozenset(place for code in codes for place in users.get(code, ()))
+    return places, issuer(next(iter(codes))) if len(codes) == 1 else None
+
+
+def _refuse_scale(written: str, country: str | None, text: str, field: str) -> NoReturn:
+    """Refuse a scale word whose size the place leaves open, naming its readings."""
     where = "" if country is None else f" and {country_name(country)} does not settle it"
     settle = "give country=" if country is None else "write the amount in digits"
     raise ValidationError(
@@ -420,11 +428,9 @@ def _settle(
     if len(candidates) == 1:
         return next(iter(candidates))
     ordered = sorted(candidates)
-    if country is not None:
-        users = currency_countries()
-        narrowed = [code for code in ordered if country in users.get(code, ())]
-        if len(narrowed) == 1:
-            return narrowed[0]
+    narrowed = _tender(candidates, country)
+    if len(narrowed) == 1:
+        return next(iter(narrowed))
     # A documented default ("$" is US dollars) applies when nothing says otherwise.
     defaults = {default for codes, default in currencies if default in candidates}
     if len(defaults) == 1:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import pycountry
 
@@ -179,6 +179,22 @@ CurrencyReading = tuple[frozenset[str], str | None]
 @cache
 def currency_words() -> Mapping[tuple[str, ...], CurrencyReading]:
     """Return each documented or CLDR token (folded) with its currencies and default."""
+    words = dict(_documented_currency_words())
+    # Symbols and names as each country's locales write them ("R$", "د.إ.", "сом"), from
+    # CLDR: they widen a documented token's currencies and add the ones it lacks ("K"
+    # before a number is the kwacha or kyat; after it, a thousand).
+    for written, codes in locale_currency_words().items():
+        key = tuple(folded for _, folded in tokens(plain(written)))
+        if not key or (len(key) == 1 and key[0] in FILLERS) or key in local_symbols():
+            continue
+        known, default = words.get(key, (frozenset(), None))
+        words[key] = (known | codes, default)
+    return words
+
+
+@cache
+def _documented_currency_words() -> Mapping[tuple[str, ...], CurrencyReading]:
+    """Return the tokens of ``currency_words.csv`` (folded) with their currencies and default."""
     words: dict[tuple[str, ...], CurrencyReading] = {}
     for row in read_table("currency_words.csv"):
         codes = frozenset(row["currencies"].split(";"))
@@ -192,15 +208,6 @@ def currency_words() -> Mapping[tuple[str, ...], CurrencyReading]:
         if key in words:
             raise DataError(f"currency_words.csv: {row['token']!r} is listed twice")
         words[key] = (codes, default)
-    # Symbols and names as each country's locales write them ("R$", "د.إ.", "сом"), from
-    # CLDR: they widen a documented token's currencies and add the ones it lacks ("K"
-    # before a number is the kwacha or kyat; after it, a thousand).
-    for written, codes in locale_currency_words().items():
-        key = tuple(folded for _, folded in tokens(plain(written)))
-        if not key or (len(key) == 1 and key[0] in FILLERS) or key in local_symbols():
-            continue
-        known, default = words.get(key, (frozenset(), None))
-        words[key] = (known | codes, default)
     return words
 
 
@@ -254,26 +261,31 @@ def documented_spellings() -> frozenset[str]:
 @cache
 def locale_scales() -> Mapping[str, Mapping[int, frozenset[str]]]:
     """CLDR's scale words, folded as tokens are ("Mio." is "mio"), with where each is meant."""
-    folded: dict[str, dict[int, frozenset[str]]] = {}
-    for written, meanings in locale_scale_words().items():
-        key = fold(written).strip(".'॰")
-        if not key or len(_words_with_marks(key)) != 1:
-            continue  # more than one token: not a word the reader meets on its own
-        merged = folded.setdefault(key, {})
-        for exponent, places in meanings.items():
-            merged[exponent] = merged.get(exponent, frozenset()) | places
-    return folded
+    return _locale_scales_by(lambda written: fold(written).strip(".'॰"))
 
 
 @cache
 def locale_scales_as_written() -> Mapping[str, Mapping[int, frozenset[str]]]:
     """CLDR's scale words as spelt, case kept ("m" and "M" differ in Tongan)."""
-    found: dict[str, dict[int, frozenset[str]]] = {}
+    return _locale_scales_by(lambda written: written.strip(".'॰"))
+
+
+def _locale_scales_by(
+    key_of: Callable[[str], str],
+) -> Mapping[str, Mapping[int, frozenset[str]]]:
+    """CLDR's scale words under ``key_of`` their spelling, the meanings of those that meet merged.
+
+    A key of more than one token is left out: not a word the reader meets on its own.
+    """
+    merged: dict[str, dict[int, frozenset[str]]] = {}
     for written, meanings in locale_scale_words().items():
-        merged = found.setdefault(written.strip(".'॰"), {})
+        key = key_of(written)
+        if not key or len(_words_with_marks(key)) != 1:
+            continue
+        found = merged.setdefault(key, {})
         for exponent, places in meanings.items():
-            merged[exponent] = merged.get(exponent, frozenset()) | places
-    return found
+            found[exponent] = found.get(exponent, frozenset()) | places
+    return merged
 
 
 @cache
@@ -338,10 +350,7 @@ def local_symbols() -> Mapping[tuple[str, ...], frozenset[str]]:
     currency only where the caller's country has it as legal tender (see parsing).
     Documented tokens ("Rs", "Dh") are read everywhere as documented.
     """
-    documented = {
-        tuple(folded for _, folded in tokens(plain(row["token"])))
-        for row in read_table("currency_words.csv")
-    }
+    documented = _documented_currency_words()
     found: dict[tuple[str, ...], frozenset[str]] = {}
     for written, codes in locale_currency_words().items():
         if not _SHORT_LATIN.fullmatch(written.strip()):

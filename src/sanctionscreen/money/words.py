@@ -95,7 +95,7 @@ def _may_hold_parts(text: str, exponent_of: Callable[[str], int | None]) -> bool
     return (
         first is not None
         and len(first.group(0)) >= _WHOLE_WORD
-        and (exponent_of(_fold(first.group(0))) or 0) >= _MIN_SCALE
+        and (exponent_of(first.group(0)) or 0) >= _MIN_SCALE
     )
 
 
@@ -349,6 +349,8 @@ def _in_order(last: Decimal | None, value: Decimal, key: str) -> bool:
     return arabic and 1 <= last <= _UNIT and value % 10 == 0 and 10 <= value <= _LAST_TEN
 
 
+# Unlike vocabulary.fold, the Arabic hamza goes too: number words are written with and
+# without it ("أربعة", "اربعة"), and none is told from another by it.
 @lru_cache(maxsize=8192)  # few distinct words; folding is the hot path
 def _fold(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.casefold())
