@@ -200,7 +200,8 @@ def test_configured_severities_are_used() -> None:
 @pytest.mark.parametrize(
     ("text", "terms"),
     [
-        ("Quadcopter drones with FPV camera", ["quadcopter", "drone", "fpv"]),
+        ("Quadcopter drones with FPV camera", ["quadcopter", "drone", "fpv camera"]),
+        ("FPV drone", ["fpv", "drone"]),
         ("MICROCONTROLLERS", ["microcontroller"]),
         ("micro-controller boards", ["micro controller"]),
         ("Spectrum analysers and oscilloscopes", ["spectrum analyser", "oscilloscope"]),

@@ -9,12 +9,13 @@ import attrs
 
 from .._data import data_version
 from .._fields import instance_or_default
-from .._text import join_words
+from .._text import join_words, unique
 from ..context import SENDING_ROLES, GoodsLine, ScreeningContext
 from ..context.goods_wording import (
     all_partners,
     declared,
     lines_phrase,
+    misplaced,
     partner_evidence,
     partner_note,
 )
@@ -26,9 +27,9 @@ from ..geography.jurisdictions import (
     embargo,
 )
 from ..goods.chpl import CHPL_TITLE, chpl_version
-from ..goods.descriptions import PartNumberHit, TermHit
 from ..goods.hs import HSCode
 from ..goods.nomenclature import EDITION, check_known
+from ..goods.placement import misplacements
 from ..results import CheckResult, Flag, Severity, to_severity
 from .base import BaseCheck
 
@@ -195,6 +196,8 @@ class GoodsCheck(BaseCheck):
         reading = line.description
         if (not reading and not line.code_categories) or line.ordinary_by_code:
             return
+        if line.accessory_only and not line.code_categories:
+            return
         parts = []
         for category in reading.categories:
             words = [h.found for h in reading.terms if h.category == category]
@@ -241,36 +244,15 @@ class GoodsCheck(BaseCheck):
     def _mismatch(self, context: ScreeningContext, line: GoodsLine) -> Iterator[Flag]:
         if line.hs is None or not line.description or line.official_text is None:
             return  # a code HS 2022 lacks cannot be judged (HS_CODE_UNKNOWN says so)
-        codes = line.hs.codes
-        chapters = line.hs.chapters
-        accessories = line.description.accessories
-        found = line.description.categories
-        # A whole item under its own code may name its features: a drone "with thermal
-        # camera" under 8806 is a drone, not a misdeclared camera.
-        wholes = [c for c in found if c.covers(codes) and c.includes]
-        outside = [
-            category
-            for category in found
-            if category.covers(codes) is False
-            and not any(word.explains(category, chapters) for word in accessories)
-            and not any(category.name in whole.includes for whole in wholes)
-        ]
-        if not outside:
+        found = misplacements(line.description, line.hs)
+        if not found:
             return
-        hits: tuple[TermHit | PartNumberHit, ...] = (
-            *line.description.terms,
-            *line.description.part_numbers,
-        )
         # Goods named precisely (a word that is not broad, a part number) under a code
         # that cannot hold them are a red flag whatever their category's own weight.
-        precise = any(
-            isinstance(hit, PartNumberHit) or not hit.broad
-            for hit in hits
-            if hit.category in outside
-        )
+        precise = any(m.precise for m in found)
         severity = self.config.mismatch if precise else self.config.mismatch_broad
-        named = "; ".join(f"{c.title}, which belong in HS {c.scope()}" for c in outside)
-        notes = [c.note for c in outside if c.note]
+        named = "; ".join(misplaced(m) for m in found)
+        notes = unique(m.category.note for m in found if m.category.note)
         conversion = line.hs.explain(context.date)
         message = (
             f"{line.label}: the description names {named}, but the declared code is "
@@ -285,11 +267,9 @@ class GoodsCheck(BaseCheck):
             "description": line.item.description,
             "hs": line.hs.evidence(),
             "hs_text": line.official_evidence(),
-            "categories": [
-                {"category": c.name, "covered_by": list(c.covered_by), "note": c.note}
-                for c in outside
-            ],
-            "found": [hit.evidence() for hit in hits if hit.category in outside],
+            "categories": [m.evidence() for m in found],
+            "found": [hit.evidence() for m in found for hit in m.hits],
+            "part_words": [word.phrase for word in line.description.part_words],
             "data_version": data_version("dual_use_categories.csv"),
         }
         yield self.flag(HS_DESCRIPTION_MISMATCH, severity, message, evidence)

@@ -5,12 +5,15 @@ from __future__ import annotations
 from .._text import join_words
 from ..geography.countries import country_names_phrase
 from ..geography.jurisdictions import partner_country
+from ..goods.descriptions import TermHit
+from ..goods.placement import Misplacement
 from .lines import GoodsLine
 
 __all__ = [
     "all_partners",
     "declared",
     "lines_phrase",
+    "misplaced",
     "partner_evidence",
     "partner_note",
 ]
@@ -46,3 +49,15 @@ def partner_evidence(receiving: dict[str, list[str]]) -> dict[str, str]:
 def lines_phrase(lines: list[GoodsLine]) -> str:
     """Say "line 1 (HS 8542.31) and line 2 (HS 8806.22)"."""
     return join_words([f"line {line.number} (HS {line.code})" for line in lines], "and")
+
+
+def misplaced(misplacement: Misplacement) -> str:
+    """Say what goods were found and where they belong, for a mismatch message."""
+    category = misplacement.category
+    words = ", ".join(
+        repr(hit.found if isinstance(hit, TermHit) else hit.part_number)
+        for hit in misplacement.hits
+    )
+    if misplacement.whole_as_parts:
+        return f"{category.title} ({words}), a complete apparatus that no word calls a part"
+    return f"{category.title} ({words}), which belong in HS {misplacement.where()}"

@@ -89,6 +89,24 @@ class GoodsLine:
             hit.broad and hit.category.covers(codes) is True for hit in reading.terms
         )
 
+    @property
+    def accessory_only(self) -> bool:
+        """Whether the goods are an accessory or a toy version of what the words name.
+
+        A bag for a drone under 4202, toy walkie-talkies "for ages 5 and up" under 9503:
+        every category named is explained by an accessory word, and the declared code
+        lies outside the headings of the goods themselves.
+        """
+        reading = self.description
+        if self.hs is None or not reading.terms or reading.part_numbers:
+            return False
+        codes, chapters = self.hs.codes, self.hs.chapters
+        return all(
+            category.covers(codes) is False
+            and any(word.explains(category, chapters) for word in reading.accessories)
+            for category in reading.categories
+        )
+
     def in_chapters(self, chapters: frozenset[str]) -> bool:
         """Whether the declared code, read in HS 2022, is in one of ``chapters``."""
         return self.hs is not None and bool(self.hs.chapters & chapters)

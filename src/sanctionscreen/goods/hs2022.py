@@ -32,7 +32,8 @@ class HSReading:
 
     ``codes`` are the 6-digit HS 2022 subheadings the goods may fall in (one, or several
     when HS 2022 split the declared subheading), or the 4-digit heading when only a
-    heading was declared. ``converted_from`` is the HS 2017 subheading when the code
+    heading was declared. ``converted_from`` is the HS 2017 code (a subheading, or a
+    heading HS 2022 renumbered) when the code
     was converted, with ``relation`` ("moved" or "split") and ``note``.
     """
 
@@ -52,10 +53,11 @@ class HSReading:
         if self.converted_from is None:
             return None
         successors = " or ".join(str(HSCode(code)) for code in self.codes)
+        level = "heading" if len(self.converted_from) == 4 else "subheading"
         when = (
             "the shipment predates HS 2022"
             if date is not None and date < HS2022_IN_FORCE
-            else "HS 2022 deleted this HS 2017 subheading"
+            else f"HS 2022 deleted this HS 2017 {level}"
         )
         old = HSCode(self.converted_from)
         return f"HS 2017 {old} was read as HS 2022 {successors} ({when})"
@@ -77,14 +79,12 @@ def read_as_hs2022(code: HSCode) -> HSReading:
     cannot be a valid HS 2022 code. Codes that kept their number but changed scope
     (8802 lost unmanned aircraft to 8806) are left as declared.
     """
-    subheading = code.subheading
-    if subheading is None:
-        return HSReading(code, (code.heading,))
-    row = _hs2017_rows().get(subheading)
+    declared = code.subheading or code.heading
+    row = _hs2017_rows().get(declared)
     if row is None:
-        return HSReading(code, (subheading,))
+        return HSReading(code, (declared,))
     successors, relation, note = row
-    return HSReading(code, successors, subheading, relation, note)
+    return HSReading(code, successors, declared, relation, note)
 
 
 @cache
@@ -92,8 +92,10 @@ def _hs2017_rows() -> Mapping[str, tuple[tuple[str, ...], str, str]]:
     rows = {}
     for row in read_table("hs2017_hs2022.csv"):
         successors = tuple(row["hs2022"].split(";"))
+        # A heading HS 2022 renumbered as a whole (8803 to 8807) has a row of its own.
         if row["relation"] not in ("moved", "split") or not all(
-            len(code) == 6 and code.isdigit() for code in (row["hs2017"], *successors)
+            len(code) == len(row["hs2017"]) in (4, 6) and code.isdigit()
+            for code in (row["hs2017"], *successors)
         ):
             raise DataError(f"hs2017_hs2022.csv: malformed row {dict(row)}")
         rows[row["hs2017"]] = (successors, row["relation"], row["note"])

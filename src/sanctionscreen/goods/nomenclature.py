@@ -11,6 +11,7 @@ subheading or heading, with the nearest valid ones, so that a typo never passes 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from .._caching import cache, lru_cache
@@ -19,12 +20,14 @@ from ..errors import DataError, InvalidHSCodeError
 from .hs import HSCode
 from .hs2022 import read_as_hs2022
 
-__all__ = ["EDITION", "check_known", "describe", "official_text"]
+__all__ = ["EDITION", "check_known", "describe", "for_parts", "official_text"]
 
 EDITION = "HS 2022"
 """The edition of the nomenclature the texts are from."""
 
 _NEAREST = 3
+# "Machinery; parts and accessories ...", "Parts & accessories ...", "Parts of ...".
+_PARTS = re.compile(r"(?:[^;]*; )?(?:other )?parts\b", re.IGNORECASE)
 
 
 def describe(code: object) -> str:
@@ -85,6 +88,20 @@ def check_known(code: HSCode, *, field: str = "hs_code") -> None:
     shown = "; ".join(f"{HSCode(c)} ({_short(texts[c])})" for c in sorted(nearest))
     suggestion = f"; the nearest are {shown}" if shown else ""
     raise InvalidHSCodeError(field, str(code), f"is not an {EDITION} {what}{suggestion}")
+
+
+def for_parts(code: str) -> bool:
+    """Whether an HS 2022 heading or subheading (digits) is one for parts and accessories.
+
+    A subheading is when its own text says so (8473.30, 9030.90), or when it is the
+    residual subheading ("other", ending in 90) of a heading for parts (8529.90).
+    """
+    texts = _texts()
+    if _PARTS.match(texts.get(code, "")):
+        return True
+    heading = code[:4]
+    residual = len(code) == 6 and code[4:] in ("00", "90")
+    return residual and bool(_PARTS.match(texts.get(heading, "")))
 
 
 def _digits(code: object) -> str:

@@ -1,0 +1,122 @@
+"""Whether a declared HS code can hold the goods its description names.
+
+Two ways a code can be wrong for the goods, judged on the HS 2022 reading of the code:
+
+- **outside**: no word or part number naming the goods points to a heading that holds
+  the code. A chip declared as a computer part (8473.30), a microcontroller as a control
+  panel (8537.10), a ball bearing as a bearing housing (8483.30), aircraft parts as
+  vehicle parts (8708). Each category of goods knows its headings; a word or a chip
+  family's part number may narrow them (a microcontroller is a chip of 8542), except
+  on a board or module, which holds chips without being one.
+- **whole as parts**: a word naming a complete apparatus (an oscilloscope, a server, a
+  drone) under a subheading for parts (9030.90, 8473.30, 8529.90), while nothing in
+  the description says the goods are a part, a board, a module or an accessory, and no
+  other goods named could have the apparatus as their part. A finished instrument
+  declared as parts escapes the code-based lists that name the instrument.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from .descriptions import DescriptionReading
+from .hs2022 import HSReading
+from .nomenclature import for_parts
+from .vocabulary import DualUseCategory, PartNumberHit, TermHit, scope_of
+
+__all__ = ["Misplacement", "misplacements"]
+
+Hit = TermHit | PartNumberHit
+
+
+@attrs.frozen
+class Misplacement:
+    """Goods of one category declared under a code that cannot hold them."""
+
+    category: DualUseCategory
+    homes: tuple[str, ...]
+    """The HS prefixes where such goods belong."""
+    hits: tuple[Hit, ...]
+    """The words and part numbers that name the goods."""
+    whole_as_parts: bool
+    """A complete apparatus declared under a subheading for parts."""
+
+    @property
+    def precise(self) -> bool:
+        """Whether a word that is not broad, or a part number, names the goods."""
+        return any(isinstance(hit, PartNumberHit) or not hit.broad for hit in self.hits)
+
+    def where(self) -> str:
+        """Say where the goods belong: "heading 8542", "headings 9030 or 8543.20"."""
+        return scope_of(self.homes)
+
+    def evidence(self) -> dict[str, object]:
+        """Return the misplacement as JSON-safe evidence."""
+        return {
+            "category": self.category.name,
+            "belongs_in": list(self.homes),
+            "whole_as_parts": self.whole_as_parts,
+            "note": self.category.note,
+        }
+
+
+def misplacements(reading: DescriptionReading, hs: HSReading) -> tuple[Misplacement, ...]:
+    """Return the goods that ``reading`` names and the code ``hs`` cannot hold."""
+    codes = hs.codes
+    found = _outside(reading, hs)
+    if reading.a_part or not all(for_parts(code) for code in codes):
+        return found
+    judged = {m.category.name for m in found}
+    for category in reading.categories:
+        complete = tuple(
+            hit
+            for hit in _hits_of(reading, category)
+            if isinstance(hit, TermHit) and hit.complete and not hit.purpose
+        )
+        # "GPS receiver for drones" under 8807: the receiver is a part of a drone.
+        holders = [
+            other
+            for other in reading.categories
+            if other is not category and other.name not in category.includes and other.covers(codes)
+        ]
+        if complete and not holders and category.name not in judged:
+            homes = category.covered_by
+            found += (Misplacement(category, homes, complete, whole_as_parts=True),)
+    return found
+
+
+def _outside(reading: DescriptionReading, hs: HSReading) -> tuple[Misplacement, ...]:
+    codes, chapters = hs.codes, hs.chapters
+    assembled = reading.assembled
+    # A whole item under its own code may name its features: a drone "with thermal
+    # camera" under 8806 is a drone, not a misdeclared camera.
+    wholes = [c for c in reading.categories if c.includes and c.covers(codes)]
+    found = []
+    for category in reading.categories:
+        # A word that names goods of one heading (a ball bearing) outweighs the
+        # category's broad words ("bearing") that a neighbouring heading also holds.
+        hits = _hits_of(reading, category)
+        hits = tuple(hit for hit in hits if hit.belongs_in) or hits
+        if not all(_holds(hit.homes(assembled), codes) is False for hit in hits):
+            continue
+        if any(word.explains(category, chapters) for word in reading.accessories):
+            continue
+        if any(category.name in whole.includes for whole in wholes):
+            continue
+        homes = tuple(dict.fromkeys(p for hit in hits for p in hit.homes(assembled)))
+        found.append(Misplacement(category, homes, hits, whole_as_parts=False))
+    return tuple(found)
+
+
+def _hits_of(reading: DescriptionReading, category: DualUseCategory) -> tuple[Hit, ...]:
+    hits: tuple[Hit, ...] = (*reading.terms, *reading.part_numbers)
+    return tuple(hit for hit in hits if hit.category is category)
+
+
+def _holds(homes: tuple[str, ...], codes: Iterable[str]) -> bool | None:
+    """Whether ``codes`` fall in ``homes``; None when the goods have no set place."""
+    if not homes:
+        return None
+    return any(code.startswith(prefix) for code in codes for prefix in homes)
