@@ -19,7 +19,7 @@ from sanctionscreen.goods.placement import misplacements
 from sanctionscreen.results import Flag
 
 
-def goods_flags(description: str, code: str, flag_code: str) -> list[Flag]:
+def goods_flags(description: str, code: str | None, flag_code: str) -> list[Flag]:
     shipment = Shipment(
         id="P-1",
         date="2024-05-02",
@@ -147,7 +147,8 @@ def test_boards_cables_and_equipment_are_not_held_to_their_chips_headings(
 def test_a_case_size_is_not_a_case() -> None:
     # "C CASE" is a tantalum capacitor's size code, not a case for the goods.
     flag = mismatch("Cap Tant Solid 10uF 35V C CASE 10%", "8504.90")
-    assert flag is not None and "8532" in flag.message
+    assert flag is not None
+    assert "8532" in flag.message
     assert mismatch("Tantalum capacitor carry case", "4202.92") is None
 
 
@@ -199,3 +200,43 @@ def test_placement_never_crashes_and_is_deterministic(text: str, code: str) -> N
     reading = read_description(text)
     hs = read_as_hs2022(HSCode.parse(code))
     assert misplacements(reading, hs) == misplacements(reading, hs)
+
+
+def test_a_broad_word_under_a_toy_code_names_the_toy() -> None:
+    # "Walkie-talkies" under 9503 are toys; a drone named precisely there is not.
+    assert goods_flags("Walkie talkies, pair, battery-operated", "9503.00", "DUAL_USE_GOODS") == []
+    assert mismatch("Walkie talkies, pair, battery-operated", "9503.00") is None
+    assert mismatch("FPV quadcopter with 4K camera", "9503.00") is not None
+
+
+@pytest.mark.parametrize(
+    ("description", "category"),
+    [
+        ("Turbofan blades, high-pressure stage", "aircraft_parts"),
+        ("Лопатки авиадвигателя", "aircraft_parts"),
+        ("Aircraft brake assemblies", "aircraft_parts"),
+        ("OLED microdisplay 0.39 inch", "optics_sights"),
+        ("Микродисплей OLED", "optics_sights"),
+        ("Holographic sight, 1x", "optics_sights"),
+        ("Усилитель мощности СВЧ 20 Вт", "rf_microwave"),
+        ("Лазерный целеуказатель", "lasers"),
+        ("Tactical radio, manpack", "telecom_radio"),
+        ("Рация Baofeng UV-5R", "telecom_radio"),
+        ("AN/PRC-152A", "military_indicator"),
+        ("Vector network analyzer 20 GHz", "test_measurement"),
+        ("5.8 GHz video receiver", "uav_avionics"),
+        ("ExpressLRS 2.4 GHz receiver", "uav_avionics"),
+        ("Pixhawk 6C", "uav_avionics"),
+        ("Автопилот для БПЛА", "uav_avionics"),
+        ("BMP388 pressure sensor breakout", "inertial_navigation"),
+        ("Инерциальный модуль", "inertial_navigation"),
+        ("NVIDIA Jetson Orin Nano developer kit", "computers"),
+        ("Printed circuit assemblies", "electronic_components"),
+        ("Печатный узел в сборе", "electronic_components"),
+    ],
+)
+def test_the_categories_the_trade_moves_are_named_without_the_usual_words(
+    description: str, category: str
+) -> None:
+    [flag] = goods_flags(description, None, "DUAL_USE_GOODS")
+    assert category in flag.evidence["categories"]

@@ -19,6 +19,7 @@ from ..goods.descriptions import (
 from ..goods.hs import HSCode
 from ..goods.hs2022 import HSReading, read_as_hs2022
 from ..goods.nomenclature import EDITION, official_text
+from ..goods.vocabulary import version_held_by
 from ..models import GoodsItem
 from ..severity import Severity
 
@@ -79,14 +80,17 @@ class GoodsLine:
 
         "Lathe", "multimeter", "bearings" name controlled goods only in some forms: under
         a code of their own heading that is not on the CHPL (a manual lathe in 8458.19, a
-        multimeter in 9030.31) they are ordinary goods.
+        multimeter in 9030.31) they are ordinary goods; "walkie-talkies" under a toy code
+        of chapter 95 are toys (see ``version_held_by``).
         """
         reading = self.description
         if self.hs is None or self.chpl or reading.part_numbers or self.code_categories:
             return False
-        codes = self.hs.codes
+        codes, chapters = self.hs.codes, self.hs.chapters
         return bool(reading.terms) and all(
-            hit.broad and hit.category.covers(codes) is True for hit in reading.terms
+            hit.broad
+            and (hit.category.covers(codes) is True or version_held_by(hit.category, chapters))
+            for hit in reading.terms
         )
 
     @property

@@ -189,6 +189,8 @@ def _word_pattern(key: str, kind: str) -> str:
     parts = [re.escape(word) for word in words]
     if kind == "stem":
         parts = [part + r"\w*" for part in parts]
+    elif kind == "word" and re.search(r"[^aeiou\W]y$", words[-1]):
+        parts[-1] = re.escape(words[-1][:-1]) + "(?:y|ies)"  # assembly, assemblies
     elif kind == "word" and words[-1][-1].isalpha():
         parts[-1] += "(?:s|es)?"
     return " ".join(parts)

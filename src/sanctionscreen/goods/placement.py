@@ -24,7 +24,7 @@ import attrs
 from .descriptions import DescriptionReading
 from .hs2022 import HSReading
 from .nomenclature import for_parts
-from .vocabulary import DualUseCategory, PartNumberHit, TermHit, scope_of
+from .vocabulary import DualUseCategory, PartNumberHit, TermHit, scope_of, version_held_by
 
 __all__ = ["Misplacement", "misplacements"]
 
@@ -103,6 +103,10 @@ def _outside(reading: DescriptionReading, hs: HSReading) -> tuple[Misplacement, 
             continue
         if any(word.explains(category, chapters) for word in reading.accessories):
             continue
+        if all(isinstance(hit, TermHit) and hit.broad for hit in hits) and version_held_by(
+            category, chapters
+        ):
+            continue  # "walkie-talkies" under 9503: the toy
         if any(category.name in whole.includes for whole in wholes):
             continue
         homes = tuple(dict.fromkeys(p for hit in hits for p in hit.homes(assembled)))

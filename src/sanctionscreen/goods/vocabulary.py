@@ -32,6 +32,7 @@ __all__ = [
     "listed_families",
     "listed_terms",
     "scope_of",
+    "version_held_by",
 ]
 
 MATCH_KINDS = ("word", "stem", "exact")
@@ -330,3 +331,17 @@ def listed_families() -> tuple[tuple[str, PartNumberHit], ...]:
         )
         listed.append((row["pattern"], hit))
     return tuple(listed)
+
+
+def version_held_by(category: DualUseCategory, chapters: Iterable[str]) -> bool:
+    """Whether ``chapters`` hold an everyday version of the category's goods.
+
+    Read from the accessory words bound to chapters: a "toy" drone, radio or aircraft
+    belongs in chapter 95, so a broad word ("walkie-talkie") under a chapter 95 code
+    names the toy.
+    """
+    found = frozenset(chapters)
+    return any(
+        word.effect == "accessory" and word.chapters & found and category.name in word.categories
+        for word in listed_exceptions()
+    )
