@@ -240,3 +240,59 @@ def test_the_categories_the_trade_moves_are_named_without_the_usual_words(
 ) -> None:
     [flag] = goods_flags(description, None, "DUAL_USE_GOODS")
     assert category in flag.evidence["categories"]
+
+
+@pytest.mark.parametrize(
+    ("description", "code"),
+    [
+        ("Robotic floor cleaner with AI camera and autopilot sensor", "8508.11"),
+        ("Outdoor wrist watch with altimeter and barometer", "9102.12"),
+    ],
+)
+def test_words_after_with_name_features_of_goods_the_code_names(
+    description: str, code: str
+) -> None:
+    assert goods_flags(description, code, "DUAL_USE_GOODS") == []
+    assert mismatch(description, code) is None
+
+
+def test_a_feature_of_controlled_goods_under_their_code_is_no_mismatch() -> None:
+    # A thermal monocular "with a rangefinder" is a thermal camera of 8525: dual-use,
+    # and rightly declared.
+    line = ("Тепловизионный монокуляр с дальномером", "8525.89")
+    assert goods_flags(*line, "DUAL_USE_GOODS")
+    assert mismatch(*line) is None
+
+
+def test_a_feature_does_not_hide_the_goods_named_first() -> None:
+    # The drone comes before "with": it is the goods, and a toy code does not hold it.
+    assert mismatch("Quadcopter with thermal camera", "9503.00") is not None
+    assert mismatch("Plastic housing with FPGA XC7A35T", "3926.90") is not None
+
+
+@pytest.mark.parametrize(
+    ("description", "code"),
+    [
+        ("Kink-free garden hose connector, ABS plastic", "3917.40"),  # "hose" as in 3917.40
+        ("Plastic antenna toppers, decorative", "3926.40"),  # "plastic" as in 3926.40
+    ],
+)
+def test_a_broad_word_under_a_code_whose_text_describes_the_goods_is_quiet(
+    description: str, code: str
+) -> None:
+    assert goods_flags(description, code, "DUAL_USE_GOODS") == []
+    assert mismatch(description, code) is None
+
+
+@pytest.mark.parametrize(
+    ("description", "code"),
+    [
+        ("Конденсатор TAJA107M004RNJ AVX", "8473.30"),  # no word of computer parts
+        ("Thrust bearings for agricultural tractors", "8708.99"),
+        ("GPS tracking device for pets", "4201.00"),
+    ],
+)
+def test_a_broad_word_under_a_code_that_says_something_else_still_speaks(
+    description: str, code: str
+) -> None:
+    assert mismatch(description, code) is not None

@@ -19,6 +19,7 @@ from ..goods.descriptions import (
 from ..goods.hs import HSCode
 from ..goods.hs2022 import HSReading, read_as_hs2022
 from ..goods.nomenclature import EDITION, official_text
+from ..goods.placement import everyday
 from ..goods.vocabulary import version_held_by
 from ..models import GoodsItem
 from ..severity import Severity
@@ -80,16 +81,25 @@ class GoodsLine:
 
         "Lathe", "multimeter", "bearings" name controlled goods only in some forms: under
         a code of their own heading that is not on the CHPL (a manual lathe in 8458.19, a
-        multimeter in 9030.31) they are ordinary goods; "walkie-talkies" under a toy code
-        of chapter 95 are toys (see ``version_held_by``).
+        multimeter in 9030.31) they are ordinary goods; so are they under a code of a
+        chapter that holds no such goods when the description says what the code's text
+        says ("garden hose connector" in 3917.40, see ``everyday``), and "walkie-talkies"
+        under a toy code of chapter 95 are toys (see ``version_held_by``). Words that all
+        come after "with" name features of goods the code says are something else.
         """
         reading = self.description
         if self.hs is None or self.chpl or reading.part_numbers or self.code_categories:
             return False
         codes, chapters = self.hs.codes, self.hs.chapters
+        if reading.features_only and not any(c.covers(codes) for c in reading.categories):
+            return True  # "robot vacuum cleaner with autopilot sensor" under 8508
         return bool(reading.terms) and all(
             hit.broad
-            and (hit.category.covers(codes) is True or version_held_by(hit.category, chapters))
+            and (
+                hit.category.covers(codes) is True
+                or version_held_by(hit.category, chapters)
+                or everyday(hit.category, reading, self.hs)
+            )
             for hit in reading.terms
         )
 

@@ -54,6 +54,12 @@ MAX_DESCRIPTION_LENGTH = MAX_TEXT_LENGTH
 _WORDS = re.compile(r"[^\W_]+")
 # "Parts for drones", "кронштейн для осциллографа": what follows names what the goods serve.
 _PURPOSE = re.compile(r"(?<!\w)(?:for|для)(?!\w)")
+# "Robot vacuum cleaner with autopilot sensor" (or the Russian for "with"): what follows
+# names the goods' features, not the goods.
+_FEATURE = re.compile(
+    r"(?<!\w)(?:with|including|incorporating|containing|consisting of|built in|featuring"
+    r"|\u0441|\u0441\u043e|включая|встроенн\w*|оснащенн\w*)(?!\w)"  # Russian "with"
+)
 # Words holding a digit, where part numbers are ("M83513/01-AN").
 _CODE_WORDS = re.compile(r"[\w/-]*\d[\w/-]*")
 
@@ -69,6 +75,8 @@ class DescriptionReading:
     """Words a context word set aside ("carbon fiber" in a bicycle's description)."""
     part_words: tuple[Accessory, ...] = ()
     """Words saying the goods are a part, a board or a module ("spare", "board")."""
+    text: str = ""
+    """The description read."""
 
     @property
     def assembled(self) -> bool:
@@ -79,6 +87,11 @@ class DescriptionReading:
     def a_part(self) -> bool:
         """Whether a word says the goods are a part, an accessory, a board or a module."""
         return bool(self.part_words) or any(not a.context for a in self.accessories)
+
+    @property
+    def features_only(self) -> bool:
+        """Whether every word found names a feature of the goods ("... with X")."""
+        return bool(self.terms) and not self.part_numbers and all(t.feature for t in self.terms)
 
     @property
     def categories(self) -> tuple[DualUseCategory, ...]:
@@ -121,12 +134,15 @@ def read_description(text: str) -> DescriptionReading:
     aligned = len(words) == len(spaces) + 1
     terms: list[TermHit] = []
     purpose = _PURPOSE.search(folded)
+    feature = _FEATURE.search(folded)
     for index, match in scanner.terms.finditer(folded):
         hit = scanner.hits[index]
         if hit is None:
             continue
-        if purpose is not None and match.start() > purpose.start():
-            hit = attrs.evolve(hit, purpose=True)
+        after_purpose = purpose is not None and match.start() > purpose.start()
+        after_feature = feature is not None and match.start() > feature.start()
+        if after_purpose or after_feature:
+            hit = attrs.evolve(hit, purpose=after_purpose, feature=after_feature)
         found = match.group(0)
         if aligned:
             # Show the words as written ("Полётный"), not their folded key ("полетныи").
@@ -150,6 +166,7 @@ def read_description(text: str) -> DescriptionReading:
         tuple(dict.fromkeys(accessories)),
         _unique_terms(aside),
         tuple(dict.fromkeys(a for a in found_words if a.effect in ("part", "assembly"))),
+        text,
     )
 
 

@@ -20,13 +20,61 @@ from ..errors import DataError, InvalidHSCodeError
 from .hs import HSCode
 from .hs2022 import read_as_hs2022
 
-__all__ = ["EDITION", "check_known", "describe", "for_parts", "official_text"]
+__all__ = ["EDITION", "check_known", "describe", "for_parts", "official_text", "text_agrees"]
 
 EDITION = "HS 2022"
 """The edition of the nomenclature the texts are from."""
 
 _NEAREST = 3
 # "Machinery; parts and accessories ...", "Parts & accessories ...", "Parts of ...".
+_LATIN_WORDS = re.compile(r"[A-Za-z]+")
+# Words of the HS texts that say nothing about what the goods are.
+_COMMON_WORDS = frozenset(
+    (
+        "part",
+        "accessorie",
+        "other",
+        "article",
+        "apparatu",
+        "machine",
+        "machinery",
+        "equipment",
+        "electric",
+        "electrical",
+        "instrument",
+        "appliance",
+        "heading",
+        "chapter",
+        "including",
+        "excluding",
+        "whether",
+        "kind",
+        "used",
+        "than",
+        "their",
+        "thereof",
+        "therefor",
+        "solely",
+        "principally",
+        "suitable",
+        "specified",
+        "elsewhere",
+        "included",
+        "incorporating",
+        "combined",
+        "good",
+        "type",
+        "material",
+        "made",
+        "with",
+        "without",
+        "form",
+        "similar",
+        "like",
+        "purpose",
+        "n.e.c",
+    )
+)
 _PARTS = re.compile(r"(?:[^;]*; )?(?:other )?parts\b", re.IGNORECASE)
 
 
@@ -102,6 +150,29 @@ def for_parts(code: str) -> bool:
     heading = code[:4]
     residual = len(code) == 6 and code[4:] in ("00", "90")
     return residual and bool(_PARTS.match(texts.get(heading, "")))
+
+
+def text_agrees(codes: tuple[str, ...], description: str) -> bool:
+    """Whether a description shares a content word with the HS 2022 text of ``codes``.
+
+    "Garden hose connector" under 3917.40 ("tube, pipe and hose fittings") says what
+    the code says: the goods are what the code holds. Words are compared in lower case,
+    without a plural "s"; words every text uses ("parts", "other", "articles") do not
+    count.
+    """
+    found = _content_words(description)
+    return any(found & _code_words(code) for code in codes)
+
+
+@lru_cache(maxsize=4096)
+def _code_words(code: str) -> frozenset[str]:
+    texts = _texts()
+    return _content_words(f"{texts.get(code, '')} {texts.get(code[:4], '')}")
+
+
+def _content_words(text: str) -> frozenset[str]:
+    words = (word.lower().removesuffix("s") for word in _LATIN_WORDS.findall(text))
+    return frozenset(word for word in words if len(word) > 3 and word not in _COMMON_WORDS)
 
 
 def _digits(code: object) -> str:

@@ -23,10 +23,10 @@ import attrs
 
 from .descriptions import DescriptionReading
 from .hs2022 import HSReading
-from .nomenclature import for_parts
+from .nomenclature import for_parts, text_agrees
 from .vocabulary import DualUseCategory, PartNumberHit, TermHit, scope_of, version_held_by
 
-__all__ = ["Misplacement", "misplacements"]
+__all__ = ["Misplacement", "everyday", "misplacements"]
 
 Hit = TermHit | PartNumberHit
 
@@ -93,6 +93,8 @@ def _outside(reading: DescriptionReading, hs: HSReading) -> tuple[Misplacement, 
     # A whole item under its own code may name its features: a drone "with thermal
     # camera" under 8806 is a drone, not a misdeclared camera.
     wholes = [c for c in reading.categories if c.includes and c.covers(codes)]
+    # The categories named before any "with": what the goods are.
+    named = [c for c in reading.categories if not all(_is_feature(h) for h in _hits_of(reading, c))]
     found = []
     for category in reading.categories:
         # A word that names goods of one heading (a ball bearing) outweighs the
@@ -103,15 +105,34 @@ def _outside(reading: DescriptionReading, hs: HSReading) -> tuple[Misplacement, 
             continue
         if any(word.explains(category, chapters) for word in reading.accessories):
             continue
-        if all(isinstance(hit, TermHit) and hit.broad for hit in hits) and version_held_by(
-            category, chapters
+        if all(isinstance(hit, TermHit) and hit.broad for hit in hits) and (
+            version_held_by(category, chapters) or everyday(category, reading, hs)
         ):
-            continue  # "walkie-talkies" under 9503: the toy
+            continue  # "garden hose connector" under 3917, "walkie-talkies" under 9503
         if any(category.name in whole.includes for whole in wholes):
             continue
+        if all(_is_feature(hit) for hit in hits) and (
+            reading.features_only or any(c.covers(codes) for c in named)
+        ):
+            continue  # "monocular with rangefinder" under the monocular's heading
         homes = tuple(dict.fromkeys(p for hit in hits for p in hit.homes(assembled)))
         found.append(Misplacement(category, homes, hits, whole_as_parts=False))
     return tuple(found)
+
+
+def everyday(category: DualUseCategory, reading: DescriptionReading, hs: HSReading) -> bool:
+    """Whether a broad word of ``category`` names everyday goods under the declared code.
+
+    So when the code lies in a chapter that holds no such goods and the description
+    says what the code's text says ("garden hose connector" under 3917.40: "tube, pipe
+    and hose fittings"); chips under a plastics code with no word of plastics stay
+    suspect.
+    """
+    return category.foreign_to(hs.chapters) and text_agrees(hs.codes, reading.text)
+
+
+def _is_feature(hit: Hit) -> bool:
+    return isinstance(hit, TermHit) and hit.feature
 
 
 def _hits_of(reading: DescriptionReading, category: DualUseCategory) -> tuple[Hit, ...]:

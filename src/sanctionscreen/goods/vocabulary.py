@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from .._caching import cache
+from .._caching import cache, lru_cache
 from .._data import read_table
 from .._text import join_words
 from ..errors import DataError
@@ -63,6 +63,15 @@ class DualUseCategory:
     on_boards: bool = False
     """Chips and components that boards and modules carry: on a board they are not the
     goods, which may be classified wherever boards of their function go."""
+
+    def foreign_to(self, chapters: Iterable[str]) -> bool:
+        """Whether none of ``chapters`` holds any goods of this kind (a checked kind only).
+
+        A broad word ("server", "connector") under such a code names everyday goods: a
+        server cabinet of 9403, a garden hose connector of 3917.
+        """
+        own = {prefix[:2] for prefix in self.covered_by}
+        return bool(own) and own.isdisjoint(chapters)
 
     def scope(self) -> str:
         """Say where such goods belong: "chapters 84, 85 or 90", "heading 8542"."""
@@ -121,6 +130,8 @@ class TermHit:
     purpose: bool = False
     """The word comes after "for" ("spare parts for drones"): it names what the goods
     serve, not the goods."""
+    feature: bool = False
+    """The word comes after "with", "containing" (or their Russian): it names a feature."""
 
     @property
     def severity(self) -> Severity:
@@ -137,6 +148,7 @@ class TermHit:
             "control_reference": self.control_reference,
             "source": self.source,
             "purpose": self.purpose,
+            "feature": self.feature,
         }
 
     def homes(self, assembled: bool) -> tuple[str, ...]:
@@ -213,6 +225,11 @@ def dual_use_categories() -> Mapping[str, DualUseCategory]:
 
 def categories_indicated_by(codes: Iterable[str]) -> tuple[DualUseCategory, ...]:
     """Return the categories that HS 2022 ``codes`` by themselves point to (8806: drones)."""
+    return _indicated_by(tuple(codes))
+
+
+@lru_cache(maxsize=4096)  # a register repeats its codes
+def _indicated_by(codes: tuple[str, ...]) -> tuple[DualUseCategory, ...]:
     found = [
         category
         for code in codes
