@@ -84,15 +84,12 @@ class GoodsLine:
         multimeter in 9030.31) they are ordinary goods; so are they under a code of a
         chapter that holds no such goods when the description says what the code's text
         says ("garden hose connector" in 3917.40, see ``everyday``), and "walkie-talkies"
-        under a toy code of chapter 95 are toys (see ``version_held_by``). Words that all
-        come after "with" name features of goods the code says are something else.
+        under a toy code of chapter 95 are toys (see ``version_held_by``).
         """
         reading = self.description
         if self.hs is None or self.chpl or reading.part_numbers or self.code_categories:
             return False
         codes, chapters = self.hs.codes, self.hs.chapters
-        if reading.features_only and not any(c.covers(codes) for c in reading.categories):
-            return True  # "robot vacuum cleaner with autopilot sensor" under 8508
         return bool(reading.terms) and all(
             hit.broad
             and (

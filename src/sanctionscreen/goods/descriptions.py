@@ -60,6 +60,35 @@ _FEATURE = re.compile(
     r"(?<!\w)(?:with|including|incorporating|containing|consisting of|built in|featuring"
     r"|\u0441|\u0441\u043e|включая|встроенн\w*|оснащенн\w*)(?!\w)"  # Russian "with"
 )
+_PART_EFFECTS = ("part", "spare", "assembly")
+# The word after a hit, if only spaces come between.
+_NEXT_WORD = re.compile(r"[ \t]+([^\W_]+)")
+# Words that may follow the name of complete goods without making it a modifier.
+_JOINING_WORDS = frozenset(
+    (
+        "with",
+        "for",
+        "and",
+        "or",
+        "model",
+        "models",
+        "series",
+        "type",
+        "set",
+        "sets",
+        "kit",
+        "including",
+        "from",
+        "by",
+        "in",
+        "of",
+        "system",
+        "systems",
+        "unit",
+        "units",
+        "made",
+    )
+)
 # Words holding a digit, where part numbers are ("M83513/01-AN").
 _CODE_WORDS = re.compile(r"[\w/-]*\d[\w/-]*")
 
@@ -84,6 +113,11 @@ class DescriptionReading:
         return any(word.effect == "assembly" for word in self.part_words)
 
     @property
+    def spare_parts(self) -> bool:
+        """Whether a word says the goods are parts in general ("spare parts", "запчасти")."""
+        return any(word.effect == "spare" for word in self.part_words)
+
+    @property
     def a_part(self) -> bool:
         """Whether a word says the goods are a part, an accessory, a board or a module."""
         return bool(self.part_words) or any(not a.context for a in self.accessories)
@@ -92,6 +126,10 @@ class DescriptionReading:
     def features_only(self) -> bool:
         """Whether every word found names a feature of the goods ("... with X")."""
         return bool(self.terms) and not self.part_numbers and all(t.feature for t in self.terms)
+
+    def by_part_number(self, category: DualUseCategory) -> bool:
+        """Whether a part number names goods of ``category`` (no accessory word explains it)."""
+        return any(hit.category is category for hit in self.part_numbers)
 
     @property
     def categories(self) -> tuple[DualUseCategory, ...]:
@@ -149,8 +187,19 @@ def read_description(text: str) -> DescriptionReading:
             first = bisect.bisect_left(spaces, match.start())
             last = first + found.count(" ")
             found = written[words[first].start() : words[last].end()]
+            if (
+                hit.complete
+                and found.isascii()
+                and not _names_the_goods(written, words[last].end())
+            ):
+                hit = attrs.evolve(hit, complete=False)  # "drone motors", "server fan"
         terms.append(attrs.evolve(hit, found=found))
-    found_words = [scanner.accessories[i] for i, _ in scanner.accessory_words.finditer(folded)]
+    # An accessory or part word after "with" is packed with the goods, not the goods.
+    found_words = [
+        scanner.accessories[i]
+        for i, where in scanner.accessory_words.finditer(folded)
+        if feature is None or where.start() < feature.start() or scanner.accessories[i].whole
+    ]
     accessories = [a for a in found_words if a.effect in ("accessory", "context")]
     parts: dict[str, PartNumberHit] = {}
     for match in scanner.part_numbers.finditer(_as_latin(unicodedata.normalize("NFKC", text))):
@@ -165,9 +214,23 @@ def read_description(text: str) -> DescriptionReading:
         tuple(parts.values()),
         tuple(dict.fromkeys(accessories)),
         _unique_terms(aside),
-        tuple(dict.fromkeys(a for a in found_words if a.effect in ("part", "assembly"))),
+        tuple(dict.fromkeys(a for a in found_words if a.effect in _PART_EFFECTS)),
         text,
     )
+
+
+def _names_the_goods(written: str, end: int) -> bool:
+    """Whether an English word ending at ``end`` is the goods, not a modifier of the next.
+
+    "Drone motors", "server fan": a noun right after the word is the goods. A model
+    code, punctuation, the end, or a joining word ("with", "model") keep it the goods.
+    Callers leave words of other scripts as found (Russian puts modifiers after the noun).
+    """
+    following = _NEXT_WORD.match(written, end)
+    if following is None:
+        return True
+    word = following.group(1)
+    return not word.isascii() or not word.isalpha() or word.lower() in _JOINING_WORDS
 
 
 def _as_latin(text: str) -> str:

@@ -26,7 +26,6 @@ EDITION = "HS 2022"
 """The edition of the nomenclature the texts are from."""
 
 _NEAREST = 3
-# "Machinery; parts and accessories ...", "Parts & accessories ...", "Parts of ...".
 _LATIN_WORDS = re.compile(r"[A-Za-z]+")
 # Words of the HS texts that say nothing about what the goods are.
 _COMMON_WORDS = frozenset(
@@ -72,10 +71,12 @@ _COMMON_WORDS = frozenset(
         "similar",
         "like",
         "purpose",
-        "n.e.c",
     )
 )
-_PARTS = re.compile(r"(?:[^;]*; )?(?:other )?parts\b", re.IGNORECASE)
+# "Machinery; parts and accessories ...", "Parts & accessories ...", "Hydrometers ...;
+# parts and accessories", "... thermometers, ..., parts and accessories" (9025.90): a
+# clause of the text that begins with parts, or a final "parts and accessories".
+_PARTS = re.compile(r"(?:^|; )(?:other )?parts\b|, parts and accessories$", re.IGNORECASE)
 
 
 def describe(code: object) -> str:
@@ -142,14 +143,14 @@ def for_parts(code: str) -> bool:
     """Whether an HS 2022 heading or subheading (digits) is one for parts and accessories.
 
     A subheading is when its own text says so (8473.30, 9030.90), or when it is the
-    residual subheading ("other", ending in 90) of a heading for parts (8529.90).
+    residual subheading ("other", ending in 90 or 00) of a heading for parts (8529.90).
     """
     texts = _texts()
-    if _PARTS.match(texts.get(code, "")):
+    if _PARTS.search(texts.get(code, "")):
         return True
     heading = code[:4]
     residual = len(code) == 6 and code[4:] in ("00", "90")
-    return residual and bool(_PARTS.match(texts.get(heading, "")))
+    return residual and bool(_PARTS.search(texts.get(heading, "")))
 
 
 def text_agrees(codes: tuple[str, ...], description: str) -> bool:

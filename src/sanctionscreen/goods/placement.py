@@ -29,6 +29,12 @@ from .vocabulary import DualUseCategory, PartNumberHit, TermHit, scope_of, versi
 __all__ = ["Misplacement", "everyday", "misplacements"]
 
 Hit = TermHit | PartNumberHit
+# Goods "for" an aircraft or a drone that stay in their own chapter: parts of general
+# use of base metal and articles of plastics or rubber (Section XV Note 2, Section XVII
+# Note 2), and machines and electrical goods of chapters 84 and 85 (Section XVII Note 2).
+_GENERAL_USE_CHAPTERS = frozenset(
+    ("39", "40", "73", "74", "75", "76", "78", "79", "80", "81", "82", "83", "84", "85")
+)
 
 
 @attrs.frozen
@@ -79,7 +85,7 @@ def misplacements(reading: DescriptionReading, hs: HSReading) -> tuple[Misplacem
         holders = [
             other
             for other in reading.categories
-            if other is not category and other.name not in category.includes and other.covers(codes)
+            if other is not category and category.name in other.includes and other.covers(codes)
         ]
         if complete and not holders and category.name not in judged:
             homes = category.covered_by
@@ -103,8 +109,16 @@ def _outside(reading: DescriptionReading, hs: HSReading) -> tuple[Misplacement, 
         hits = tuple(hit for hit in hits if hit.belongs_in) or hits
         if not all(_holds(hit.homes(assembled), codes) is False for hit in hits):
             continue
-        if any(word.explains(category, chapters) for word in reading.accessories):
+        if not reading.by_part_number(category) and any(
+            word.explains(category, chapters) for word in reading.accessories
+        ):
             continue
+        if (
+            all(isinstance(hit, TermHit) and hit.purpose for hit in hits)
+            and not reading.spare_parts
+            and chapters <= _GENERAL_USE_CHAPTERS
+        ):
+            continue  # "bolts for Boeing 737" serve aircraft; "запчасти для ..." are parts
         if all(isinstance(hit, TermHit) and hit.broad for hit in hits) and (
             version_held_by(category, chapters) or everyday(category, reading, hs)
         ):

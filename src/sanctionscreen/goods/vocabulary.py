@@ -38,7 +38,7 @@ __all__ = [
 MATCH_KINDS = ("word", "stem", "exact")
 """How a listed term is matched: plural-aware word, Russian stem, or exactly."""
 _REFERENCE = re.compile(r"as ([^(;]+?)\s*(?:[(;]\s*(.*?)\)?)?$")
-EXCEPTION_EFFECTS = ("not_dual_use", "accessory", "context", "part", "assembly", "ignore")
+EXCEPTION_EFFECTS = ("not_dual_use", "accessory", "context", "part", "spare", "assembly", "ignore")
 """What a phrase of ``description_exceptions.csv`` does to a description's reading."""
 
 
@@ -199,13 +199,22 @@ class Accessory:
     effect: str = "accessory"
     """``accessory``; ``context`` for a word ("bicycle", "golf") after which the words of
     ``categories`` name ordinary goods ("carbon fiber fork (bicycle)"); ``part`` for a
-    word saying the goods are a part ("bracket", "spare"); ``assembly`` for one saying
-    they are a board or module, not a bare chip."""
+    word naming a part ("bracket", "probe"); ``spare`` for one saying parts in general
+    ("spare parts", "запчасти"); ``assembly`` for one saying they are a board or
+    module, not a bare chip."""
 
     @property
     def context(self) -> bool:
         """Whether the word sets aside the words of its categories."""
         return self.effect == "context"
+
+    @property
+    def whole(self) -> bool:
+        """Whether the word speaks of the whole line wherever it stands.
+
+        Context words do, and toy words bound to chapter 95 ("for ages 5", "для детей").
+        """
+        return self.context or self.chapters == frozenset({"95"})
 
     def explains(self, category: DualUseCategory, chapters: Iterable[str]) -> bool:
         """Whether the word explains goods of ``category`` declared in ``chapters``.
