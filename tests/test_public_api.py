@@ -5,6 +5,8 @@ import subprocess
 import sys
 from importlib import resources
 
+import pytest
+
 import sanctionscreen as ss
 
 
@@ -53,3 +55,29 @@ def test_imported_from_the_installed_package_when_ci_asks() -> None:
     if not os.environ.get("SANCTIONSCREEN_EXPECT_INSTALLED"):
         return
     assert "site-packages" in ss.__file__, ss.__file__
+
+
+def test_import_loads_the_screening_modules_only_when_a_name_is_used() -> None:
+    code = (
+        "import sys, sanctionscreen as ss; "
+        "before = {m for m in sys.modules if m.startswith(('sanctionscreen.', 'pandas'))}; "
+        "ss.Screener; "
+        "after = {m for m in sys.modules if m.startswith('sanctionscreen.')}; "
+        "print(sorted(before)); print('sanctionscreen.screener' in after)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded, used = out.stdout.splitlines()
+    for heavy in ("batch", "matching", "screener", "checks", "pandas", "rates"):
+        assert heavy not in loaded, loaded
+    assert used == "True"
+
+
+def test_lazy_names_are_the_defining_objects() -> None:
+    from sanctionscreen.models import Shipment
+    from sanctionscreen.screener import Screener
+
+    assert ss.Shipment is Shipment
+    assert ss.Screener is Screener
+    assert "Screener" in dir(ss)
+    with pytest.raises(AttributeError, match="no attribute 'Nope'"):
+        _ = ss.Nope  # type: ignore[attr-defined]

@@ -12,23 +12,13 @@ are private.
 
 from __future__ import annotations
 
+import importlib
 import logging
+from typing import TYPE_CHECKING, Any
 
 from ._caching import clear_caches
-from ._data import DataFile, manifest
+from ._data import manifest
 from ._version import __version__
-from .batch import BatchReport, ColumnMap
-from .checks import (
-    GoodsCheck,
-    GoodsConfig,
-    PartyCheck,
-    PartyConfig,
-    RouteCheck,
-    RouteConfig,
-    ValueCheck,
-    ValueConfig,
-)
-from .context import PlaceConfig, ScreeningContext
 from .errors import (
     AmbiguousCurrencyError,
     DataError,
@@ -46,34 +36,97 @@ from .errors import (
     UnsafeXMLError,
     ValidationError,
 )
-from .geography.countries import normalize_country
-from .goods.hs import HSCode
-from .goods.nomenclature import describe as describe_hs_code
-from .lists import (
-    Alias,
-    AliasType,
-    ListEntry,
-    ListType,
-    SanctionsList,
-    load_list,
-    sample_list,
-)
-from .lists.update import UpdateResult, cached_list, cached_lists, update_lists
-from .matching.allowlist import Allowlist, AllowlistEntry
-from .matching.logic import MatchConfig
-from .models import Entity, EntityKind, GoodsItem, Identifier, Money, PartyRole, Shipment
-from .rates import (
-    Conversion,
-    EcbRates,
-    HmrcRates,
-    LiveRates,
-    PegRates,
-    Rate,
-    RateChain,
-    TableRates,
-)
-from .results import CheckResult, Flag, ScreeningResult, Severity
-from .screener import Screener
+
+if TYPE_CHECKING:  # what type checkers and editors see; at run time, see __getattr__
+    from ._data import DataFile
+    from .batch import BatchReport, ColumnMap
+    from .checks import (
+        GoodsCheck,
+        GoodsConfig,
+        PartyCheck,
+        PartyConfig,
+        RouteCheck,
+        RouteConfig,
+        ValueCheck,
+        ValueConfig,
+    )
+    from .context import PlaceConfig, ScreeningContext
+    from .geography.countries import normalize_country
+    from .goods.hs import HSCode
+    from .goods.nomenclature import describe as describe_hs_code
+    from .lists import Alias, AliasType, ListEntry, ListType, SanctionsList, load_list, sample_list
+    from .lists.update import UpdateResult, cached_list, cached_lists, update_lists
+    from .matching.allowlist import Allowlist, AllowlistEntry
+    from .matching.logic import MatchConfig
+    from .models import Entity, EntityKind, GoodsItem, Identifier, Money, PartyRole, Shipment
+    from .rates import (
+        Conversion,
+        EcbRates,
+        HmrcRates,
+        LiveRates,
+        PegRates,
+        Rate,
+        RateChain,
+        TableRates,
+    )
+    from .results import CheckResult, Flag, ScreeningResult, Severity
+    from .screener import Screener
+
+# Each public name and the module that defines it: imported when first used, so that
+# `import sanctionscreen` stays cheap (a command line's --help, a worker's start).
+_LAZY: dict[str, tuple[str, str]] = {
+    "Alias": (".lists", "Alias"),
+    "AliasType": (".lists", "AliasType"),
+    "Allowlist": (".matching.allowlist", "Allowlist"),
+    "AllowlistEntry": (".matching.allowlist", "AllowlistEntry"),
+    "BatchReport": (".batch", "BatchReport"),
+    "CheckResult": (".results", "CheckResult"),
+    "ColumnMap": (".batch", "ColumnMap"),
+    "Conversion": (".rates", "Conversion"),
+    "DataFile": ("._data", "DataFile"),
+    "EcbRates": (".rates", "EcbRates"),
+    "Entity": (".models", "Entity"),
+    "EntityKind": (".models", "EntityKind"),
+    "Flag": (".results", "Flag"),
+    "GoodsCheck": (".checks", "GoodsCheck"),
+    "GoodsConfig": (".checks", "GoodsConfig"),
+    "GoodsItem": (".models", "GoodsItem"),
+    "HSCode": (".goods.hs", "HSCode"),
+    "HmrcRates": (".rates", "HmrcRates"),
+    "Identifier": (".models", "Identifier"),
+    "ListEntry": (".lists", "ListEntry"),
+    "ListType": (".lists", "ListType"),
+    "LiveRates": (".rates", "LiveRates"),
+    "MatchConfig": (".matching.logic", "MatchConfig"),
+    "Money": (".models", "Money"),
+    "PartyCheck": (".checks", "PartyCheck"),
+    "PartyConfig": (".checks", "PartyConfig"),
+    "PartyRole": (".models", "PartyRole"),
+    "PegRates": (".rates", "PegRates"),
+    "PlaceConfig": (".context", "PlaceConfig"),
+    "Rate": (".rates", "Rate"),
+    "RateChain": (".rates", "RateChain"),
+    "RouteCheck": (".checks", "RouteCheck"),
+    "RouteConfig": (".checks", "RouteConfig"),
+    "SanctionsList": (".lists", "SanctionsList"),
+    "Screener": (".screener", "Screener"),
+    "ScreeningContext": (".context", "ScreeningContext"),
+    "ScreeningResult": (".results", "ScreeningResult"),
+    "Severity": (".results", "Severity"),
+    "Shipment": (".models", "Shipment"),
+    "TableRates": (".rates", "TableRates"),
+    "UpdateResult": (".lists.update", "UpdateResult"),
+    "ValueCheck": (".checks", "ValueCheck"),
+    "ValueConfig": (".checks", "ValueConfig"),
+    "cached_list": (".lists.update", "cached_list"),
+    "cached_lists": (".lists.update", "cached_lists"),
+    "describe_hs_code": (".goods.nomenclature", "describe"),
+    "load_list": (".lists", "load_list"),
+    "normalize_country": (".geography.countries", "normalize_country"),
+    "sample_list": (".lists", "sample_list"),
+    "update_lists": (".lists.update", "update_lists"),
+}
+
 
 __all__ = [
     "Alias",
@@ -147,6 +200,21 @@ __all__ = [
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name's module when the name is first used (PEP 562)."""
+    try:
+        module, attribute = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module, __name__), attribute)
+    globals()[name] = value  # later uses are plain attribute reads
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
 
 
 def bundled_data() -> tuple[DataFile, ...]:
