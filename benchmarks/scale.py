@@ -8,8 +8,9 @@ Each size runs in a fresh process, so its peak memory (``ru_maxrss``) is its own
 - build: the ``Matcher`` over it (normalization and index), CPU seconds;
 - queries: 1,000 yente global negatives and 1,000 list names disguised as documents
   write them (a letter dropped, words swapped, a legal form changed), with possible
-  matches as ``screen()`` asks; names per second (CPU) and the mean number of
-  candidates the index hands to the comparison per query;
+  matches as ``screen()`` asks; names per second (CPU), the mean number of candidates
+  the index hands to the comparison per query, and of results (alerts and possible
+  matches: the true near matches, which candidates may grow with);
 - baseline, same process: rapidfuzz ``process.extractOne`` (``fuzz.ratio``) over the
   same names for 20 of the queries, the brute-force floor a list of that size costs.
 
@@ -88,8 +89,7 @@ def _measure(size: int) -> dict[str, float]:
 
     index.candidates = candidates  # type: ignore[method-assign]
     start = time.process_time()
-    for query in queries:
-        matcher.match(query, include_review=True)
+    results = sum(len(matcher.match(query, include_review=True)) for query in queries)
     seconds = time.process_time() - start
     start = time.process_time()
     for query in queries[:20]:
@@ -104,6 +104,7 @@ def _measure(size: int) -> dict[str, float]:
         "names_per_s": len(queries) / seconds,
         "query_ms": 1000 * seconds / len(queries),
         "candidates": sum(counted) / max(len(counted), 1),
+        "results": results / len(queries),
         "baseline_query_ms": 1000 * baseline,
     }
 
@@ -132,7 +133,7 @@ def _print(row: dict[str, float]) -> None:
         f"{row['entries']:>9,} entries, {row['names']:>9,} names: "
         f"build {row['build_s']:6.1f} s CPU, peak {row['peak_mib']:7,.0f} MiB, "
         f"{row['names_per_s']:7,.0f} names/s ({row['query_ms']:.2f} ms/query, "
-        f"{row['candidates']:.1f} candidates/query); "
+        f"{row['candidates']:.1f} candidates and {row['results']:.1f} results/query); "
         f"baseline extractOne {row['baseline_query_ms']:.1f} ms/query"
     )
 
