@@ -1,14 +1,17 @@
 """Realistic synthetic sanctions lists of any size, for the scale benchmark.
 
 Names are drawn from real name parts, not random letters, so that word frequencies,
-lengths and shared words behave as in real lists:
+lengths and shared words behave as in real lists (half of the draws follow how often
+the lists use a part, half pick any distinct part, so that a large list is not a small
+one repeated):
 
-- people: given names and surnames of the 2021 OFAC SDN list (Arabic, Russian, Spanish,
-  Chinese, Korean... as the list romanizes them), given names of every language in the
+- people: given names and surnames of the real lists in ``../shared`` (2021 SDN, 2023
+  CSL, UN, DPL, non-SDN: Arabic, Russian, Spanish, Chinese, Korean... as the lists
+  romanize them), given names of every language in the
   package's ``given_name_equivalents.csv``, Chinese and Korean surnames of the package's
   tables; written "SURNAME, Given [Middle]" as the SDN writes them, sometimes with a
   patronymic;
-- organizations: the words of the SDN's organization names, with a legal form of the
+- organizations: the words of those lists' organization names, with a legal form of the
   package's ``legal_forms.csv`` (OOO, LLC, GmbH, Pvt Ltd...) and sometimes a place;
 - aliases: other spellings of a given name, a shortened or reordered form, another
   organization name; 2.3 names per entry on average, as the consolidated lists have.
@@ -29,7 +32,16 @@ from pathlib import Path
 import sanctionscreen as ss
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
-SDN = SHARED / "lists" / "ofac_sdn_2021"
+LISTS = [
+    SHARED / "lists" / name
+    for name in (
+        "ofac_sdn_2021",
+        "us_csl_2019/csl.csv",
+        "un_2026",
+        "us_bis_dpl_2022",
+        "ofac_non_sdn_2025",
+    )
+]
 NAMES_PER_ENTRY = 2.3
 
 
@@ -38,11 +50,10 @@ class NameParts:
 
     def __init__(self) -> None:
         warnings.simplefilter("ignore")
-        sdn = ss.load_list(SDN)
         self.surnames: list[str] = []
         self.given: list[str] = []
         self.org_words: list[str] = []
-        for entry in sdn.entries:
+        for entry in (e for path in LISTS if path.exists() for e in ss.load_list(path).entries):
             for name in (entry.name, *(alias.name for alias in entry.aliases)):
                 if entry.kind is ss.EntityKind.PERSON and ", " in name:
                     surname, given = name.split(", ", 1)
@@ -63,6 +74,16 @@ class NameParts:
             row["form"] for row in _package_table("legal_forms.csv") if row["form"].isascii()
         ]
         self.places = ["Moscow", "Dubai", "Hong Kong", "Delhi", "Bishkek", "Tehran", "Minsk"]
+        self.distinct = {
+            "surnames": sorted(set(self.surnames)),
+            "given": sorted(set(self.given)),
+            "org_words": sorted(set(self.org_words)),
+        }
+
+    def draw(self, rng: random.Random, kind: str) -> str:
+        """Draw a part: half as often as the lists use it, half from the distinct parts."""
+        pool = getattr(self, kind) if rng.random() < 0.5 else self.distinct[kind]
+        return str(rng.choice(pool))
 
 
 def _package_table(name: str) -> list[dict[str, str]]:
@@ -106,8 +127,8 @@ def _extra_names(rng: random.Random) -> int:
 
 
 def _person(rng: random.Random, parts: NameParts) -> tuple[str, list[str]]:
-    surname = rng.choice(parts.surnames)
-    given = [rng.choice(parts.given) for _ in range(rng.choice((1, 1, 2, 2, 3)))]
+    surname = parts.draw(rng, "surnames")
+    given = [parts.draw(rng, "given") for _ in range(rng.choice((1, 1, 2, 2, 3)))]
     name = f"{surname}, {' '.join(given)}"
     aliases = []
     for _ in range(_extra_names(rng)):
@@ -118,12 +139,12 @@ def _person(rng: random.Random, parts: NameParts) -> tuple[str, list[str]]:
         elif kind < 0.7:  # the name in the other order, or shortened
             aliases.append(f"{given[0]} {surname}")
         else:  # another surname (a married name, a nom de guerre)
-            aliases.append(f"{rng.choice(parts.surnames)}, {' '.join(given)}")
+            aliases.append(f"{parts.draw(rng, 'surnames')}, {' '.join(given)}")
     return name, aliases
 
 
 def _organization(rng: random.Random, parts: NameParts) -> tuple[str, list[str]]:
-    words = [rng.choice(parts.org_words).title() for _ in range(rng.choice((1, 2, 2, 3, 4)))]
+    words = [parts.draw(rng, "org_words").title() for _ in range(rng.choice((1, 2, 2, 3, 4)))]
     form = rng.choice(parts.legal_forms)
     name = f"{' '.join(words)} {form}"
     if rng.random() < 0.2:
@@ -133,5 +154,5 @@ def _organization(rng: random.Random, parts: NameParts) -> tuple[str, list[str]]
         if rng.random() < 0.5:
             aliases.append(" ".join(words))
         else:
-            aliases.append(" ".join(rng.choice(parts.org_words).title() for _ in words))
+            aliases.append(" ".join(parts.draw(rng, "org_words").title() for _ in words))
     return name, aliases
