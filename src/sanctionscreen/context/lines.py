@@ -20,7 +20,6 @@ from ..goods.hs import HSCode
 from ..goods.hs2022 import HSReading, read_as_hs2022
 from ..goods.nomenclature import EDITION, official_text
 from ..goods.placement import everyday
-from ..goods.vocabulary import version_held_by
 from ..models import GoodsItem
 from ..severity import Severity
 
@@ -83,20 +82,16 @@ class GoodsLine:
         a code of their own heading that is not on the CHPL (a manual lathe in 8458.19, a
         multimeter in 9030.31) they are ordinary goods; so are they under a code of a
         chapter that holds no such goods when the description says what the code's text
-        says ("garden hose connector" in 3917.40, see ``everyday``), and "walkie-talkies"
-        under a toy code of chapter 95 are toys (see ``version_held_by``).
+        says ("garden hose connector" in 3917.40), and "walkie-talkies" under a toy code
+        of chapter 95 are toys (see ``everyday``).
         """
         reading = self.description
         if self.hs is None or self.chpl or reading.part_numbers or self.code_categories:
             return False
-        codes, chapters = self.hs.codes, self.hs.chapters
+        codes = self.hs.codes
         return bool(reading.terms) and all(
             hit.broad
-            and (
-                hit.category.covers(codes) is True
-                or version_held_by(hit.category, chapters)
-                or everyday(hit.category, reading, self.hs)
-            )
+            and (hit.category.covers(codes) is True or everyday(hit.category, reading, self.hs))
             for hit in reading.terms
         )
 
@@ -113,8 +108,7 @@ class GoodsLine:
             return False
         codes, chapters = self.hs.codes, self.hs.chapters
         return all(
-            category.covers(codes) is False
-            and any(word.explains(category, chapters) for word in reading.accessories)
+            category.covers(codes) is False and reading.accessory_explains(category, chapters)
             for category in reading.categories
         )
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
@@ -127,9 +127,14 @@ class DescriptionReading:
         """Whether every word found names a feature of the goods ("... with X")."""
         return bool(self.terms) and not self.part_numbers and all(t.feature for t in self.terms)
 
-    def by_part_number(self, category: DualUseCategory) -> bool:
-        """Whether a part number names goods of ``category`` (no accessory word explains it)."""
-        return any(hit.category is category for hit in self.part_numbers)
+    def accessory_explains(self, category: DualUseCategory, chapters: Iterable[str]) -> bool:
+        """Whether an accessory word explains goods of ``category`` declared in ``chapters``.
+
+        Never goods a part number names: "LQFP48 case" is the chip's package.
+        """
+        if any(hit.category is category for hit in self.part_numbers):
+            return False
+        return any(word.explains(category, chapters) for word in self.accessories)
 
     @property
     def categories(self) -> tuple[DualUseCategory, ...]:

@@ -99,19 +99,18 @@ def _outside(reading: DescriptionReading, hs: HSReading) -> tuple[Misplacement, 
     # A whole item under its own code may name its features: a drone "with thermal
     # camera" under 8806 is a drone, not a misdeclared camera.
     wholes = [c for c in reading.categories if c.includes and c.covers(codes)]
+    hits_of = {c.name: _hits_of(reading, c) for c in reading.categories}
     # The categories named before any "with": what the goods are.
-    named = [c for c in reading.categories if not all(_is_feature(h) for h in _hits_of(reading, c))]
+    named = [c for c in reading.categories if not all(map(_is_feature, hits_of[c.name]))]
     found = []
     for category in reading.categories:
         # A word that names goods of one heading (a ball bearing) outweighs the
         # category's broad words ("bearing") that a neighbouring heading also holds.
-        hits = _hits_of(reading, category)
-        hits = tuple(hit for hit in hits if hit.belongs_in) or hits
+        hits = tuple(hit for hit in hits_of[category.name] if hit.belongs_in)
+        hits = hits or hits_of[category.name]
         if not all(_holds(hit.homes(assembled), codes) is False for hit in hits):
             continue
-        if not reading.by_part_number(category) and any(
-            word.explains(category, chapters) for word in reading.accessories
-        ):
+        if reading.accessory_explains(category, chapters):
             continue
         if (
             all(isinstance(hit, TermHit) and hit.purpose for hit in hits)
@@ -119,8 +118,8 @@ def _outside(reading: DescriptionReading, hs: HSReading) -> tuple[Misplacement, 
             and chapters <= _GENERAL_USE_CHAPTERS
         ):
             continue  # "bolts for Boeing 737" serve aircraft; "запчасти для ..." are parts
-        if all(isinstance(hit, TermHit) and hit.broad for hit in hits) and (
-            version_held_by(category, chapters) or everyday(category, reading, hs)
+        if all(isinstance(hit, TermHit) and hit.broad for hit in hits) and everyday(
+            category, reading, hs
         ):
             continue  # "garden hose connector" under 3917, "walkie-talkies" under 9503
         if any(category.name in whole.includes for whole in wholes):
@@ -137,12 +136,15 @@ def _outside(reading: DescriptionReading, hs: HSReading) -> tuple[Misplacement, 
 def everyday(category: DualUseCategory, reading: DescriptionReading, hs: HSReading) -> bool:
     """Whether a broad word of ``category`` names everyday goods under the declared code.
 
-    So when the code lies in a chapter that holds no such goods and the description
-    says what the code's text says ("garden hose connector" under 3917.40: "tube, pipe
-    and hose fittings"); chips under a plastics code with no word of plastics stay
-    suspect.
+    So under a code of the goods' toy version ("walkie-talkies" under 9503, see
+    ``version_held_by``), and when the code lies in a chapter that holds no such goods
+    and the description says what the code's text says ("garden hose connector" under
+    3917.40: "tube, pipe and hose fittings"); chips under a plastics code with no word
+    of plastics stay suspect.
     """
-    return category.foreign_to(hs.chapters) and text_agrees(hs.codes, reading.text)
+    return version_held_by(category, hs.chapters) or (
+        category.foreign_to(hs.chapters) and text_agrees(hs.codes, reading.text)
+    )
 
 
 def _is_feature(hit: Hit) -> bool:

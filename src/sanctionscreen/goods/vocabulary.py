@@ -366,8 +366,15 @@ def version_held_by(category: DualUseCategory, chapters: Iterable[str]) -> bool:
     belongs in chapter 95, so a broad word ("walkie-talkie") under a chapter 95 code
     names the toy.
     """
-    found = frozenset(chapters)
-    return any(
-        word.effect == "accessory" and word.chapters & found and category.name in word.categories
-        for word in listed_exceptions()
-    )
+    return not _version_chapters().get(category.name, frozenset()).isdisjoint(chapters)
+
+
+@cache
+def _version_chapters() -> Mapping[str, frozenset[str]]:
+    """Each category's chapters of everyday versions, read once from the accessory words."""
+    found: dict[str, set[str]] = {}
+    for word in listed_exceptions():
+        if word.effect == "accessory" and word.chapters:
+            for name in word.categories:
+                found.setdefault(name, set()).update(word.chapters)
+    return {name: frozenset(chapters) for name, chapters in found.items()}
