@@ -10,27 +10,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sanctionscreen import Entity, GoodsItem, HSCode, ScreeningContext, Shipment
-from sanctionscreen.checks import GoodsCheck
+from sanctionscreen import GoodsItem, HSCode
 from sanctionscreen.goods.descriptions import read_description
 from sanctionscreen.goods.hs2022 import read_as_hs2022
 from sanctionscreen.goods.nomenclature import for_parts
 from sanctionscreen.goods.placement import misplacements
 from sanctionscreen.results import Flag
+from test_goods import flags, ship
 
 
 def goods_flags(description: str, code: str | None, flag_code: str) -> list[Flag]:
-    shipment = Shipment(
-        id="P-1",
-        date="2024-05-02",
-        exporter=Entity("Example Electronics Pvt Ltd", country="India"),
-        consignee=Entity("Example Buyer", country="Chile"),
-        origin="India",
-        destination="Chile",
-        goods=[GoodsItem(description, hs_code=code)],
-    )
-    found = GoodsCheck().run(ScreeningContext(shipment)).flags
-    return [flag for flag in found if flag.code == flag_code]
+    """The goods check's flags of one kind for one line, on test_goods' neutral route."""
+    return flags(ship(GoodsItem(description, hs_code=code)), flag_code)
 
 
 def mismatch(description: str, code: str) -> Flag | None:
