@@ -10,7 +10,7 @@ missing file fails the run, so CI cannot pass with those tests silently skipped.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -42,3 +42,11 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 def shared() -> Callable[..., Path]:
     """``shared("lists", "ofac_sdn_2021")``: a path under ``../shared/data``, or a skip."""
     return _shared
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep what tests save (lists, indexes) out of the user's own cache folder."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SANCTIONSCREEN_CACHE", str(tmp_path_factory.mktemp("cache")))
+        yield

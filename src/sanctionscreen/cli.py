@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 import warnings
 from collections.abc import Iterable, Sequence
 from importlib import resources
@@ -28,6 +29,8 @@ from .lists.update import (
     list_sources,
     update_lists,
 )
+from .matching.matcher import Matcher
+from .matching.saved import MIN_SAVED_NAMES
 from .models import Entity
 from .results import Severity
 from .screener import Screener
@@ -136,6 +139,17 @@ def _add_lists_commands(commands: Any) -> None:
     formats = list_commands.add_parser("formats", help="list the file formats load_list reads")
     formats.set_defaults(run=_lists_formats)
 
+    index = list_commands.add_parser(
+        "index",
+        help="build and save the name index of the lists ahead of screening",
+        description="Index every name of the lists (--list, else the cached lists) and save "
+        "the index in the cache, so that screening loads it instead of building it. It is "
+        "saved per list content and library version, and rebuilt when either changes.",
+    )
+    _add_list_options(index)
+    index.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    index.set_defaults(run=_lists_index)
+
 
 def _add_list_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -148,13 +162,19 @@ def _add_list_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cache-dir", help="list cache folder for the default lists")
 
 
-def _screener(args: argparse.Namespace) -> Screener:
+def _chosen_lists(args: argparse.Namespace) -> list[SanctionsList]:
+    """Return the lists given with --list, else the cached ones (none when there are none)."""
     lists: list[SanctionsList] = [load_list(path) for path in args.lists or ()]
     if not lists:
         lists = [
             cached_list(item.source, cache_dir=args.cache_dir)
             for item in cached_lists(args.cache_dir)
         ]
+    return lists
+
+
+def _screener(args: argparse.Namespace) -> Screener:
+    lists = _chosen_lists(args)
     if not lists:
         print(
             "sanctionscreen: no --list given and no cached lists: screening against the "
@@ -164,7 +184,8 @@ def _screener(args: argparse.Namespace) -> Screener:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return Screener()
-    return Screener(lists)
+    progress = _progress(not getattr(args, "no_progress", False), unit="entry")
+    return Screener(lists, build_progress=progress)
 
 
 def _columns(value: str) -> ColumnMap:
@@ -181,7 +202,7 @@ def _columns(value: str) -> ColumnMap:
     )
 
 
-def _progress(enabled: bool) -> Any:
+def _progress(enabled: bool, unit: str = "row") -> Any:
     if not enabled:
         return None
     try:
@@ -190,7 +211,7 @@ def _progress(enabled: bool) -> Any:
         return None
 
     def bar(items: Iterable[Any], total: int | None = None) -> Iterable[Any]:
-        wrapped: Iterable[Any] = tqdm(items, total=total, unit="row", file=sys.stderr, disable=None)
+        wrapped: Iterable[Any] = tqdm(items, total=total, unit=unit, file=sys.stderr, disable=None)
         return wrapped
 
     return bar
@@ -289,6 +310,28 @@ def _lists_show(args: argparse.Namespace) -> int:
         )
         for file in item.files:
             print(f"    {file['name']:<22} {file['size']:>11,} bytes  sha256 {file['sha256'][:16]}")
+    return 0
+
+
+def _lists_index(args: argparse.Namespace) -> int:
+    lists = _chosen_lists(args)
+    if not lists:
+        print("sanctionscreen: error: no --list given and no cached lists", file=sys.stderr)
+        return 2
+    folder = default_cache_dir() / "indexes"
+    started = time.perf_counter()
+    names = len(
+        Matcher(lists, saved_in=folder, progress=_progress(not args.no_progress, unit="entry"))
+    )
+    elapsed = time.perf_counter() - started
+    labels = ", ".join(item.version for item in lists)
+    if names < MIN_SAVED_NAMES:
+        print(
+            f"{labels}: {names:,} names, indexed in {elapsed:.1f} s; not saved (fewer than "
+            f"{MIN_SAVED_NAMES:,} names build faster than a saved index loads)"
+        )
+    else:
+        print(f"{labels}: {names:,} names, ready in {elapsed:.1f} s; index saved in {folder}")
     return 0
 
 

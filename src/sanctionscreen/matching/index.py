@@ -32,11 +32,13 @@ import bisect
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, overload
 
 import attrs
 
 from ..names import NameToken, NormalizedName
 from .caps import distinctive
+from .hashed import HashedTable
 from .keys import joined_keys, meets_by_consonants, token_keys
 from .search import CandidateSearch
 from .words import (
@@ -81,6 +83,41 @@ def _compact(table: dict[str, list[int]]) -> dict[str, int | tuple[int, ...]]:
     return {key: values[0] if len(values) == 1 else tuple(values) for key, values in table.items()}
 
 
+def _flat(name: NormalizedName) -> tuple[Any, ...]:
+    """Return a name as plain tuples, which unpickle many times faster than attrs objects."""
+    values = attrs.astuple(name, recurse=False)
+    return (values[0], tuple(attrs.astuple(token) for token in name.tokens), *values[2:])
+
+
+class _SavedNames(Sequence[NormalizedName]):
+    """The names of a loaded index, rebuilt from plain tuples when first read.
+
+    A query reads a few names (its candidates'), so a loaded index need not rebuild
+    every name before the first query.
+    """
+
+    def __init__(self, flat: list[tuple[Any, ...]]) -> None:
+        self._flat = flat
+        self._built: list[NormalizedName | None] = [None] * len(flat)
+
+    def __len__(self) -> int:
+        return len(self._flat)
+
+    @overload
+    def __getitem__(self, position: int) -> NormalizedName: ...
+    @overload
+    def __getitem__(self, position: slice) -> list[NormalizedName]: ...
+    def __getitem__(self, position: int | slice) -> NormalizedName | list[NormalizedName]:
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        name = self._built[position]
+        if name is None:
+            values = self._flat[position]
+            tokens = tuple(NameToken(*token) for token in values[1])
+            name = self._built[position] = NormalizedName(values[0], tokens, *values[2:])
+        return name
+
+
 def _values(found: int | tuple[int, ...] | None) -> tuple[int, ...]:
     if found is None:
         return ()
@@ -98,7 +135,8 @@ class NameIndex:
         companies: Sequence[bool] | None = None,
     ) -> None:
         self.rarity: Mapping[str, float] = rarity or {}
-        self.names: list[NormalizedName] = []
+        self.names: Sequence[NormalizedName] = []
+        names_read: list[NormalizedName] = self.names
         self._words: list[NameToken] = []
         self._word_weights: list[float] = []
         self._word_rarity: list[float] = []
@@ -120,7 +158,7 @@ class NameIndex:
         # adjectives' stems.
         by_form: defaultdict[str, list[int]] = defaultdict(list)
         for position, name in enumerate(names):
-            self.names.append(name)
+            names_read.append(name)
             self._weights.append(sum(self._weight(t) for t in name.tokens))
             self._initials.append("".join(t.text for t in name.tokens if t.kind == "initial"))
             name_words: list[int] = []
@@ -164,10 +202,21 @@ class NameIndex:
         self._by_key = _compact(by_key)
         self._latin_consonants = _compact(latin_consonants)
         self._abjad_consonants = _compact(abjad_consonants)
-        self._joined = _compact(joined)
+        self._joined = HashedTable(joined)
         self._by_form = _compact(by_form)
         self._file_generic_words()
         self._cache: dict[NameToken, _Meetings] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Saved (see .saved): names as plain tuples, answers remembered left behind.
+        state = self.__dict__.copy()
+        state["names"] = [_flat(name) for name in self.names]
+        state["_cache"] = {}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.names = _SavedNames(state["names"])
 
     def _name_initials(self, position: int) -> str:
         """Return the first letters of a name's words, which a query acronym may stand for."""
@@ -316,9 +365,7 @@ class NameIndex:
             joined_up = {word for _, found in apart for word in found}
             initials_of, enough = self._initials, search.enough_evidence
             kept = [p for p in kept if initials_of[p] or enough(words, joined_up, p)]
-        joined = set(
-            itertools.chain.from_iterable(_values(self._joined.get(k)) for k in joined_keys(query))
-        )
+        joined = set(itertools.chain.from_iterable(self._joined.get(k) for k in joined_keys(query)))
         kept.extend(joined.difference(kept))
         kept.sort()
         return kept

@@ -14,24 +14,23 @@ from __future__ import annotations
 import bisect
 import datetime
 import gc
+import os
 import threading
-from collections import Counter, OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
 
 from ..errors import FieldTypeError, ValidationError
-from ..kinds import EntityKind
-from ..lists.model import AliasType, ListEntry, ListType, SanctionsList
-from ..models import Entity, Identifier
+from ..lists.model import ListEntry, ListType, SanctionsList
+from ..models import Entity
 from ..names import NormalizedName, normalize_name, scholarly_readings, visual_readings
 from ..results import Evidence, to_evidence
 from .allowlist import Allowlist
-from .caps import mostly_own_words
-from .compare import SAME_LEGAL_FAMILY_BONUS, compare, rarity_of
-from .identifiers import MIN_IDENTIFIER_LENGTH, identifier_key, same_identifier
-from .index import NameIndex
+from .compare import SAME_LEGAL_FAMILY_BONUS, compare
+from .identifiers import identifier_key, same_identifier
+from .listed import ListedName, saved_or_built
 from .logic import (
     ALERT,
     ID,
@@ -79,21 +78,14 @@ class PartyMatch:
         return self.level == ALERT
 
 
-@attrs.frozen
-class _Name:
-    """One indexed name: which list and entry it belongs to and what kind of name it is."""
-
-    list_index: int
-    entry: ListEntry
-    text: str
-    alias_type: AliasType | None
-
-
 class Matcher:
     """Matches parties against lists; build once, use for any number of parties.
 
     ``config`` sets the matching algorithm's thresholds and weights (see
     :class:`~.logic.MatchConfig`); ``allowlist`` marks known false positives.
+    ``saved_in`` is a folder where the index of large lists is saved once built and
+    loaded from next time (see :mod:`.saved`); ``progress`` wraps the entries as they
+    are indexed (``tqdm.tqdm``, or any callable taking an iterable and ``total=``).
     """
 
     def __init__(
@@ -101,6 +93,9 @@ class Matcher:
         lists: Sequence[SanctionsList],
         allowlist: Allowlist | None = None,
         config: MatchConfig | None = None,
+        *,
+        saved_in: str | os.PathLike[str] | None = None,
+        progress: Callable[..., Iterable[Any]] | None = None,
     ) -> None:
         if allowlist is not None and not isinstance(allowlist, Allowlist):
             raise FieldTypeError("allowlist", allowlist, "must be an Allowlist")
@@ -114,17 +109,23 @@ class Matcher:
         paused = gc.isenabled()
         gc.disable()
         try:
-            self._build(lists, allowlist)
+            self._start(lists, allowlist)
+            built = saved_or_built(self.lists, saved_in, progress)
         finally:
             if paused:
                 gc.enable()
+        self._names = built.names
+        self._index = built.index
+        self.rarity = built.rarity
+        self._by_identifier = built.by_identifier
+        self.skipped = built.skipped
 
     @property
     def algorithm(self) -> str:
         """The matching algorithm's id, recorded in every match: ``party-logic-v2``."""
         return ID
 
-    def _build(self, lists: Sequence[SanctionsList], allowlist: Allowlist | None) -> None:
+    def _start(self, lists: Sequence[SanctionsList], allowlist: Allowlist | None) -> None:
         self.lists = tuple(lists)
         self.allowlist = allowlist or Allowlist()
         # Registers name the same parties over and over: remembered answers, keyed by
@@ -135,47 +136,9 @@ class Matcher:
         self._end_dates = sorted(
             {e.end_date for item in self.lists for e in item.entries if e.end_date is not None}
         )
-        self._names: list[_Name] = []
-        normalized: list[NormalizedName] = []
-        self._by_identifier: dict[str, list[tuple[int, Identifier]]] = {}
-        self.skipped: list[str] = []
-        entry_words: Counter[str] = Counter()
-        entries = 0
-        for list_index, item in enumerate(self.lists):
-            for entry in item.entries:
-                first = len(self._names)
-                for name, alias_type in _names_of(entry):
-                    try:
-                        norm = normalize_name(name, kind=entry.kind)
-                    except ValidationError:
-                        self.skipped.append(f"{item.name} {entry.id}: {name!r}")
-                        continue
-                    self._names.append(_Name(list_index, entry, name, alias_type))
-                    normalized.append(norm)
-                if len(self._names) == first:
-                    continue  # no usable name: noted in skipped
-                entry_words.update({t.text for n in normalized[first:] for t in n.tokens})
-                entries += 1
-                for ident in entry.identifiers:
-                    key = identifier_key(ident)
-                    if len(key) >= MIN_IDENTIFIER_LENGTH:
-                        self._by_identifier.setdefault(key, []).append((first, ident))
-        # How common each word is across the lists' entries: common words ("Mohammad",
-        # "Trading") weigh less in a comparison than rare ones ("Rosoboronexport").
-        self.rarity: dict[str, float] = {}
-        for word, count in entry_words.items():
-            factor = rarity_of(count, entries)
-            if factor < 1.0:
-                self.rarity[word] = factor
-        self._index = NameIndex(
-            normalized,
-            self.rarity,
-            containable=[
-                n.entry.kind is EntityKind.ORGANIZATION and mostly_own_words(norm)
-                for n, norm in zip(self._names, normalized, strict=True)
-            ],
-            companies=[n.entry.kind is EntityKind.ORGANIZATION for n in self._names],
-        )
+
+    def _entry(self, name: ListedName) -> ListEntry:
+        return self.lists[name.list_index].entries[name.entry_index]
 
     def __len__(self) -> int:
         return len(self._names)
@@ -313,8 +276,9 @@ class Matcher:
         seen: str | None,
     ) -> Iterator[tuple[int, int, PartyMatch]]:
         name = self._names[position]
+        entry = self._entry(name)
         listed = self._index.names[position]
-        scored = score(party, listed, name.entry, name.alias_type, date, self.config, self.rarity)
+        scored = score(party, listed, entry, name.alias_type, date, self.config, self.rarity)
         if scored is None:
             return
         query = party.query
@@ -322,7 +286,7 @@ class Matcher:
         level = scored.level
         allowed = None
         if level == ALERT:
-            allowed = self.allowlist.find(query, name.entry.id, item.name)
+            allowed = self.allowlist.find(query, entry.id, item.name)
             level = SUPPRESSED if allowed is not None else level
         explanation = self._explain(query_text, query, name, listed, scored)
         if seen is not None:
@@ -333,10 +297,10 @@ class Matcher:
             name.list_index,
             position,
             PartyMatch(
-                entry=name.entry,
+                entry=entry,
                 list_name=item.name,
                 list_version=item.version,
-                list_type=name.entry.list_type,
+                list_type=entry.list_type,
                 matched_name=name.text,
                 matched_name_type=name.alias_type.value if name.alias_type else "primary",
                 score=scored.value,
@@ -349,7 +313,7 @@ class Matcher:
         self,
         query_text: str,
         query: NormalizedName,
-        name: _Name,
+        name: ListedName,
         listed: NormalizedName,
         scored: Score,
     ) -> dict[str, Any]:
@@ -363,7 +327,7 @@ class Matcher:
             contain=scored.contain,
             company=scored.company,
         )
-        entry, item = name.entry, self.lists[name.list_index]
+        entry, item = self._entry(name), self.lists[name.list_index]
         return {
             "algorithm": self._algorithm,
             "query": query_text,
@@ -404,12 +368,6 @@ class Matcher:
             "listed_on": entry.listed_on,
             "source": entry.url or item.source_url,
         }
-
-
-def _names_of(entry: ListEntry) -> Iterator[tuple[str, AliasType | None]]:
-    yield entry.name, None
-    for alias in entry.aliases:
-        yield alias.name, alias.type
 
 
 def _entity_key(entity: Entity) -> tuple[object, ...]:

@@ -1,0 +1,60 @@
+"""A read-only table from text keys to positions, kept as two flat arrays.
+
+For key sets of hundreds of thousands (every whole list name with one letter deleted),
+a dict of strings costs about 150 bytes a key and must rebuild every string when a saved
+index is loaded. Here each key is reduced to a stable 64-bit hash (the same in every
+process, unlike :func:`hash`) and the (hash, position) pairs are sorted into two arrays:
+12 bytes a pair, loaded as one block. Two keys with the same hash only add a candidate,
+which the comparison then scores like any other, so a collision cannot hide a match.
+Most keys looked up are in no name: a bitmap of the hashes present (2 MiB) answers those
+before the binary search.
+"""
+
+from __future__ import annotations
+
+import bisect
+import zlib
+from array import array
+from collections.abc import Iterable, Mapping
+
+__all__ = ["HashedTable", "stable_hash"]
+
+# Bits of the presence bitmap, taken from the top of the hash.
+_BITMAP_BITS = 24
+
+
+def stable_hash(key: str) -> int:
+    """Return a 64-bit hash of ``key`` that is the same in every process and version."""
+    raw = key.encode("utf-8", "surrogatepass")
+    return (zlib.crc32(raw) << 32) | zlib.adler32(raw)
+
+
+class HashedTable:
+    """Positions filed under text keys, looked up by the keys' stable hashes."""
+
+    def __init__(self, table: Mapping[str, Iterable[int]]) -> None:
+        pairs = sorted(
+            (stable_hash(key), value) for key, values in table.items() for value in values
+        )
+        self._hashes = array("Q", (h for h, _ in pairs))
+        self._values = array("I", (v for _, v in pairs))
+        self._present = bytearray(1 << (_BITMAP_BITS - 3))
+        for hashed, _ in pairs:
+            bit = hashed >> (64 - _BITMAP_BITS)
+            self._present[bit >> 3] |= 1 << (bit & 7)
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+    def get(self, key: str) -> list[int]:
+        """Return the positions filed under ``key`` (and any key of the same hash)."""
+        hashed = stable_hash(key)
+        bit = hashed >> (64 - _BITMAP_BITS)
+        if not self._present[bit >> 3] & (1 << (bit & 7)):
+            return []
+        hashes = self._hashes
+        start = bisect.bisect_left(hashes, hashed)
+        end = start
+        while end < len(hashes) and hashes[end] == hashed:
+            end += 1
+        return self._values[start:end].tolist()
