@@ -232,6 +232,9 @@ class NameIndex:
         # Names of listed organizations, whose generic additions count lightly; unknown,
         # every name may be one.
         self._companies = list(companies) if companies is not None else [True] * count
+        # Names known to be listed organizations', which compare() always compares as
+        # organizations: unknown, none is.
+        self._organizations = list(companies) if companies is not None else [False] * count
         # Generic additions count lightly only once every identifying word of the name
         # is met: a name with more of them than the query words met cannot be.
         self._identifying = [

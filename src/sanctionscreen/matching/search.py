@@ -41,6 +41,10 @@ def _extra_factor(token: NameToken) -> float:
 
 
 _MIN_LIST_EXTRA = min(EXTRA_WORD_FACTOR.values())
+# What compare() counts for a listed organization's leftover words, at the least (a word
+# of another trade or a substitution counts more).
+_ORG_QUERY_EXTRA = QUERY_EXTRA_WORD_FACTOR["other"]
+_ORG_LIST_EXTRA = EXTRA_WORD_FACTOR["other"]
 # Leading cells of a candidate row (per-word cells follow).
 _FIXED = 5
 
@@ -69,6 +73,7 @@ class CandidateSearch:
         # A query initial could meet any word with its letter: it is not looked up but
         # counted as met, at the initial rule's similarity, which keeps the bound safe.
         initials = [i for i, t in enumerate(tokens) if t.kind == "initial"]
+        self.open_q = [i for i, t in enumerate(tokens) if t.kind != "initial"]
         self.optimistic = sum(INITIAL * (self.weights_q[i] + 1.0) / 2 for i in initials)
         # What each query word adds to the bound's denominator when it meets nothing.
         self.extra_q = [w * _extra_factor(t) for t, w in zip(tokens, self.weights_q, strict=True)]
@@ -219,7 +224,7 @@ class CandidateSearch:
         """Return the names whose best case reaches the floor (or that are carried whole)."""
         index, floor = self.index, self.floor
         weights, initials_of, companies = index._weights, index._initials, index._companies
-        identifying = index._identifying
+        identifying, organizations = index._identifying, index._organizations
         kept = []
         for position, row in self.rows.items():
             # The best case: every query word meets its best word of the name, and the
@@ -237,12 +242,37 @@ class CandidateSearch:
             ):
                 penalty = self._additions_penalty(row, position) + listed_extra
             if (
-                row[0] >= floor * (row[0] + penalty)
-                or row[3]
+                row[3]
+                or (
+                    row[0] >= floor * (row[0] + penalty)
+                    and (not organizations[position] or self._as_organization(row, position))
+                )
                 or (initials_of[position] and self.with_initials(row, position))
             ):
                 kept.append(position)
         return kept
+
+    def _as_organization(self, row: list[float], position: int) -> bool:
+        """Check the bound again with the factors compare() gives a listed organization.
+
+        It is compared as one whatever the party is. Each query word it lacks counts at
+        least its full weight, unless it may be a generic addition to this name (and
+        every identifying word of the name may be met), which counts at least
+        :data:`~.caps.GENERIC_ADDITION_FACTOR`; its own words the query lacks count at
+        least the factor of an organization's extra words.
+        """
+        index = self.index
+        light = row[2] >= index._identifying[position]
+        initials = index._name_initials(position) if light else ""
+        weights_q, tokens = self.weights_q, self.query.tokens
+        missed = 0.0
+        for i in self.open_q:
+            if not row[_FIXED + i]:
+                addition = light and may_add_to(tokens[i], initials)
+                missed += weights_q[i] * (GENERIC_ADDITION_FACTOR if addition else _ORG_QUERY_EXTRA)
+        leftover = index._weights[position] - row[2]
+        penalty = missed + _ORG_LIST_EXTRA * (leftover if leftover > 0 else 0)
+        return row[0] >= self.floor * (row[0] + penalty)
 
     def _additions_penalty(self, row: list[float], position: int) -> float:
         """Return the weight of the query words a name has not met, additions to it lightly."""
