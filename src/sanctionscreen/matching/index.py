@@ -36,11 +36,12 @@ from typing import Any, overload
 
 import attrs
 
+from ..kinds import EntityKind
 from ..names import NameToken, NormalizedName
 from .caps import distinctive
 from .hashed import HashedTable
 from .keys import joined_keys, meets_by_consonants, token_keys
-from .search import CandidateSearch
+from .search import EITHER, OTHER, PERSON, CandidateSearch
 from .words import (
     ABBREVIATION_MIN_CONSONANT_SHARE,
     ABJAD_JOINED,
@@ -132,7 +133,7 @@ class NameIndex:
         names: Iterable[NormalizedName],
         rarity: Mapping[str, float] | None = None,
         containable: Sequence[bool] | None = None,
-        companies: Sequence[bool] | None = None,
+        kinds: Sequence[EntityKind] | None = None,
     ) -> None:
         self.rarity: Mapping[str, float] = rarity or {}
         self.names: Sequence[NormalizedName] = []
@@ -194,7 +195,7 @@ class NameIndex:
         # Tuples of numbers, which the garbage collector stops scanning (lists it scans
         # at every full collection, and an index holds one per word).
         self._postings = [tuple(posting) for posting in postings]
-        self._file_kinds(containable, companies)
+        self._file_kinds(containable, kinds)
         # The names with initials each word is in (see candidates()).
         self._initial_postings = [
             tuple(p for p in posting if self._initials[p]) for posting in postings
@@ -223,18 +224,29 @@ class NameIndex:
         return "".join(token.text[0] for token in self.names[position].tokens)
 
     def _file_kinds(
-        self, containable: Sequence[bool] | None, companies: Sequence[bool] | None
+        self, containable: Sequence[bool] | None, kinds: Sequence[EntityKind] | None
     ) -> None:
-        """Note which names are listed organizations, for the bounds of candidates()."""
+        """Note each name's entry kind, which sets how compare() counts leftover words.
+
+        Kinds unknown (``kinds`` None), every name may be compared either way.
+        """
         count = len(self.names)
         # Names that compare() may raise as carried whole (listed organizations).
         self._containable = list(containable) if containable is not None else [False] * count
         # Names of listed organizations, whose generic additions count lightly; unknown,
         # every name may be one.
-        self._companies = list(companies) if companies is not None else [True] * count
-        # Names known to be listed organizations', which compare() always compares as
-        # organizations: unknown, none is.
-        self._organizations = list(companies) if companies is not None else [False] * count
+        organization = EntityKind.ORGANIZATION
+        self._companies = [k is organization for k in kinds] if kinds else [True] * count
+        # How compare() compares a name: as a person's (PERSON), never so (organizations,
+        # vessels, aircraft: OTHER) or as a person's when the party is one (EITHER).
+        self._compared_as = (
+            [
+                PERSON if k is EntityKind.PERSON else EITHER if k is EntityKind.UNKNOWN else OTHER
+                for k in kinds
+            ]
+            if kinds
+            else [EITHER] * count
+        )
         # Generic additions count lightly only once every identifying word of the name
         # is met: a name with more of them than the query words met cannot be.
         self._identifying = [
@@ -337,16 +349,19 @@ class NameIndex:
             return token.weight * self._word_rarity[word]
         return self._weight(token)
 
-    def candidates(self, query: NormalizedName, floor: float) -> list[int]:
+    def candidates(
+        self, query: NormalizedName, floor: float, *, person: bool | None = None
+    ) -> list[int]:
         """Return the positions of names that may score at least ``floor`` against ``query``.
 
         A name is dropped when even its best case stays below ``floor``: every query
         word meeting its best word in the name, the name's other words counting as
         little as compare() ever counts them. Above the weak-evidence cap, a name is
         also dropped when even its best case shares too little identifying weight for
-        compare() to let it past that cap.
+        compare() to let it past that cap. ``person`` says whether the party is a
+        person (None: it may be), which decides how names of unknown kind are compared.
         """
-        search = CandidateSearch(self, query, floor)
+        search = CandidateSearch(self, query, floor, person)
         # Adjacent words the list may write as one ("Trans Neft" / "Transneft") are read
         # first: they add no weight of their own, only meet names for both their words.
         apart = self._written_apart(query)

@@ -88,7 +88,7 @@ def build(
     """
     names: list[ListedName] = []
     normalized: list[NormalizedName] = []
-    organization: list[bool] = []
+    kinds: list[EntityKind] = []
     by_identifier: dict[str, list[tuple[int, Identifier]]] = {}
     skipped: list[str] = []
     entry_words: Counter[str] = Counter()
@@ -110,7 +110,7 @@ def build(
                 continue
             names.append(ListedName(list_index, entry_index, name, alias_type))
             normalized.append(norm)
-            organization.append(entry.kind is EntityKind.ORGANIZATION)
+            kinds.append(entry.kind)
         if len(names) == first:
             continue  # no usable name: noted in skipped
         entry_words.update({t.text for n in normalized[first:] for t in n.tokens})
@@ -130,10 +130,10 @@ def build(
         normalized,
         rarity,
         containable=[
-            company and mostly_own_words(norm)
-            for company, norm in zip(organization, normalized, strict=True)
+            kind is EntityKind.ORGANIZATION and mostly_own_words(norm)
+            for kind, norm in zip(kinds, normalized, strict=True)
         ],
-        companies=organization,
+        kinds=kinds,
     )
     return ListedNames(names, index, rarity, by_identifier, skipped)
 

@@ -23,6 +23,7 @@ from typing import Any
 import attrs
 
 from ..errors import FieldTypeError, ValidationError
+from ..kinds import EntityKind
 from ..lists.model import ListEntry, ListType, SanctionsList
 from ..models import Entity
 from ..names import NormalizedName, normalize_name, scholarly_readings, visual_readings
@@ -257,7 +258,8 @@ class Matcher:
                 # The country and agreeing legal forms can add to a name's score: the
                 # index looks that far below the floor.
                 bonus = self.config.country_match + SAME_LEGAL_FAMILY_BONUS
-                positions = self._index.candidates(query, floor - bonus)
+                person = party.kind is EntityKind.PERSON
+                positions = self._index.candidates(query, floor - bonus, person=person)
             for position in positions:
                 yield from self._judge(party, query_text, position, date, seen)
         # An identifier match alerts whatever the names say.

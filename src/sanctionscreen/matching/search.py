@@ -26,7 +26,11 @@ from .words import INITIAL, SPELLING_VARIANT, WRITTEN_APART
 if TYPE_CHECKING:
     from .index import NameIndex
 
-__all__ = ["CandidateSearch"]
+__all__ = ["EITHER", "OTHER", "PERSON", "CandidateSearch"]
+
+# How compare() compares a list name (see NameIndex._compared_as): as a person's, as an
+# organization's or a thing's, or as a person's only when the party is one.
+PERSON, OTHER, EITHER = 1, 0, 2
 
 # The smallest weights leftover words can have in compare(): the bound must not be
 # tighter than the real score.
@@ -63,10 +67,14 @@ class CandidateSearch:
     best contribution], updated as the postings of the words the query meets are read.
     """
 
-    def __init__(self, index: NameIndex, query: NormalizedName, floor: float) -> None:
+    def __init__(
+        self, index: NameIndex, query: NormalizedName, floor: float, person: bool | None = None
+    ) -> None:
         self.index = index
         self.query = query
         self.floor = floor
+        # Names compared as organizations': the party's kind decides for unknown ones.
+        self.as_other = (OTHER,) if person or person is None else (OTHER, EITHER)
         self.rows: dict[int, list[float]] = {}
         tokens = query.tokens
         self.weights_q = [index._weight(t) for t in tokens]
@@ -224,7 +232,8 @@ class CandidateSearch:
         """Return the names whose best case reaches the floor (or that are carried whole)."""
         index, floor = self.index, self.floor
         weights, initials_of, companies = index._weights, index._initials, index._companies
-        identifying, organizations = index._identifying, index._organizations
+        identifying, compared_as, as_other = index._identifying, index._compared_as, self.as_other
+        name_words = index._name_words
         kept = []
         for position, row in self.rows.items():
             # The best case: every query word meets its best word of the name, and the
@@ -241,28 +250,38 @@ class CandidateSearch:
                 and row[0] >= floor * (row[0] + row[1] + listed_extra)
             ):
                 penalty = self._additions_penalty(row, position) + listed_extra
+            # Carried whole only when each identifying word of the name may be met (see
+            # caps.carries_listed_name): as many query words met, at least; a name with
+            # one identifying word only when every word of it may be.
+            own = identifying[position]
+            carried = (
+                row[3] and 0 < own <= row[2] and (own > 1 or row[2] >= len(name_words[position]))
+            )
             if (
-                row[3]
+                carried
                 or (
                     row[0] >= floor * (row[0] + penalty)
-                    and (not organizations[position] or self._as_organization(row, position))
+                    and (
+                        compared_as[position] not in as_other
+                        or self._as_organization(row, position, companies[position])
+                    )
                 )
                 or (initials_of[position] and self.with_initials(row, position))
             ):
                 kept.append(position)
         return kept
 
-    def _as_organization(self, row: list[float], position: int) -> bool:
-        """Check the bound again with the factors compare() gives a listed organization.
+    def _as_organization(self, row: list[float], position: int, company: bool) -> bool:
+        """Check the bound again with the factors compare() gives a name not a person's.
 
-        It is compared as one whatever the party is. Each query word it lacks counts at
-        least its full weight, unless it may be a generic addition to this name (and
-        every identifying word of the name may be met), which counts at least
+        Each query word it lacks counts at least its full weight, unless it may be a
+        generic addition to a listed organization's name (``company``, and every
+        identifying word of the name may be met), which counts at least
         :data:`~.caps.GENERIC_ADDITION_FACTOR`; its own words the query lacks count at
         least the factor of an organization's extra words.
         """
         index = self.index
-        light = row[2] >= index._identifying[position]
+        light = company and row[2] >= index._identifying[position]
         initials = index._name_initials(position) if light else ""
         weights_q, tokens = self.weights_q, self.query.tokens
         missed = 0.0
