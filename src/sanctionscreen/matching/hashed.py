@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import zlib
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 __all__ = ["HashedTable", "stable_hash"]
 
@@ -30,16 +30,20 @@ def stable_hash(key: str) -> int:
 
 
 class HashedTable:
-    """Positions filed under text keys, looked up by the keys' stable hashes."""
+    """Positions filed under text keys, looked up by the keys' stable hashes.
 
-    def __init__(self, table: Mapping[str, Iterable[int]]) -> None:
-        pairs = sorted(
-            (stable_hash(key), value) for key, values in table.items() for value in values
-        )
-        self._hashes = array("Q", (h for h, _ in pairs))
-        self._values = array("I", (v for _, v in pairs))
+    Built from (key, position) pairs; positions must be below 2**32.
+    """
+
+    def __init__(self, pairs: Iterable[tuple[str, int]]) -> None:
+        # One int per pair, hash above position, sorts as the pairs would at a third of
+        # a tuple's memory (millions of pairs for a large list).
+        packed = sorted([(stable_hash(key) << 32) | value for key, value in pairs])
+        self._hashes = array("Q", (number >> 32 for number in packed))
+        self._values = array("I", (number & 0xFFFFFFFF for number in packed))
+        del packed
         self._present = bytearray(1 << (_BITMAP_BITS - 3))
-        for hashed, _ in pairs:
+        for hashed in self._hashes:
             bit = hashed >> (64 - _BITMAP_BITS)
             self._present[bit >> 3] |= 1 << (bit & 7)
 

@@ -154,7 +154,6 @@ class NameIndex:
         # Arabic-script words (met by Latin query words).
         latin_consonants: defaultdict[str, list[int]] = defaultdict(list)
         abjad_consonants: defaultdict[str, list[int]] = defaultdict(list)
-        joined: defaultdict[str, list[int]] = defaultdict(list)
         # Places and adjectives of places, apart: most queries look up only the few
         # adjectives' stems.
         by_form: defaultdict[str, list[int]] = defaultdict(list)
@@ -190,8 +189,6 @@ class NameIndex:
                 if not posting or posting[-1] != position:
                     posting.append(position)
             self._name_words.append(tuple(name_words))
-            for key in joined_keys(name):
-                joined[key].append(position)
         # Tuples of numbers, which the garbage collector stops scanning (lists it scans
         # at every full collection, and an index holds one per word).
         self._postings = [tuple(posting) for posting in postings]
@@ -203,7 +200,10 @@ class NameIndex:
         self._by_key = _compact(by_key)
         self._latin_consonants = _compact(latin_consonants)
         self._abjad_consonants = _compact(abjad_consonants)
-        self._joined = HashedTable(joined)
+        # Streamed, not gathered: a large list has millions of whole-name keys.
+        self._joined = HashedTable(
+            (key, position) for position, name in enumerate(self.names) for key in joined_keys(name)
+        )
         self._by_form = _compact(by_form)
         self._file_generic_words()
         self._cache: dict[NameToken, _Meetings] = {}
