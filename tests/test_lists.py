@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 import pickle
 import shutil
 from collections.abc import Callable
@@ -231,6 +233,43 @@ class TestOpenSanctions:
         )
         with pytest.raises(ListFormatError, match="line 2: not JSON"):
             load_list(tmp_path / "x.json", format="opensanctions")
+
+    @pytest.mark.parametrize(
+        ("name", "kind"),
+        [
+            ("opensanctions_entities.ftm.json", "opensanctions"),
+            ("opensanctions_targets.simple.csv", "opensanctions_simple"),
+        ],
+    )
+    def test_streamed_files_keep_their_provenance_and_refusals(
+        self, tmp_path: Path, name: str, kind: str
+    ) -> None:
+        # Read line by line (the real exports are gigabytes): the sha256 and size are
+        # the whole file's, and a bad byte deep in the file is still named by its line.
+        raw = (FIXTURES / name).read_bytes()
+        loaded = load_list(FIXTURES / name)
+        assert loaded.files[0].sha256 == hashlib.sha256(raw).hexdigest()
+        assert loaded.files[0].size == len(raw)
+        lines = raw.split(b"\n")
+        broken = tmp_path / name
+        broken.write_bytes(b"\n".join([*lines[:3], lines[3] + b"\xff", *lines[4:]]))
+        with pytest.raises(ListFormatError, match="line 4: not UTF-8"):
+            load_list(broken, format=kind)
+        broken.write_bytes(b"\xef\xbb\xbf" + raw)  # a byte-order mark is not part of the data
+        assert [e.id for e in load_list(broken, format=kind)] == [e.id for e in loaded]
+
+    def test_a_streamed_line_over_the_limit_is_refused(self, tmp_path: Path) -> None:
+        record = {"id": "a", "schema": "Person", "properties": {"name": ["x" * (1 << 20)]}}
+        (tmp_path / "x.json").write_text(json.dumps(record) + "\n")
+        with pytest.raises(ListFormatError, match="line 1: a line longer than"):
+            load_list(tmp_path / "x.json", format="opensanctions")
+
+    def test_a_line_separator_inside_a_name_does_not_cut_the_record(self, tmp_path: Path) -> None:
+        name = {"name": ["Ivan\u2028Testov"]}
+        record = {"id": "a", "schema": "Person", "target": True, "properties": name}
+        (tmp_path / "x.json").write_text(json.dumps(record, ensure_ascii=False) + "\n")
+        (entry,) = load_list(tmp_path / "x.json", format="opensanctions").entries
+        assert entry.id == "a"
 
 
 class TestCustom:

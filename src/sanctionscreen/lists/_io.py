@@ -37,6 +37,55 @@ def read_file(path: Path, *, max_bytes: int) -> tuple[bytes, SourceFile]:
     return raw, SourceFile(path.name, hashlib.sha256(raw).hexdigest(), len(raw))
 
 
+class StreamedFile:
+    """A UTF-8 list file read line by line, for files too large to hold whole.
+
+    Memory stays bounded by what the caller keeps, not by the file: lines are decoded
+    one at a time, the sha256 is computed as they pass, and :attr:`source` is known
+    once they have all been read. The same refusals as :func:`read_file`,
+    :func:`decode` and :func:`csv_rows` apply, naming the line: over ``max_bytes``, not
+    UTF-8, a line over :data:`MAX_LINE` characters.
+    """
+
+    def __init__(self, path: Path, *, max_bytes: int) -> None:
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            raise ListFormatError(path, f"cannot read: {exc.strerror or exc}") from None
+        if size > max_bytes:
+            raise ListTooLargeError(path, f"{size:,} bytes is over the cap of {max_bytes:,}")
+        self.path = path
+        self._max_bytes = max_bytes
+        self._source: SourceFile | None = None
+
+    def lines(self) -> Iterator[str]:
+        """Yield each line as text, line ending kept (what :mod:`csv` expects)."""
+        digest, size, path = hashlib.sha256(), 0, self.path
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                size += len(raw)
+                if size > self._max_bytes:  # the file grew while we read it
+                    raise ListTooLargeError(path, f"over the cap of {self._max_bytes:,} bytes")
+                digest.update(raw)
+                try:
+                    text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                except UnicodeDecodeError as exc:
+                    where = f"{exc.reason} at byte {exc.start} of the line"
+                    raise ListFormatError(path, f"not UTF-8 ({where})", line=number) from None
+                if len(text) > MAX_LINE + 2:  # the line ending does not count
+                    limit = f"a line longer than {MAX_LINE:,} characters"
+                    raise ListFormatError(path, limit, line=number)
+                yield text
+        self._source = SourceFile(path.name, digest.hexdigest(), size)
+
+    @property
+    def source(self) -> SourceFile:
+        """The file's name, sha256 and size, once :meth:`lines` has read it through."""
+        if self._source is None:
+            raise RuntimeError(f"{self.path} has not been read through yet")
+        return self._source
+
+
 def decode(raw: bytes, path: Path, notes: list[str], *, fallback: str | None = None) -> str:
     """Decode UTF-8 (with or without BOM); use ``fallback`` only if given, and say so.
 
@@ -86,14 +135,19 @@ def _refuse_long_lines(text: str, path: Path) -> None:
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
 
 
-def csv_rows(text: str, path: Path, *, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
+def csv_rows(
+    text: str | Iterable[str], path: Path, *, delimiter: str = ","
+) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(line number, cells)`` for each CSV record, with errors naming the line.
 
-    A line over :data:`MAX_LINE` characters is refused before any is parsed: one line
-    of millions of empty cells would otherwise take gigabytes as a list of cells.
+    ``text`` is the whole file or its lines (:meth:`StreamedFile.lines`). A line over
+    :data:`MAX_LINE` characters is refused before it is parsed: one line of millions of
+    empty cells would otherwise take gigabytes as a list of cells.
     """
-    _refuse_long_lines(text, path)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    if isinstance(text, str):
+        _refuse_long_lines(text, path)
+        text = io.StringIO(text, newline="")
+    reader = csv.reader(text, delimiter=delimiter, strict=True)
     while True:
         try:
             row = next(reader)
@@ -120,7 +174,12 @@ class CsvTable:
     """
 
     def __init__(
-        self, text: str, path: Path, *, delimiter: str = ",", lower_header: bool = False
+        self,
+        text: str | Iterable[str],
+        path: Path,
+        *,
+        delimiter: str = ",",
+        lower_header: bool = False,
     ) -> None:
         self.path = path
         self._rows = csv_rows(text, path, delimiter=delimiter)

@@ -22,7 +22,7 @@ from .._text import is_latin
 from ..errors import ListFormatError
 from ..models import EntityKind, Identifier
 from ._identifiers import identifier
-from ._io import CountryResolver, CsvTable, decode, read_file, unique_entries
+from ._io import CountryResolver, CsvTable, StreamedFile, unique_entries
 from .model import Address, Alias, AliasType, ListEntry, ListType, SanctionsList
 
 __all__ = ["SIMPLE_HEADER", "load_opensanctions_ftm", "load_opensanctions_simple"]
@@ -65,13 +65,17 @@ _IDENTIFIER_PROPERTIES = {
 
 
 def load_opensanctions_ftm(path: Path, *, max_bytes: int) -> SanctionsList:
-    """Load target entities from an OpenSanctions FollowTheMoney JSON-lines export."""
-    raw, source = read_file(path, max_bytes=max_bytes)
+    """Load target entities from an OpenSanctions FollowTheMoney JSON-lines export.
+
+    Read line by line: the consolidated export is gigabytes, mostly records that are
+    not screening targets (addresses, sanctions, relations), which are never all held.
+    """
+    file = StreamedFile(path, max_bytes=max_bytes)
     notes: list[str] = []
     countries = CountryResolver()
     numbered: list[tuple[int | None, ListEntry]] = []
     skipped = 0
-    for line, text in enumerate(decode(raw, path, notes).splitlines(), start=1):
+    for line, text in enumerate(file.lines(), start=1):
         if not text.strip():
             continue
         record = _record(text, path, line)
@@ -82,7 +86,7 @@ def load_opensanctions_ftm(path: Path, *, max_bytes: int) -> SanctionsList:
     entries = unique_entries(path, numbered, label="entity")
     if skipped:
         notes.append(f"{skipped} records that are not screening targets (addresses, sanctions...)")
-    return _list("OpenSanctions", "opensanctions", entries, source, notes, countries)
+    return _list("OpenSanctions", "opensanctions", entries, file.source, notes, countries)
 
 
 def _record(text: str, path: Path, line: int) -> dict[str, Any]:
@@ -169,10 +173,10 @@ def _ftm_entry(
 
 
 def load_opensanctions_simple(path: Path, *, max_bytes: int) -> SanctionsList:
-    """Load OpenSanctions' ``targets.simple.csv``."""
-    raw, source = read_file(path, max_bytes=max_bytes)
+    """Load OpenSanctions' ``targets.simple.csv``, line by line (it is hundreds of MB)."""
+    file = StreamedFile(path, max_bytes=max_bytes)
     notes: list[str] = []
-    table = CsvTable(decode(raw, path, notes), path)
+    table = CsvTable(file.lines(), path)
     if tuple(table.header[: len(SIMPLE_HEADER)]) != SIMPLE_HEADER:
         raise ListFormatError(path, f"not targets.simple.csv: header {table.header[:4]}", line=1)
     countries = CountryResolver()
@@ -181,7 +185,7 @@ def load_opensanctions_simple(path: Path, *, max_bytes: int) -> SanctionsList:
     )
     table.note_repeated_headers(notes)
     return _list(
-        "OpenSanctions (simple)", "opensanctions_simple", entries, source, notes, countries
+        "OpenSanctions (simple)", "opensanctions_simple", entries, file.source, notes, countries
     )
 
 
