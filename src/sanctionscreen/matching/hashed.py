@@ -6,8 +6,8 @@ index is loaded. Here each key is reduced to a stable 64-bit hash (the same in e
 process, unlike :func:`hash`) and the (hash, position) pairs are sorted into two arrays:
 12 bytes a pair, loaded as one block. Two keys with the same hash only add a candidate,
 which the comparison then scores like any other, so a collision cannot hide a match.
-Most keys looked up are in no name: a bitmap of the hashes present (2 MiB) answers those
-before the binary search.
+Most keys looked up are in no name: a bitmap of the hashes present (a byte for every key
+filed, at least 128 KiB) answers most of those before the binary search.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from collections.abc import Iterable
 
 __all__ = ["HashedTable", "stable_hash"]
 
-# Bits of the presence bitmap, taken from the top of the hash.
-_BITMAP_BITS = 24
+# Bits of the presence bitmap's index, taken from the top of the hash: about eight bits
+# per key, so that a key absent finds its bit clear nine times in ten or more.
+_MIN_BITS, _MAX_BITS = 20, 32
 
 
 def stable_hash(key: str) -> int:
@@ -42,9 +43,10 @@ class HashedTable:
         self._hashes = array("Q", (number >> 32 for number in packed))
         self._values = array("I", (number & 0xFFFFFFFF for number in packed))
         del packed
-        self._present = bytearray(1 << (_BITMAP_BITS - 3))
+        self._shift = 64 - min(_MAX_BITS, max(_MIN_BITS, (8 * len(self._hashes)).bit_length()))
+        self._present = bytearray(1 << (61 - self._shift))
         for hashed in self._hashes:
-            bit = hashed >> (64 - _BITMAP_BITS)
+            bit = hashed >> self._shift
             self._present[bit >> 3] |= 1 << (bit & 7)
 
     def __len__(self) -> int:
@@ -53,7 +55,7 @@ class HashedTable:
     def get(self, key: str) -> list[int]:
         """Return the positions filed under ``key`` (and any key of the same hash)."""
         hashed = stable_hash(key)
-        bit = hashed >> (64 - _BITMAP_BITS)
+        bit = hashed >> self._shift
         if not self._present[bit >> 3] & (1 << (bit & 7)):
             return []
         hashes = self._hashes

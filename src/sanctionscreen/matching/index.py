@@ -149,7 +149,7 @@ class NameIndex:
         postings: list[list[int]] = []
         self._weights: list[float] = []
         self._initials: list[str] = []
-        by_key: defaultdict[str, list[int]] = defaultdict(list)
+        by_key: list[tuple[str, int]] = []
         # Consonant keys of Latin words (met by Arabic-script query words) and of
         # Arabic-script words (met by Latin query words).
         latin_consonants: defaultdict[str, list[int]] = defaultdict(list)
@@ -176,7 +176,7 @@ class NameIndex:
                     )
                     postings.append([])
                     for key in token_keys(token):
-                        by_key[key].append(word)
+                        by_key.append((key, word))
                     if token.kind == "word":
                         for key in place_keys(token.text)[0]:
                             by_form[key].append(word)
@@ -197,7 +197,8 @@ class NameIndex:
         self._initial_postings = [
             tuple(p for p in posting if self._initials[p]) for posting in postings
         ]
-        self._by_key = _compact(by_key)
+        self._by_key = HashedTable(by_key)
+        del by_key
         self._latin_consonants = _compact(latin_consonants)
         self._abjad_consonants = _compact(abjad_consonants)
         # Streamed, not gathered: a large list has millions of whole-name keys.
@@ -292,14 +293,14 @@ class NameIndex:
             return cached
         found: list[tuple[int, float, str]] = []
         seen: set[int] = set()
-        by_key = self._by_key
-        lookups = [(by_key, key) for key in token_keys(token)]
+        candidates = [word for key in token_keys(token) for word in self._by_key.get(key)]
+        lookups: list[tuple[dict[str, int | tuple[int, ...]], str]] = []
         if token.kind == "word":
             lookups.extend((self._by_form, key) for key in place_keys(token.text)[1])
         if meets_by_consonants(token):
             other = self._latin_consonants if token.abjad else self._abjad_consonants
             lookups.extend((other, key) for key in abjad_keys(token))
-        candidates = [word for table, key in lookups for word in _values(table.get(key))]
+        candidates += [word for table, key in lookups for word in _values(table.get(key))]
         if may_abbreviate(token):
             candidates.extend(self._abbreviated(token))
         for word in candidates:
@@ -392,9 +393,13 @@ class NameIndex:
         """Return (first query index, word ids) for adjacent query words joined."""
         found = []
         for i, key in joined_pairs(query):
-            table = self._latin_consonants if key.startswith(ABJAD_JOINED) else self._by_key
             lookup = key.removeprefix(ABJAD_JOINED)
-            words = [w for w in _values(table.get(lookup)) if written_as(key, self._words[w])]
+            met = (
+                _values(self._latin_consonants.get(lookup))
+                if key.startswith(ABJAD_JOINED)
+                else self._by_key.get(lookup)
+            )
+            words = [w for w in met if written_as(key, self._words[w])]
             if words:
                 found.append((i, words))
         return found
