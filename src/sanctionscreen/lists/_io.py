@@ -23,14 +23,19 @@ from .model import ListEntry, SourceFile
 DEFAULT_MAX_BYTES = 1 << 30
 
 
-def read_file(path: Path, *, max_bytes: int) -> tuple[bytes, SourceFile]:
-    """Return a file's bytes and provenance, refusing files over ``max_bytes``."""
+def _refuse_large(path: Path, max_bytes: int) -> None:
+    """Refuse a file that is missing, unreadable or over ``max_bytes`` before reading it."""
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise ListFormatError(path, f"cannot read: {exc.strerror or exc}") from None
     if size > max_bytes:
         raise ListTooLargeError(path, f"{size:,} bytes is over the cap of {max_bytes:,}")
+
+
+def read_file(path: Path, *, max_bytes: int) -> tuple[bytes, SourceFile]:
+    """Return a file's bytes and provenance, refusing files over ``max_bytes``."""
+    _refuse_large(path, max_bytes)
     raw = path.read_bytes()
     if len(raw) > max_bytes:  # the file grew while we looked
         raise ListTooLargeError(path, f"{len(raw):,} bytes is over the cap of {max_bytes:,}")
@@ -48,12 +53,7 @@ class StreamedFile:
     """
 
     def __init__(self, path: Path, *, max_bytes: int) -> None:
-        try:
-            size = path.stat().st_size
-        except OSError as exc:
-            raise ListFormatError(path, f"cannot read: {exc.strerror or exc}") from None
-        if size > max_bytes:
-            raise ListTooLargeError(path, f"{size:,} bytes is over the cap of {max_bytes:,}")
+        _refuse_large(path, max_bytes)
         self.path = path
         self._max_bytes = max_bytes
         self._source: SourceFile | None = None

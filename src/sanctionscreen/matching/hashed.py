@@ -17,7 +17,7 @@ import zlib
 from array import array
 from collections.abc import Iterable
 
-__all__ = ["HashedTable", "stable_hash"]
+__all__ = ["HashedTable", "pack", "stable_hash"]
 
 # Bits of the presence bitmap's index, taken from the top of the hash: about eight bits
 # per key, so that a key absent finds its bit clear nine times in ten or more.
@@ -30,19 +30,28 @@ def stable_hash(key: str) -> int:
     return (zlib.crc32(raw) << 32) | zlib.adler32(raw)
 
 
+def pack(key: str, position: int) -> int:
+    """Return one number for a (key, position) pair: the key's hash above the position.
+
+    Such numbers sort as the pairs' hashes would, at a third of a tuple's memory
+    (millions of pairs for a large list); positions must be below 2**32.
+    """
+    return (stable_hash(key) << 32) | position
+
+
 class HashedTable:
     """Positions filed under text keys, looked up by the keys' stable hashes.
 
-    Built from (key, position) pairs; positions must be below 2**32.
+    Built from (key, position) pairs, or from the numbers :func:`pack` makes of them.
     """
 
-    def __init__(self, pairs: Iterable[tuple[str, int]]) -> None:
-        # One int per pair, hash above position, sorts as the pairs would at a third of
-        # a tuple's memory (millions of pairs for a large list).
-        packed = sorted([(stable_hash(key) << 32) | value for key, value in pairs])
-        self._hashes = array("Q", (number >> 32 for number in packed))
-        self._values = array("I", (number & 0xFFFFFFFF for number in packed))
-        del packed
+    def __init__(
+        self, pairs: Iterable[tuple[str, int]] = (), packed: list[int] | None = None
+    ) -> None:
+        numbers = packed if packed is not None else [pack(key, value) for key, value in pairs]
+        numbers.sort()
+        self._hashes = array("Q", (number >> 32 for number in numbers))
+        self._values = array("I", (number & 0xFFFFFFFF for number in numbers))
         self._shift = 64 - min(_MAX_BITS, max(_MIN_BITS, (8 * len(self._hashes)).bit_length()))
         self._present = bytearray(1 << (61 - self._shift))
         for hashed in self._hashes:

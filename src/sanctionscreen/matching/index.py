@@ -39,7 +39,7 @@ import attrs
 from ..kinds import EntityKind
 from ..names import NameToken, NormalizedName
 from .caps import distinctive
-from .hashed import HashedTable
+from .hashed import HashedTable, pack
 from .keys import joined_keys, meets_by_consonants, token_keys
 from .search import EITHER, OTHER, PERSON, CandidateSearch
 from .words import (
@@ -149,7 +149,8 @@ class NameIndex:
         postings: list[list[int]] = []
         self._weights: list[float] = []
         self._initials: list[str] = []
-        by_key: list[tuple[str, int]] = []
+        # Packed (key, word) pairs (see .hashed): a large list files tens of millions.
+        by_key: list[int] = []
         # Consonant keys of Latin words (met by Arabic-script query words) and of
         # Arabic-script words (met by Latin query words).
         latin_consonants: defaultdict[str, list[int]] = defaultdict(list)
@@ -176,7 +177,7 @@ class NameIndex:
                     )
                     postings.append([])
                     for key in token_keys(token):
-                        by_key.append((key, word))
+                        by_key.append(pack(key, word))
                     if token.kind == "word":
                         for key in place_keys(token.text)[0]:
                             by_form[key].append(word)
@@ -197,7 +198,7 @@ class NameIndex:
         self._initial_postings = [
             tuple(p for p in posting if self._initials[p]) for posting in postings
         ]
-        self._by_key = HashedTable(by_key)
+        self._by_key = HashedTable(packed=by_key)
         del by_key
         self._latin_consonants = _compact(latin_consonants)
         self._abjad_consonants = _compact(abjad_consonants)
