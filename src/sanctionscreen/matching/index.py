@@ -119,6 +119,16 @@ class _SavedNames(Sequence[NormalizedName]):
         return name
 
 
+def _joined_table(names: Sequence[NormalizedName]) -> HashedTable:
+    """File every name under its keys without word breaks (see keys.joined_keys).
+
+    Streamed, not gathered: a large list has millions of whole-name keys.
+    """
+    return HashedTable(
+        (key, position) for position, name in enumerate(names) for key in joined_keys(name)
+    )
+
+
 def _values(found: int | tuple[int, ...] | None) -> tuple[int, ...]:
     if found is None:
         return ()
@@ -202,10 +212,7 @@ class NameIndex:
         del by_key
         self._latin_consonants = _compact(latin_consonants)
         self._abjad_consonants = _compact(abjad_consonants)
-        # Streamed, not gathered: a large list has millions of whole-name keys.
-        self._joined = HashedTable(
-            (key, position) for position, name in enumerate(self.names) for key in joined_keys(name)
-        )
+        self._joined = _joined_table(self.names)
         self._by_form = _compact(by_form)
         self._file_generic_words()
         self._cache: dict[NameToken, _Meetings] = {}
