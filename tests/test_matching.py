@@ -433,6 +433,38 @@ def test_index_finds_what_a_full_scan_finds_for_company_names() -> None:
     assert compared > 600  # most queries meet something: the bound is put to work
 
 
+_GIVEN_PEOPLE = ["Ivan", "Olga", "Maria", "Jose", "Ali", "Hassan", "Anna", "Pavel", "Li", "Kim"]
+_FAMILY_PEOPLE = ["Petrov", "Garcia", "Rahman", "Smith", "Lopez", "Volkova", "Zhang", "Sokolov"]
+
+
+def test_index_finds_what_a_full_scan_finds_for_people_with_words_swapped() -> None:
+    # Words left over on both sides are substitutions, which compare() counts whole:
+    # the bound counts the least they can add, and must stay exact near the floor.
+    rng = random.Random(61)
+    entries = []
+    for number in range(300):
+        # Up to six words: one swapped among five still reaches the review threshold.
+        given = rng.sample(_GIVEN_PEOPLE, rng.randrange(1, 4))
+        family = rng.sample(_FAMILY_PEOPLE, rng.randrange(1, 4))
+        kind = EntityKind.PERSON if number % 3 else EntityKind.UNKNOWN
+        entries.append(entry(f"H{number}", f"{' '.join(family)}, {' '.join(given)}", kind=kind))
+    people = one_list(*entries, name="people")
+    matcher = Matcher([people])
+    names = [name for item in people for name in item.names]
+    compared = 0
+    for number in range(900):
+        words = rng.choice(names).replace(",", "").split()
+        words[rng.randrange(len(words))] = rng.choice(["Brown", "Mahmoud", "Yuri", "Chen"])
+        if rng.random() < 0.3:
+            words.insert(rng.randrange(len(words) + 1), rng.choice(_GIVEN_PEOPLE))
+        entity = Entity(" ".join(words), kind=("person", "unknown")[number % 2])
+        fast = matcher.match(entity, include_review=True)
+        full = matcher.match(entity, include_review=True, exhaustive=True)
+        assert [(m.entry.id, m.score) for m in fast] == [(m.entry.id, m.score) for m in full], words
+        compared += bool(full)
+    assert compared > 250  # a third of the queries meet a name at review or above
+
+
 class TestMatcher:
     def test_rarity_comes_from_the_lists(self) -> None:
         entries = [entry(f"E{i}", f"Testtrade{i} Commons") for i in range(200)]

@@ -21,7 +21,7 @@ from .caps import (
     may_be_addition,
 )
 from .compare import EXTRA_WORD_FACTOR, QUERY_EXTRA_WORD_FACTOR
-from .words import INITIAL, SPELLING_VARIANT, WRITTEN_APART
+from .words import IDENTIFYING, INITIAL, SPELLING_VARIANT, WRITTEN_APART
 
 if TYPE_CHECKING:
     from .index import NameIndex
@@ -49,6 +49,9 @@ _MIN_LIST_EXTRA = min(EXTRA_WORD_FACTOR.values())
 # of another trade or a substitution counts more).
 _ORG_QUERY_EXTRA = QUERY_EXTRA_WORD_FACTOR["other"]
 _ORG_LIST_EXTRA = EXTRA_WORD_FACTOR["other"]
+# What a substitution adds to a person's leftover word on either side: it counts whole
+# instead of at the person's extra-word factor (which the bound already counts).
+_SUBSTITUTION_EXTRA = 1.0 - max(QUERY_EXTRA_WORD_FACTOR["person"], EXTRA_WORD_FACTOR["person"])
 # Leading cells of a candidate row (per-word cells follow).
 _FIXED = 5
 
@@ -75,6 +78,8 @@ class CandidateSearch:
         self.floor = floor
         # Names compared as organizations': the party's kind decides for unknown ones.
         self.as_other = (OTHER,) if person or person is None else (OTHER, EITHER)
+        # Names compared as persons': the party's kind decides for unknown ones too.
+        self.as_person = (PERSON, EITHER) if person else (PERSON,)
         self.rows: dict[int, list[float]] = {}
         tokens = query.tokens
         self.weights_q = [index._weight(t) for t in tokens]
@@ -262,14 +267,47 @@ class CandidateSearch:
                 or (
                     row[0] >= floor * (row[0] + penalty)
                     and (
-                        compared_as[position] not in as_other
-                        or self._as_organization(row, position, companies[position])
+                        self._as_organization(row, position, companies[position])
+                        if compared_as[position] in as_other
+                        else compared_as[position] not in self.as_person
+                        or initials_of[position]
+                        or self._with_substitutions(row, position, penalty)
                     )
                 )
                 or (initials_of[position] and self.with_initials(row, position))
             ):
                 kept.append(position)
         return kept
+
+    def _with_substitutions(self, row: list[float], position: int, penalty: float) -> bool:
+        """Check the bound again for a person's name, counting the words substituted.
+
+        Identifying words left over on both sides are substitutions, which compare()
+        counts at their full weight instead of a person's extra-word factor. Query words
+        that met no word of the name are left over; of the name's identifying words, at
+        least as many as the query words met fall short of. The heaviest of the first
+        and the lightest of the second are the least the substitutions can add. (Not for
+        names with initials, which query words may meet unlooked-up.)
+        """
+        index, weights_q, tokens = self.index, self.weights_q, self.query.tokens
+        left_q = sorted(
+            (
+                weights_q[i]
+                for i in self.open_q
+                if not row[_FIXED + i] and tokens[i].kind in IDENTIFYING
+            ),
+            reverse=True,
+        )
+        short = index._identifying[position] - int(row[2])
+        swapped = min(len(left_q), short)
+        if swapped <= 0:
+            return True
+        words, word_weights = index._words, index._word_weights
+        own = sorted(
+            word_weights[w] for w in index._name_words[position] if words[w].kind in IDENTIFYING
+        )
+        added = _SUBSTITUTION_EXTRA * (sum(left_q[:swapped]) + sum(own[:swapped]))
+        return row[0] >= self.floor * (row[0] + penalty + added)
 
     def _as_organization(self, row: list[float], position: int, company: bool) -> bool:
         """Check the bound again with the factors compare() gives a name not a person's.
