@@ -41,7 +41,7 @@ from ..names import NameToken, NormalizedName
 from .caps import distinctive
 from .hashed import HashedTable, pack
 from .keys import joined_keys, meets_by_consonants, token_keys
-from .search import EITHER, OTHER, PERSON, CandidateSearch
+from .search import EITHER, MIN_LIST_EXTRA, OTHER, PERSON, SECOND_FAMILY_EXTRA, CandidateSearch
 from .words import (
     ABBREVIATION_MIN_CONSONANT_SHARE,
     ABJAD_JOINED,
@@ -260,6 +260,11 @@ class NameIndex:
         # is met: a name with more of them than the query words met cannot be.
         self._identifying = [
             sum(1 for token in name.tokens if token.kind in IDENTIFYING) for name in self.names
+        ]
+        # The least share of its weight a name's word left over counts in compare(): a
+        # person's second family name counts less than other extra words.
+        self._list_extra = [
+            SECOND_FAMILY_EXTRA if len(name.surnames) > 1 else MIN_LIST_EXTRA for name in self.names
         ]
 
     def _file_generic_words(self) -> None:

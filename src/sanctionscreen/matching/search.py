@@ -20,13 +20,13 @@ from .caps import (
     may_add_to,
     may_be_addition,
 )
-from .compare import EXTRA_WORD_FACTOR, QUERY_EXTRA_WORD_FACTOR
+from .compare import EXTRA_WORD_FACTOR, QUERY_EXTRA_WORD_FACTOR, SECOND_FAMILY_NAME_FACTOR
 from .words import IDENTIFYING, INITIAL, SPELLING_VARIANT, WRITTEN_APART
 
 if TYPE_CHECKING:
     from .index import NameIndex
 
-__all__ = ["EITHER", "OTHER", "PERSON", "CandidateSearch"]
+__all__ = ["EITHER", "MIN_LIST_EXTRA", "OTHER", "PERSON", "SECOND_FAMILY_EXTRA", "CandidateSearch"]
 
 # How compare() compares a list name (see NameIndex._compared_as): as a person's, as an
 # organization's or a thing's, or as a person's only when the party is one.
@@ -44,7 +44,8 @@ def _extra_factor(token: NameToken) -> float:
     return _MIN_ADDITION if may_be_addition(token) else _MIN_QUERY_EXTRA
 
 
-_MIN_LIST_EXTRA = min(EXTRA_WORD_FACTOR.values())
+MIN_LIST_EXTRA = min(EXTRA_WORD_FACTOR.values())
+SECOND_FAMILY_EXTRA = min(MIN_LIST_EXTRA, SECOND_FAMILY_NAME_FACTOR)
 # What compare() counts for a listed organization's leftover words, at the least (a word
 # of another trade or a substitution counts more).
 _ORG_QUERY_EXTRA = QUERY_EXTRA_WORD_FACTOR["other"]
@@ -238,14 +239,14 @@ class CandidateSearch:
         index, floor = self.index, self.floor
         weights, initials_of, companies = index._weights, index._initials, index._companies
         identifying, compared_as, as_other = index._identifying, index._compared_as, self.as_other
-        name_words = index._name_words
+        name_words, list_extra = index._name_words, index._list_extra
         kept = []
         for position, row in self.rows.items():
             # The best case: every query word meets its best word of the name, and the
             # name's other words count as little as compare() ever counts them.
             leftover = weights[position] - row[2]
             light = companies[position] and row[2] >= identifying[position]
-            listed_extra = _MIN_LIST_EXTRA * (leftover if leftover > 0 else 0)
+            listed_extra = list_extra[position] * (leftover if leftover > 0 else 0)
             penalty = row[4] + listed_extra
             # Passing only by counting words lightly, count just those that may be
             # additions to this very name.
@@ -388,5 +389,5 @@ class CandidateSearch:
         matched = row[0] + sum(INITIAL * (w + 1.0) / 2 for w, _ in moved)
         still = row[1] - sum(extra for _, extra in moved)
         leftover = self.index._weights[position] - row[2] - len(moved)
-        penalty = still + _MIN_LIST_EXTRA * max(0.0, leftover)
+        penalty = still + self.index._list_extra[position] * max(0.0, leftover)
         return matched >= self.floor * (matched + penalty)
