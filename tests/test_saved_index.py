@@ -20,7 +20,7 @@ from sanctionscreen.errors import FieldTypeError
 from sanctionscreen.kinds import EntityKind
 from sanctionscreen.lists.model import Alias, ListEntry, ListType, SanctionsList
 from sanctionscreen.matching import listed
-from sanctionscreen.matching.hashed import HashedTable, stable_hash
+from sanctionscreen.matching.hashed import HashedTable, pack, stable_hash
 from sanctionscreen.matching.matcher import Matcher
 from sanctionscreen.matching.saved import MIN_SAVED_NAMES
 
@@ -240,7 +240,9 @@ def test_lists_index_says_when_a_list_is_too_small_to_save(
 class TestHashedTable:
     def test_every_key_finds_its_positions(self) -> None:
         table = {"alpha": [3, 1], "beta": [2], "gamma": [7, 8, 9]}
-        hashed = HashedTable((key, value) for key, values in table.items() for value in values)
+        hashed = HashedTable(
+            [pack(key, value) for key, values in table.items() for value in values]
+        )
         assert len(hashed) == 6
         for key, values in table.items():
             assert sorted(hashed.get(key)) == sorted(values)
@@ -254,7 +256,9 @@ class TestHashedTable:
 
     @given(st.dictionaries(st.text(max_size=12), st.lists(st.integers(0, 2**32 - 1), max_size=4)))
     def test_lookups_never_lose_a_position(self, table: dict[str, list[int]]) -> None:
-        hashed = HashedTable((key, value) for key, values in table.items() for value in values)
+        hashed = HashedTable(
+            [pack(key, value) for key, values in table.items() for value in values]
+        )
         for key, values in table.items():
             found = hashed.get(key)
             assert set(values) <= set(found)  # a hash collision may only add positions

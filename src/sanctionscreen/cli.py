@@ -29,8 +29,9 @@ from .lists.update import (
     list_sources,
     update_lists,
 )
+from .matching.listed import worth_saving
 from .matching.matcher import Matcher
-from .matching.saved import MIN_SAVED_NAMES
+from .matching.saved import MIN_SAVED_NAMES, default_index_dir
 from .models import Entity
 from .results import Severity
 from .screener import Screener
@@ -318,14 +319,14 @@ def _lists_index(args: argparse.Namespace) -> int:
     if not lists:
         print("sanctionscreen: error: no --list given and no cached lists", file=sys.stderr)
         return 2
-    folder = default_cache_dir() / "indexes"
+    folder = default_index_dir()
     started = time.perf_counter()
     names = len(
         Matcher(lists, saved_in=folder, progress=_progress(not args.no_progress, unit="entry"))
     )
     elapsed = time.perf_counter() - started
     labels = ", ".join(item.version for item in lists)
-    if names < MIN_SAVED_NAMES:
+    if not worth_saving(lists):
         print(
             f"{labels}: {names:,} names, indexed in {elapsed:.1f} s; not saved (fewer than "
             f"{MIN_SAVED_NAMES:,} names build faster than a saved index loads)"

@@ -16,10 +16,10 @@ from .checks import BaseCheck, Check, default_checks
 from .context import PlaceConfig, Resources, ScreeningContext
 from .errors import FieldTypeError, SampleListWarning, ValidationError
 from .lists import SanctionsList, load_list, sample_list
-from .lists.update import default_cache_dir
 from .matching.allowlist import Allowlist
 from .matching.logic import MatchConfig
 from .matching.matcher import Matcher, PartyMatch
+from .matching.saved import default_index_dir
 from .models import Entity, Money, Shipment, parse_date
 from .rates import Conversion, RateChain, RateProvider, default_rates
 from .results import Flag, ScreeningResult, settings_of, to_evidence
@@ -346,7 +346,7 @@ def _check(item: object) -> Check:
 def _index_folder(index_cache: object) -> Path | None:
     """Return the folder for saved indexes that ``index_cache`` names, or None."""
     if index_cache is True:
-        return default_cache_dir() / "indexes"
+        return default_index_dir()
     if index_cache is False:
         return None
     if isinstance(index_cache, str | os.PathLike):

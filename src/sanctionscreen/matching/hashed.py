@@ -15,7 +15,6 @@ from __future__ import annotations
 import bisect
 import zlib
 from array import array
-from collections.abc import Iterable
 
 __all__ = ["HashedTable", "pack", "stable_hash"]
 
@@ -42,13 +41,11 @@ def pack(key: str, position: int) -> int:
 class HashedTable:
     """Positions filed under text keys, looked up by the keys' stable hashes.
 
-    Built from (key, position) pairs, or from the numbers :func:`pack` makes of them.
+    Built from the numbers :func:`pack` makes of (key, position) pairs, which it sorts
+    in place.
     """
 
-    def __init__(
-        self, pairs: Iterable[tuple[str, int]] = (), packed: list[int] | None = None
-    ) -> None:
-        numbers = packed if packed is not None else [pack(key, value) for key, value in pairs]
+    def __init__(self, numbers: list[int]) -> None:
         numbers.sort()
         self._hashes = array("Q", (number >> 32 for number in numbers))
         self._values = array("I", (number & 0xFFFFFFFF for number in numbers))

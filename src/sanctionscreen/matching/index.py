@@ -122,10 +122,10 @@ class _SavedNames(Sequence[NormalizedName]):
 def _joined_table(names: Sequence[NormalizedName]) -> HashedTable:
     """File every name under its keys without word breaks (see keys.joined_keys).
 
-    Streamed, not gathered: a large list has millions of whole-name keys.
+    Packed as they are made: a large list has millions of whole-name keys.
     """
     return HashedTable(
-        (key, position) for position, name in enumerate(names) for key in joined_keys(name)
+        [pack(key, position) for position, name in enumerate(names) for key in joined_keys(name)]
     )
 
 
@@ -146,8 +146,9 @@ class NameIndex:
         kinds: Sequence[EntityKind] | None = None,
     ) -> None:
         self.rarity: Mapping[str, float] = rarity or {}
-        self.names: Sequence[NormalizedName] = []
-        names_read: list[NormalizedName] = self.names
+        names_read: list[NormalizedName] = []
+        # A list here; a loaded index's names are rebuilt when read (see __setstate__).
+        self.names: Sequence[NormalizedName] = names_read
         self._words: list[NameToken] = []
         self._word_weights: list[float] = []
         self._word_rarity: list[float] = []
@@ -208,7 +209,7 @@ class NameIndex:
         self._initial_postings = [
             tuple(p for p in posting if self._initials[p]) for posting in postings
         ]
-        self._by_key = HashedTable(packed=by_key)
+        self._by_key = HashedTable(by_key)
         del by_key
         self._latin_consonants = _compact(latin_consonants)
         self._abjad_consonants = _compact(abjad_consonants)

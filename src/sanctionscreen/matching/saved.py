@@ -30,8 +30,9 @@ from pathlib import Path
 from .._caching import lru_cache
 from .._version import __version__
 from ..lists.model import SanctionsList
+from ..lists.update import default_cache_dir
 
-__all__ = ["MIN_SAVED_NAMES", "index_key", "load_index", "save_index"]
+__all__ = ["MIN_SAVED_NAMES", "default_index_dir", "index_key", "load_index", "save_index"]
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,11 @@ _STANDARD = {
     ("array", "array"),
     ("array", "_array_reconstructor"),
 }
+
+
+def default_index_dir() -> Path:
+    """Return where saved indexes go by default: ``indexes/`` in the user's cache folder."""
+    return default_cache_dir() / "indexes"
 
 
 @lru_cache(maxsize=1)

@@ -238,8 +238,11 @@ class CandidateSearch:
         """Return the names whose best case reaches the floor (or that are carried whole)."""
         index, floor = self.index, self.floor
         weights, initials_of, companies = index._weights, index._initials, index._companies
-        identifying, compared_as, as_other = index._identifying, index._compared_as, self.as_other
-        name_words, list_extra = index._name_words, index._list_extra
+        identifying, name_words, list_extra = (
+            index._identifying,
+            index._name_words,
+            index._list_extra,
+        )
         kept = []
         for position, row in self.rows.items():
             # The best case: every query word meets its best word of the name, and the
@@ -267,13 +270,7 @@ class CandidateSearch:
                 carried
                 or (
                     row[0] >= floor * (row[0] + penalty)
-                    and (
-                        self._as_organization(row, position, companies[position])
-                        if compared_as[position] in as_other
-                        else compared_as[position] not in self.as_person
-                        or initials_of[position]
-                        or self._with_substitutions(row, position, penalty)
-                    )
+                    and self._bound_for_kind(row, position, penalty, light, leftover)
                 )
                 or (initials_of[position] and self.with_initials(row, position))
             ):
@@ -310,36 +307,47 @@ class CandidateSearch:
         added = _SUBSTITUTION_EXTRA * (sum(left_q[:swapped]) + sum(own[:swapped]))
         return row[0] >= self.floor * (row[0] + penalty + added)
 
-    def _as_organization(self, row: list[float], position: int, company: bool) -> bool:
-        """Check the bound again with the factors compare() gives a name not a person's.
+    def _bound_for_kind(
+        self, row: list[float], position: int, penalty: float, light: bool, leftover: float
+    ) -> bool:
+        """Check the bound again with what compare() counts for this kind of name.
 
-        Each query word it lacks counts at least its full weight, unless it may be a
-        generic addition to a listed organization's name (``company``, and every
-        identifying word of the name may be met), which counts at least
-        :data:`~.caps.GENERIC_ADDITION_FACTOR`; its own words the query lacks count at
-        least the factor of an organization's extra words.
+        A name not compared as a person's counts the query words it lacks more; a
+        person's, its substitutions (not for names with initials, which query words
+        may meet unlooked-up). ``penalty`` is what the first bound counted.
         """
         index = self.index
-        light = company and row[2] >= index._identifying[position]
-        initials = index._name_initials(position) if light else ""
+        compared = index._compared_as[position]
+        if compared in self.as_other:
+            missed = self._unmet_weight(
+                row, position, GENERIC_ADDITION_FACTOR, _ORG_QUERY_EXTRA, light
+            )
+            listed = _ORG_LIST_EXTRA * (leftover if leftover > 0 else 0)
+            return row[0] >= self.floor * (row[0] + missed + listed)
+        if compared in self.as_person and not index._initials[position]:
+            return self._with_substitutions(row, position, penalty)
+        return True
+
+    def _unmet_weight(
+        self, row: list[float], position: int, addition: float, other: float, light: bool = True
+    ) -> float:
+        """Return the least weight compare() gives the query words a name has not met.
+
+        Each counts ``other`` of its weight, or ``addition`` when it may be a generic
+        addition to this name and ``light`` (every identifying word of a listed
+        organization's name may be met: see caps.generic_additions).
+        """
+        initials = self.index._name_initials(position) if light else ""
         weights_q, tokens = self.weights_q, self.query.tokens
-        missed = 0.0
-        for i in self.open_q:
-            if not row[_FIXED + i]:
-                addition = light and may_add_to(tokens[i], initials)
-                missed += weights_q[i] * (GENERIC_ADDITION_FACTOR if addition else _ORG_QUERY_EXTRA)
-        leftover = index._weights[position] - row[2]
-        penalty = missed + _ORG_LIST_EXTRA * (leftover if leftover > 0 else 0)
-        return row[0] >= self.floor * (row[0] + penalty)
+        return sum(
+            weights_q[i] * (addition if light and may_add_to(tokens[i], initials) else other)
+            for i in self.open_q
+            if not row[_FIXED + i]
+        )
 
     def _additions_penalty(self, row: list[float], position: int) -> float:
         """Return the weight of the query words a name has not met, additions to it lightly."""
-        initials = self.index._name_initials(position)
-        return sum(
-            self.extra_q[i] if may_add_to(token, initials) else self.plain_q[i]
-            for i, token in enumerate(self.query.tokens)
-            if token.kind != "initial" and not row[_FIXED + i]
-        )
+        return self._unmet_weight(row, position, _MIN_ADDITION, _MIN_QUERY_EXTRA)
 
     def enough_evidence(
         self,
