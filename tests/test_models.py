@@ -195,6 +195,8 @@ class TestShipment:
         )
         assert shipment.exporter.role is PartyRole.EXPORTER
         assert shipment.consignee.role is PartyRole.CONSIGNEE
+        # The consignee given without a role is copied with it, every field kept.
+        assert attrs.evolve(shipment.consignee, role=None) == Entity("Buyer LLC", country="KG")
         assert (shipment.origin, shipment.destination) == ("IN", "KG")
         assert shipment.transit == ("AE", "KZ")
         assert shipment.route == ("IN", "AE", "KZ", "KG")

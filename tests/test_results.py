@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import collections
 import datetime
+import enum
 import json
 import pickle
 from decimal import Decimal
@@ -44,6 +46,30 @@ def test_flag_evidence_is_stored_json_safe() -> None:
     assert flag.to_dict()["evidence"] == {"when": "2022-10-14", "amount": "1.50", "list": ["a", 1]}
     assert json.loads(json.dumps(flag.to_dict())) == flag.to_dict()
     assert hash(flag) == hash(Flag(code="X", severity="HIGH", message="m", evidence=flag.evidence))
+
+
+def test_evidence_freezes_subclasses_and_nested_values_as_plain_ones() -> None:
+    class Colour(enum.Enum):
+        RED = "red"
+
+    class Tags(list[object]):
+        pass
+
+    plain = {"a": [{"b": ("x", 1, 2.5, None, True)}], "3": "three", "c": ["red", "1.50"]}
+    odd = collections.OrderedDict(
+        [
+            ("a", Tags([collections.UserDict({"b": ["x", 1, 2.5, None, True]})])),
+            (3, "three"),
+            ("c", (Colour.RED, Decimal("1.50"))),
+        ]
+    )
+    frozen = Flag(code="X", severity="low", message="m", evidence=odd).evidence
+    assert frozen == Flag(code="X", severity="low", message="m", evidence=plain).evidence
+    assert type(frozen["a"]) is tuple and type(frozen["a"][0]) is type(frozen)
+    dated = Flag(
+        code="X", severity="low", message="m", evidence={"d": [[datetime.date(2024, 2, 1)]]}
+    )
+    assert dated.evidence == {"d": (("2024-02-01",),)}
 
 
 def test_flag_evidence_is_read_only_but_thaws_into_a_copy() -> None:

@@ -9,6 +9,7 @@ empty name or a float amount is an error at construction time.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -179,6 +180,16 @@ class Entity:
         object.__setattr__(self, "subdivision", subdivision)
         object.__setattr__(self, "locality", locality)
 
+    def with_role(self, role: PartyRole) -> Entity:
+        """Return a copy of the entity with ``role`` set.
+
+        The copy is not validated again: every other field is already valid, and a
+        shipment gives roles to its exporter and consignee on every construction.
+        """
+        entity = copy.copy(self)
+        object.__setattr__(entity, "role", role)
+        return entity
+
     def to_dict(self) -> dict[str, Any]:
         """Return the entity as JSON-safe data, fields in a fixed order."""
         return {
@@ -277,7 +288,7 @@ def _party(field: str, role: PartyRole, value: object) -> Entity:
     if not isinstance(value, Entity):
         raise FieldTypeError(field, value, "must be an Entity or a name")
     if value.role is None:
-        return attrs.evolve(value, role=role)
+        return value.with_role(role)
     if value.role is not role:
         raise ValidationError(field, value.name, f"has role {value.role.value}, not {role.value}")
     return value

@@ -70,12 +70,31 @@ class Evidence(dict[str, Any]):
         return thawed
 
 
+# Types stored as they are; checked by exact type, which is what makes freezing cheap.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _freeze(value: object, field: str = "evidence") -> Any:
     """Evidence is stored JSON-ready and read-only, so results serialize the same way."""
+    kind = type(value)
+    if kind in _PLAIN or kind is Evidence:
+        return value  # Evidence is frozen all the way down: shared, not copied
+    if kind is dict:
+        return Evidence(
+            {
+                str(key): item if type(item) in _PLAIN else _freeze(item, field)
+                for key, item in value.items()  # type: ignore[attr-defined]
+            }
+        )
+    if kind is list or kind is tuple:
+        return tuple([item if type(item) in _PLAIN else _freeze(item, field) for item in value])  # type: ignore[attr-defined]
+    return _freeze_other(value, field)
+
+
+def _freeze_other(value: object, field: str) -> Any:
+    """Freeze what is not a plain dict, list or scalar: subclasses, enums, dates, Decimals."""
     if value is None or isinstance(value, bool | int | str | float):
         return value
-    if type(value) is Evidence:
-        return value  # already frozen all the way down: shared, not copied
     if isinstance(value, enum.Enum):
         return _freeze(value.value, field)
     if isinstance(value, Decimal):

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 import pycountry
 from rapidfuzz import fuzz, process
 
-from .._caching import cache
+from .._caching import cache, lru_cache
 from .._data import read_table
 from .._text import fold, join_words, unique
 from ..errors import DataError, FieldTypeError, UnknownCountryError, ValidationError
@@ -87,6 +87,11 @@ def lookup_country(value: object, *, field: str = "country") -> str | None:
         raise ValidationError(
             field, value, f"longer than {MAX_COUNTRY_LENGTH} characters, not a country"
         )
+    return _code_of(value)
+
+
+@lru_cache(maxsize=4096)  # a register writes the same few countries on every row
+def _code_of(value: str) -> str | None:
     return _index().get(country_key(value))
 
 

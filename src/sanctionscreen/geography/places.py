@@ -39,17 +39,20 @@ class Place:
 
 def resolve_place(value: object, *, field: str) -> Place:
     """Resolve a country or region given as text; raise a ValidationError otherwise."""
-    country = lookup_country(value, field=field)
-    if country is not None:
-        return Place(country)
-    assert isinstance(value, str)  # lookup_country rejected everything else
+    country = lookup_country(value, field=field)  # refuses non-text, empty and long values
+    assert isinstance(value, str)
+    place = _place_of(value) if country is None else Place(country)
+    if place is None:
+        raise UnknownCountryError(field, value, suggest_countries(value))
+    return place
+
+
+def _place_of(value: str) -> Place | None:
     subdivision = _lookup_subdivision(value)
-    if subdivision is not None:
-        named = not _SUBDIVISION_CODE.match(value)
-        return Place(
-            subdivision.split("-")[0], subdivision, " ".join(value.split()) if named else None
-        )
-    raise UnknownCountryError(field, value, suggest_countries(value))
+    if subdivision is None:
+        return None
+    named = not _SUBDIVISION_CODE.match(value)
+    return Place(subdivision.split("-")[0], subdivision, " ".join(value.split()) if named else None)
 
 
 def normalize_subdivision(value: object, *, field: str, country: str | None) -> str:
