@@ -16,8 +16,11 @@ from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
+import attrs
+
 from .._caching import cache
 from .._data import DataFile, manifest
+from .._fields import parse_date
 from ..errors import FieldTypeError, ListFormatError, ValidationError
 from ._io import DEFAULT_MAX_BYTES, read_file
 from .csl import HEADER as CSL_HEADER
@@ -69,16 +72,43 @@ def load_list(
     name: str | None = None,
     list_type: ListType | str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    published: datetime.date | str | None = None,
 ) -> SanctionsList:
     """Load a sanctions or restricted-party list from a file or folder.
 
     ``format`` is one of :data:`FORMATS`; when None it is detected from the file name
     and contents. ``name`` and ``list_type`` apply to the custom CSV format (the list's
     name, and the type of rows that do not say). Files over ``max_bytes`` are refused.
+    ``published`` (a date or ISO text) is the publication date, for the formats whose
+    files carry none (OFAC's and trade.gov's CSV files): it then appears in the list's
+    version, ``OFAC SDN@2021-06-01#...``, instead of ``@undated``. A file that carries
+    its own date (UN, EU, UK) keeps it; a different ``published`` is refused.
     """
     if not isinstance(path, str | os.PathLike):
         raise FieldTypeError("path", path, "must be a path")
-    target = Path(path)
+    when = parse_date("published", published)
+    return _dated(_load(Path(path), format, name, list_type, max_bytes), when, published)
+
+
+def _dated(loaded: SanctionsList, when: datetime.date | None, given: object) -> SanctionsList:
+    """Set the publication date the caller gave, unless the file says otherwise."""
+    if when is None or loaded.published == when:
+        return loaded
+    if loaded.published is not None:
+        raise ValidationError(
+            "published", given, f"the file itself says {loaded.published.isoformat()}"
+        )
+    note = f"publication date {when.isoformat()} given by the caller; the file carries none"
+    return attrs.evolve(loaded, published=when, notes=(*loaded.notes, note))
+
+
+def _load(
+    target: Path,
+    format: str | None,
+    name: str | None,
+    list_type: ListType | str | None,
+    max_bytes: int,
+) -> SanctionsList:
     if not target.exists():
         raise ListFormatError(target, "no such file or folder")
     chosen = format if format is not None else detect_format(target)

@@ -34,6 +34,7 @@ import attrs
 
 from .._caching import cache
 from .._data import read_table
+from .._fields import parse_date
 from .._version import __version__
 from ..errors import ListFormatError, ListUpdateError, ListUpdateWarning, ValidationError
 from . import load_list
@@ -127,10 +128,14 @@ class CachedList:
     checked: str
     files: tuple[Mapping[str, Any], ...]
     list_version: str
+    published: str | None = None
+    """The publication date: read from the files, or given to ``lists update --published``."""
 
     def load(self, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SanctionsList:
-        """Load the cached files with the list's loader."""
-        loaded = load_list(self.folder, format=self.format, max_bytes=max_bytes)
+        """Load the cached files with the list's loader (and the publication date kept)."""
+        loaded = load_list(
+            self.folder, format=self.format, max_bytes=max_bytes, published=self.published
+        )
         retrieved = datetime.date.fromisoformat(self.retrieved[:10])
         return attrs.evolve(loaded, retrieved=retrieved)
 
@@ -171,8 +176,13 @@ def update_lists(
     max_bytes: int = DEFAULT_MAX_BYTES,
     min_keep: float = DEFAULT_MIN_KEEP,
     deadline: float = DEFAULT_DEADLINE,
+    published: datetime.date | str | None = None,
 ) -> list[UpdateResult]:
     """Download the named lists (the default ones when None) into the cache.
+
+    ``published`` records the publication date of the one list named, for files that
+    carry none (OFAC's and trade.gov's CSV files, or an old copy filled in through
+    ``mirror="file:///..."``); it is kept with the cached copy and shows in its version.
 
     ``mirror`` replaces the official addresses with ``{mirror}/{source}/{file}``, for
     an internal mirror (or a test server). ``timeout`` bounds each wait for the server,
@@ -192,11 +202,14 @@ def update_lists(
     unknown = [name for name in chosen if name not in sources]
     if unknown:
         raise ListUpdateError(f"unknown list(s) {unknown}; known: {sorted(sources)}")
+    when = parse_date("published", published)
+    if when is not None and len(chosen) != 1:
+        raise ValidationError("published", published, "applies to one list: name it")
     root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     results = []
     for name in chosen:
         limits = _Limits(timeout, deadline, max_bytes, min_keep)
-        result = _update_one(sources[name], root, mirror, limits)
+        result = _update_one(sources[name], root, mirror, limits, when)
         if not result.ok or (result.shrink or 0) >= _WARN_SHRINK:
             warnings.warn(
                 f"list {name}: {result.status}: {result.reason}", ListUpdateWarning, stacklevel=2
@@ -244,7 +257,11 @@ class _Limits:
 
 
 def _update_one(
-    source: ListSource, root: Path, mirror: str | None, limits: _Limits
+    source: ListSource,
+    root: Path,
+    mirror: str | None,
+    limits: _Limits,
+    published: datetime.date | None,
 ) -> UpdateResult:
     folder = root / source.name
     try:
@@ -271,10 +288,14 @@ def _update_one(
         if current is not None and (not changed or _digest(files) == _digest(current["files"])):
             # Not modified, or the same bytes again from a server without ETags.
             current["checked"] = _now()
+            if published is not None:
+                _redate(folder, current, published, limits.max_bytes)
             _write_current(folder, current)
             return UpdateResult(source.name, "unchanged", current["entries"], previous_entries)
 
-        loaded = load_list(staging, format=source.format, max_bytes=limits.max_bytes)
+        loaded = load_list(
+            staging, format=source.format, max_bytes=limits.max_bytes, published=published
+        )
         if previous_entries and len(loaded) <= previous_entries * limits.min_keep:
             return _kept(
                 source,
@@ -294,6 +315,7 @@ def _update_one(
             "files": files,
             "entries": len(loaded),
             "list_version": attrs.evolve(loaded, retrieved=_today()).version,
+            "published": loaded.published.isoformat() if loaded.published else None,
             "retrieved": _now(),
             "checked": _now(),
         }
@@ -304,10 +326,16 @@ def _update_one(
             reason = f"{result.shrink:.0%} fewer entries than the cached copy ({previous_entries})"
             result = attrs.evolve(result, reason=reason)
         return result
-    except (ListUpdateError, ListFormatError, OSError) as exc:
+    except (ListUpdateError, ListFormatError, ValidationError, OSError) as exc:
         return _kept(source, current, str(exc), None)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _redate(folder: Path, current: dict[str, Any], published: datetime.date, limit: int) -> None:
+    """Record a publication date for the cached copy (refused if its files say otherwise)."""
+    current["published"] = published.isoformat()
+    current["list_version"] = _cached(folder, current).load(max_bytes=limit).version
 
 
 def _kept(
@@ -425,6 +453,7 @@ def _cached(folder: Path, current: Mapping[str, Any]) -> CachedList:
         checked=current["checked"],
         files=tuple(current["files"]),
         list_version=current["list_version"],
+        published=current.get("published"),
     )
 
 
