@@ -1,4 +1,4 @@
-"""The mission story's own money, checked: "82 billion rupees ($976,650)".
+"""The news report's own money, checked: "82 billion rupees ($976,650)".
 
 A report on Russia's purchases through India gave a payment as "82 billion rupees
 ($976,650)". Reading both amounts as written and converting the rupees at the European

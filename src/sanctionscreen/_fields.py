@@ -21,6 +21,7 @@ __all__ = [
     "MAX_INTEGER_DIGITS",
     "MAX_NUMBER_TEXT",
     "MAX_TEXT_LENGTH",
+    "date_problem",
     "decimal_number",
     "each",
     "enum_member",
@@ -132,9 +133,18 @@ def parse_date(field: str, value: object) -> datetime.date | None:
             pass
         try:  # an ISO timestamp: the date as written, whatever its time zone
             return datetime.datetime.fromisoformat(text).date()
-        except ValueError:
-            raise ValidationError(field, value, "is not an ISO date (YYYY-MM-DD)") from None
+        except ValueError as exc:
+            reason = date_problem(exc, "an ISO date (YYYY-MM-DD)")
+            raise ValidationError(field, value, reason) from None
     raise FieldTypeError(field, value, "must be a date or an ISO date string")
+
+
+def date_problem(error: ValueError, expected: str) -> str:
+    """Say why text is not a date: no such day ("2023-02-31"), or not written as ``expected``."""
+    reason = str(error)
+    if "out of range" in reason or "must be in" in reason:
+        return f"is no such date ({reason})"
+    return f"is not {expected}"
 
 
 def tuple_of(field: str, value: object) -> tuple[object, ...]:

@@ -165,6 +165,10 @@ class Flag:
             "evidence": self.evidence.thaw() if thaw else self.evidence,
         }
 
+    def __repr__(self) -> str:
+        # The evidence is long; flag.evidence shows it.
+        return f"<Flag {self.severity.name} {self.code} ({self.check}): {self.message}>"
+
 
 def _sorted_flags(flags: object) -> tuple[Flag, ...]:
     if not isinstance(flags, list | tuple) or not all(isinstance(f, Flag) for f in flags):

@@ -26,6 +26,7 @@ from typing import Any
 
 import attrs
 
+from .._fields import date_problem
 from ..errors import FieldTypeError, SanctionScreenError, ValidationError
 from ..geography.countries import lookup_country
 from ..models import Entity, GoodsItem, Money, Shipment
@@ -245,8 +246,9 @@ def _date(text: str | None, date_format: str | None) -> datetime.date | str | No
         return text
     try:
         return datetime.datetime.strptime(text, date_format).date()
-    except ValueError:
-        raise ValidationError("date", text, f"does not match the format {date_format!r}") from None
+    except ValueError as exc:
+        reason = date_problem(exc, f"written in the format {date_format!r}")
+        raise ValidationError("date", text, reason) from None
 
 
 def _split(text: str | None, separator: str) -> list[str]:
@@ -306,8 +308,17 @@ def _value(
         context = _known_country(exporter_country) or _known_country(origin)
         return parse_money(value, country=context, field="value", hint=hint)
     except ValidationError as exc:
+        if currency:
+            _check_currency(currency)  # a bad code is the currency column's fault
         # Name the cell as written, not the text the parser was given ("USD -100").
         raise ValidationError("value", value, exc.reason) from exc
+
+
+def _check_currency(code: str) -> None:
+    try:
+        Money("1", code)
+    except ValidationError as exc:
+        raise ValidationError("currency", code, exc.reason) from None
 
 
 def _known_country(text: str | None) -> str | None:

@@ -78,6 +78,13 @@ class PartyMatch:
         """Whether this match is an alert (what screening flags as a listed party)."""
         return self.level == ALERT
 
+    def __repr__(self) -> str:
+        # The explanation is long: print(match.explanation) or match.explanation.thaw().
+        return (
+            f"<PartyMatch {self.level} {self.score:.2f} {self.matched_name!r} = "
+            f"{self.entry.name!r} [{self.list_name} {self.entry.id}]>"
+        )
+
 
 class Matcher:
     """Matches parties against lists; build once, use for any number of parties.
