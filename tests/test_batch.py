@@ -245,7 +245,7 @@ def test_cli_screen_writes_one_record_per_row(
 ) -> None:
     out = tmp_path / "out.csv"
     code = main(["screen", str(shipments_csv), "--out", str(out), "--no-progress"])
-    assert code == 2  # two rows could not be read: a data error, after screening the rest
+    assert code == 5  # something flagged (1), and two rows could not be read (4)
     assert len(list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))) == len(ROWS)
     assert "6 rows screened" in capsys.readouterr().err
 
@@ -346,7 +346,7 @@ def test_cli_layout_files_and_output_names(
         main(["screen", str(source), "--columns", str(layout), "--out", str(out), "--no-progress"])
         == 0
     )
-    assert out.read_text(encoding="utf-8").startswith("row,id,status")
+    assert out.read_text(encoding="utf-8").startswith("row,id,date,status")
     broken = tmp_path / "broken.json"
     broken.write_text("{not json", encoding="utf-8")
     assert main(["screen", str(source), "--columns", str(broken)]) == 2

@@ -64,7 +64,7 @@ def test_notebook_is_small_has_no_outputs_and_runs(monkeypatch: pytest.MonkeyPat
     charts = importlib.util.find_spec("matplotlib") is not None
     for cell in code:
         source = "".join(cell["source"])
-        if ".plot." in source and not charts:
+        if ".charts(" in source and not charts:
             continue  # the chart needs matplotlib; the other cells still run
         exec(compile(source, "batch_screening.ipynb", "exec"), namespace)
     report = namespace["report"]

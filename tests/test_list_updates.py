@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import http.server
 import json
 import threading
 import time
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -182,9 +184,44 @@ def test_command_line_update_and_show(
     shown = capsys.readouterr().out
     assert "un" in shown
     assert "2 entries" in shown
-    with pytest.warns(ListUpdateWarning, match="HTTP 404"):
+    with warnings.catch_warnings(record=True) as raised:
+        warnings.simplefilter("always")
         code = main(["lists", "update", "csl", "--cache-dir", cache, "--mirror", server.url])
     assert code == 1
+    # Said once, on standard output: not again as a Python warning with its source line.
+    assert [w for w in raised if issubclass(w.category, ListUpdateWarning)] == []
+    printed = capsys.readouterr()
+    assert printed.out.count("HTTP 404") == 1
+    assert "HTTP 404" not in printed.err
+
+
+def test_publication_dates_are_kept_through_the_cache(
+    server: _Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cache = str(tmp_path / "cache")
+    args = ["lists", "update", "un", "--cache-dir", cache, "--mirror", server.url]
+    # The UN file says when it was generated: another date is refused, the copy kept.
+    assert main([*args, "--published", "2020-01-01"]) == 1
+    assert "the file itself says" in capsys.readouterr().out
+    assert main(args) == 0
+    loaded = ss.cached_list("un", cache_dir=cache)
+    assert loaded.published is not None
+    assert loaded.published.year != 2020
+    assert f"@{loaded.published.isoformat()}#" in loaded.version
+    assert main(["lists", "show", "--cache-dir", cache]) == 0
+    assert f"published {loaded.published.isoformat()}" in capsys.readouterr().out
+    with pytest.raises(ss.ValidationError, match="one list"):
+        ss.update_lists(["un", "csl"], cache_dir=cache, published="2021-01-01")
+    # OFAC's CSV files carry no date: the one given is kept with the cached copy, and the
+    # version says publication, not retrieval; given later, it dates the copy in place.
+    sdn = ["lists", "update", "ofac_sdn", "--cache-dir", cache, "--mirror", server.url]
+    assert main(sdn) == 0
+    assert "@retrieved-" in ss.cached_list("ofac_sdn", cache_dir=cache).version
+    assert main([*sdn, "--published", "2021-06-01"]) == 0
+    dated = ss.cached_list("ofac_sdn", cache_dir=cache)
+    assert (dated.published, dated.retrieved is not None) == (datetime.date(2021, 6, 1), True)
+    assert "@2021-06-01#" in dated.version
+    assert any("given by the caller" in note for note in dated.notes)
 
 
 def test_command_line_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:

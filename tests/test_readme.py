@@ -31,6 +31,7 @@ def test_tour_prints_what_the_readme_shows(monkeypatch: pytest.MonkeyPatch) -> N
         "### Goods",
         "### Money",
         "### Batch screening",
+        "### Flags as a table",
         "### Party screening",
     ):
         code, shown = _example(text[text.index(heading) :])

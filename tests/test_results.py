@@ -65,7 +65,8 @@ def test_evidence_freezes_subclasses_and_nested_values_as_plain_ones() -> None:
     )
     frozen = Flag(code="X", severity="low", message="m", evidence=odd).evidence
     assert frozen == Flag(code="X", severity="low", message="m", evidence=plain).evidence
-    assert type(frozen["a"]) is tuple and type(frozen["a"][0]) is type(frozen)
+    assert type(frozen["a"]) is tuple
+    assert type(frozen["a"][0]) is type(frozen)
     dated = Flag(
         code="X", severity="low", message="m", evidence={"d": [[datetime.date(2024, 2, 1)]]}
     )

@@ -1,9 +1,13 @@
 """The ``sanctionscreen`` command line.
 
-Exit codes: 0 when all went well (and, for screening, nothing was flagged), 1 when
-something was flagged (or matched) or a list could not be updated, 2 on a usage or data
-error, including rows of a screened file that could not be read (they are still
-written out, as error records, and the other rows are screened).
+Exit codes (:data:`EXIT_CODES`), each answering one question:
+
+- 0: all went well, and nothing was flagged (``screen``) or matched (``match``);
+- 1: something was flagged or matched, or a list could not be updated;
+- 2: a usage error, or a file that could not be read at all: nothing was screened;
+- 4, added to 0 or 1: some rows of the screened file could not be read. They are
+  written out as error records and the other rows are screened, so 4 means "some rows
+  unreadable, nothing flagged" and 5 "some rows unreadable, something flagged".
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from typing import Any
 
 from . import __version__
 from .batch import FILE_FORMATS, BatchReport, ColumnMap
-from .errors import DataError, SanctionScreenError
+from .errors import DataError, ListUpdateWarning, SanctionScreenError, ValidationError
 from .lists import FORMATS, SanctionsList, load_list
 from .lists.update import (
     cached_list,
@@ -36,7 +40,22 @@ from .models import Entity
 from .results import Severity
 from .screener import Screener
 
-__all__ = ["main"]
+__all__ = ["EXIT_BAD_ROWS", "EXIT_CODES", "EXIT_FLAGGED", "EXIT_OK", "EXIT_USAGE", "main"]
+
+EXIT_OK = 0
+EXIT_FLAGGED = 1
+EXIT_USAGE = 2
+EXIT_BAD_ROWS = 4
+EXIT_CODES = {
+    EXIT_OK: "screened: nothing flagged (match: no match)",
+    EXIT_FLAGGED: "something flagged at --min-severity or above (match: a match; lists update: "
+    "a list not updated)",
+    EXIT_USAGE: "usage error, or a file that could not be read at all: nothing screened",
+    EXIT_BAD_ROWS: "some rows could not be read (written as error records), nothing flagged",
+    EXIT_BAD_ROWS | EXIT_FLAGGED: "some rows could not be read, and something flagged",
+}
+"""What each exit code of the command line means; 4 is a bit added to 0 or 1."""
+_EXIT_TABLE = "exit codes:\n" + "\n".join(f"  {code}  {text}" for code, text in EXIT_CODES.items())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -45,12 +64,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not hasattr(args, "run"):
         parser.print_help(sys.stderr)
-        return 2
+        return EXIT_USAGE
     try:
         code: int = args.run(args)
     except SanctionScreenError as exc:
         print(f"sanctionscreen: error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     return code
 
 
@@ -58,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sanctionscreen",
         description="Screen trade shipments for sanctions and export-control risk.",
+        epilog=_EXIT_TABLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"sanctionscreen {__version__}")
     commands = parser.add_subparsers(title="commands")
@@ -68,8 +89,9 @@ def _parser() -> argparse.ArgumentParser:
         "screen",
         help="screen every shipment of a CSV or JSON-lines file",
         description="Screen every row of FILE; write one record per row (bad rows as "
-        "error records). Exit 0 when nothing is flagged, 1 when something is, 2 on "
-        "usage or data errors.",
+        "error records), or with --explode one per flag.",
+        epilog=_EXIT_TABLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     screen.add_argument("file", help="CSV or JSON-lines file of shipments")
     _add_list_options(screen)
@@ -82,6 +104,17 @@ def _parser() -> argparse.ArgumentParser:
         "--min-severity",
         default="low",
         help="leave out flags below this severity and flag rows only from it (default: low)",
+    )
+    screen.add_argument(
+        "--explode",
+        action="store_true",
+        help="one record per flag, with its party, list entry and score in their own columns",
+    )
+    screen.add_argument(
+        "--allowlist",
+        metavar="CSV",
+        help="known false positives (columns name,entry_id and optionally list_name,reason,"
+        "added_by,added_on): their alerts are reported as suppressed",
     )
     screen.add_argument("--workers", type=int, default=1, help="processes to screen with")
     screen.add_argument(
@@ -100,7 +133,9 @@ def _parser() -> argparse.ArgumentParser:
     _add_list_options(match)
     match.set_defaults(run=_match)
 
-    demo = commands.add_parser("demo", help="screen the mission story's shipments")
+    demo = commands.add_parser(
+        "demo", help="screen example shipments modelled on public reporting of trade via India"
+    )
     demo.set_defaults(run=_demo)
     return parser
 
@@ -131,6 +166,12 @@ def _add_lists_commands(commands: Any) -> None:
         default=0.5,
         help="refuse a download keeping this share of the cached entries or fewer (0.5)",
     )
+    update.add_argument(
+        "--published",
+        metavar="DATE",
+        help="the publication date (YYYY-MM-DD) of the one list named, for files that carry "
+        "none (OFAC's and trade.gov's CSV files); kept with the cached copy",
+    )
     update.set_defaults(run=_lists_update)
 
     show = list_commands.add_parser("show", help="show the cached lists and their dates")
@@ -160,12 +201,27 @@ def _add_list_options(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="a list file or folder (repeatable); default: the cached lists, else the sample",
     )
+    parser.add_argument(
+        "--published",
+        action="append",
+        metavar="DATE",
+        help="publication date (YYYY-MM-DD) of each --list whose files carry none, in the "
+        "same order (one per --list)",
+    )
     parser.add_argument("--cache-dir", help="list cache folder for the default lists")
 
 
 def _chosen_lists(args: argparse.Namespace) -> list[SanctionsList]:
     """Return the lists given with --list, else the cached ones (none when there are none)."""
-    lists: list[SanctionsList] = [load_list(path) for path in args.lists or ()]
+    paths, dates = args.lists or [], args.published or []
+    if dates and len(dates) != len(paths):
+        raise ValidationError(
+            "--published", " ".join(dates), f"give one date per --list ({len(paths)} given)"
+        )
+    lists = [
+        load_list(path, published=when)
+        for path, when in zip(paths, dates or [None] * len(paths), strict=True)
+    ]
     if not lists:
         lists = [
             cached_list(item.source, cache_dir=args.cache_dir)
@@ -175,6 +231,7 @@ def _chosen_lists(args: argparse.Namespace) -> list[SanctionsList]:
 
 
 def _screener(args: argparse.Namespace) -> Screener:
+    allowlist = getattr(args, "allowlist", None)
     lists = _chosen_lists(args)
     if not lists:
         print(
@@ -184,9 +241,9 @@ def _screener(args: argparse.Namespace) -> Screener:
         )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return Screener()
+            return Screener(allowlist=allowlist)
     progress = _progress(not getattr(args, "no_progress", False), unit="entry")
-    return Screener(lists, build_progress=progress)
+    return Screener(lists, allowlist=allowlist, build_progress=progress)
 
 
 def _columns(value: str) -> ColumnMap:
@@ -222,7 +279,7 @@ def _screen(args: argparse.Namespace) -> int:
     floor = Severity.parse(args.min_severity, field="--min-severity")
     if args.workers < 1:
         print("sanctionscreen: error: --workers must be at least 1", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     columns = _columns(args.columns)
     screener = _screener(args)
     report = screener.screen_file(
@@ -234,21 +291,19 @@ def _screen(args: argparse.Namespace) -> int:
         keep_results=False,
     )
     kind = args.format or ("csv" if args.out and args.out.lower().endswith(".csv") else "jsonl")
-    text = (
-        report.to_csv(min_severity=floor) if kind == "csv" else report.to_jsonl(min_severity=floor)
-    )
+    write = report.to_csv if kind == "csv" else report.to_jsonl
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        write(args.out, min_severity=floor, explode=args.explode)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(write(min_severity=floor, explode=args.explode))
     print(report.summary(), file=sys.stderr)
-    return _exit_code(report, floor)
+    return exit_code(report, floor)
 
 
-def _exit_code(report: BatchReport, floor: Severity) -> int:
-    if report.errors:
-        return 2
-    return 1 if report.flagged(floor) else 0
+def exit_code(report: BatchReport, floor: Severity) -> int:
+    """Return the exit code for a screened file: flagged (1) plus bad rows (4), else 0."""
+    code = EXIT_FLAGGED if report.flagged(floor) else EXIT_OK
+    return code | EXIT_BAD_ROWS if report.errors else code
 
 
 def _match(args: argparse.Namespace) -> int:
@@ -256,7 +311,7 @@ def _match(args: argparse.Namespace) -> int:
     matches = screener.match(Entity(args.name, country=args.country), include_review=args.review)
     if not matches:
         print(f"no match for {args.name!r}")
-        return 0
+        return EXIT_OK
     for found in matches:
         entry = found.entry
         where = ", ".join(part for part in (entry.sublist, *entry.countries) if part)
@@ -264,7 +319,7 @@ def _match(args: argparse.Namespace) -> int:
             f"{found.score:.2f} {found.level:<6} {found.matched_name!r} = {entry.name!r} "
             f"[{found.list_name} {entry.id}; {where}]"
         )
-    return 1
+    return EXIT_FLAGGED
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -278,47 +333,51 @@ def _demo(args: argparse.Namespace) -> int:
         print(repr(outcome.result) if outcome.result is not None else outcome.error)
         print()
     print(report.summary())
-    return 0
+    return EXIT_OK
 
 
 def _lists_update(args: argparse.Namespace) -> int:
-    results = update_lists(
-        args.names or None,
-        cache_dir=args.cache_dir,
-        mirror=args.mirror,
-        timeout=args.timeout,
-        deadline=args.deadline,
-        min_keep=args.min_keep,
-    )
+    with warnings.catch_warnings():
+        # Each result is printed below; the library's warnings would say it twice.
+        warnings.simplefilter("ignore", ListUpdateWarning)
+        results = update_lists(
+            args.names or None,
+            cache_dir=args.cache_dir,
+            mirror=args.mirror,
+            timeout=args.timeout,
+            deadline=args.deadline,
+            min_keep=args.min_keep,
+            published=args.published,
+        )
     for result in results:
         counts = "" if result.entries is None else f" {result.entries} entries"
         if result.previous_entries is not None and result.entries != result.previous_entries:
             counts += f" (was {result.previous_entries})"
         reason = f": {result.reason}" if result.reason else ""
         print(f"{result.source:<14} {result.status:<9}{counts}{reason}")
-    return 0 if all(result.ok for result in results) else 1
+    return EXIT_OK if all(result.ok for result in results) else EXIT_FLAGGED
 
 
 def _lists_show(args: argparse.Namespace) -> int:
     cached = cached_lists(args.cache_dir)
     if not cached:
         print(f"no lists cached in {args.cache_dir or default_cache_dir()}")
-        return 0
+        return EXIT_OK
     for item in cached:
         print(
-            f"{item.source:<14} {item.entries:>7} entries  retrieved {item.retrieved}  "
-            f"checked {item.checked}  {item.list_version}"
+            f"{item.source:<14} {item.entries:>7} entries  published {item.published or '?'}  "
+            f"retrieved {item.retrieved}  checked {item.checked}  {item.list_version}"
         )
         for file in item.files:
             print(f"    {file['name']:<22} {file['size']:>11,} bytes  sha256 {file['sha256'][:16]}")
-    return 0
+    return EXIT_OK
 
 
 def _lists_index(args: argparse.Namespace) -> int:
     lists = _chosen_lists(args)
     if not lists:
         print("sanctionscreen: error: no --list given and no cached lists", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     folder = default_index_dir()
     started = time.perf_counter()
     names = len(
@@ -333,13 +392,13 @@ def _lists_index(args: argparse.Namespace) -> int:
         )
     else:
         print(f"{labels}: {names:,} names, ready in {elapsed:.1f} s; index saved in {folder}")
-    return 0
+    return EXIT_OK
 
 
 def _lists_formats(args: argparse.Namespace) -> int:
     for name, description in FORMATS.items():
         print(f"{name:<22} {description}")
-    return 0
+    return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

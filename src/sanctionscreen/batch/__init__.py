@@ -9,15 +9,17 @@ See :mod:`sanctionscreen.batch.records` for the default column layout and
 
 from __future__ import annotations
 
+from .exports import CSV_COLUMNS, FLAG_COLUMNS, safe_cell
 from .files import FILE_FORMATS, BadRow, read_rows
 from .records import DEFAULT_COLUMNS, OPTIONAL_COLUMNS, ColumnMap, RowError, shipment_from_row
-from .report import CSV_COLUMNS, BatchReport, Outcome, safe_cell
+from .report import BatchReport, Outcome
 from .runner import screen_many
 
 __all__ = [
     "CSV_COLUMNS",
     "DEFAULT_COLUMNS",
     "FILE_FORMATS",
+    "FLAG_COLUMNS",
     "OPTIONAL_COLUMNS",
     "BadRow",
     "BatchReport",

@@ -12,37 +12,26 @@ import csv
 import html
 import io
 import json
-import re
+import os
 import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
 from ..results import ScreeningResult, Severity
+from .charts import report_charts
+from .exports import CSV_COLUMNS, FLAG_COLUMNS, error_cells, flag_rows, safe_cell, wide_row
+from .frames import typed_frame
 from .records import RowError
 
 if TYPE_CHECKING:
     import pandas
+    from matplotlib.figure import Figure
 
-__all__ = ["CSV_COLUMNS", "BatchReport", "Outcome"]
-
-CSV_COLUMNS = (
-    "row",
-    "id",
-    "status",
-    "risk",
-    "codes",
-    "flags",
-    "value_usd",
-    "error_field",
-    "error_value",
-    "error",
-)
-# A cell starting with one of these runs as a formula in Excel, LibreOffice and Sheets.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA_AFTER_SEPARATOR = re.compile(r"([;,|\t\r\n]\s*)([=+\-@])")
+__all__ = ["CSV_COLUMNS", "FLAG_COLUMNS", "BatchReport", "Outcome", "safe_cell"]
 
 
 @attrs.frozen
@@ -110,43 +99,23 @@ class Outcome:
     def to_dict(self, *, min_severity: Severity = Severity.NONE) -> dict[str, Any]:
         """Return the outcome as JSON-safe data; flags below ``min_severity`` are left out."""
         if self.error is not None:
-            return {"row": self.row, "status": "error", "error": self.error.to_dict()}
+            error = self.error
+            return {"row": self.row, "status": "error", "id": error.id, "error": error.to_dict()}
         record = self.record()
         record["flags"] = [f for f in record["flags"] if Severity[f["severity"]] >= min_severity]
-        return {"row": self.row, "status": "screened", **record}
+        return {"row": self.row, "status": "screened", "id": record["shipment_id"], **record}
 
     def csv_row(self, *, min_severity: Severity = Severity.NONE) -> dict[str, str]:
         """Return the outcome as one CSV record (see ``CSV_COLUMNS``)."""
         if self.error is not None:
-            return {
-                "row": str(self.row),
-                "id": self.error.id or "",
-                "status": "error",
-                "risk": "",
-                "codes": "",
-                "flags": "",
-                "value_usd": "",
-                "error_field": self.error.field,
-                "error_value": self.error.value,
-                "error": self.error.message,
-            }
-        return self._screened_csv(self.record(), min_severity)
+            return error_cells(self.row, self.error, CSV_COLUMNS)
+        return wide_row(self.row, self.record(), min_severity)
 
-    def _screened_csv(self, record: dict[str, Any], min_severity: Severity) -> dict[str, str]:
-        flags = [f for f in record["flags"] if Severity[f["severity"]] >= min_severity]
-        value = record["value_usd"]
-        return {
-            "row": str(self.row),
-            "id": record["shipment_id"] or "",
-            "status": "screened",
-            "risk": record["risk"],
-            "codes": ";".join(dict.fromkeys(f["code"] for f in flags)),
-            "flags": " | ".join(f"{f['severity']} {f['code']}: {f['message']}" for f in flags),
-            "value_usd": value["usd"] if value is not None else "",
-            "error_field": "",
-            "error_value": "",
-            "error": "",
-        }
+    def flag_rows(self, *, min_severity: Severity = Severity.NONE) -> list[dict[str, str]]:
+        """Return one record per flag (see ``FLAG_COLUMNS``); one when there is none."""
+        if self.error is not None:
+            return [error_cells(self.row, self.error, FLAG_COLUMNS)]
+        return flag_rows(self.row, self.record(), min_severity)
 
 
 class BatchReport:
@@ -214,51 +183,125 @@ class BatchReport:
     def __repr__(self) -> str:
         return f"<BatchReport {self.summary()}>"
 
-    def to_jsonl(self, *, min_severity: Severity | str = Severity.NONE) -> str:
-        """Return one JSON object per row, in order; errors as ``{"status": "error"}``."""
-        floor = Severity.parse(min_severity)
-        return "".join(
-            json.dumps(o.to_dict(min_severity=floor), ensure_ascii=False, separators=(",", ":"))
-            + "\n"
-            for o in self._outcomes
+    @overload
+    def to_jsonl(
+        self, path: None = None, *, min_severity: Severity | str = ..., explode: bool = ...
+    ) -> str: ...
+
+    @overload
+    def to_jsonl(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        min_severity: Severity | str = ...,
+        explode: bool = ...,
+    ) -> None: ...
+
+    def to_jsonl(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        min_severity: Severity | str = Severity.NONE,
+        explode: bool = False,
+    ) -> str | None:
+        """Write one JSON object per row, in order, to ``path``; return the text without one.
+
+        Errors are ``{"status": "error"}`` objects. ``explode=True`` writes the long
+        layout instead: one object per flag with the ``FLAG_COLUMNS`` keys (``row`` a
+        number, ``score`` a number or null).
+        """
+        floor = Severity.parse(min_severity, field="min_severity")
+        lines = (
+            json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+            for record in self._json_records(floor, explode)
         )
+        return _written("".join(lines), path)
 
-    def to_csv(self, *, min_severity: Severity | str = Severity.NONE) -> str:
-        """Return one CSV record per row (``CSV_COLUMNS``), formula-like cells neutralized."""
-        floor = Severity.parse(min_severity)
+    @overload
+    def to_csv(
+        self, path: None = None, *, min_severity: Severity | str = ..., explode: bool = ...
+    ) -> str: ...
+
+    @overload
+    def to_csv(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        min_severity: Severity | str = ...,
+        explode: bool = ...,
+    ) -> None: ...
+
+    def to_csv(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        min_severity: Severity | str = Severity.NONE,
+        explode: bool = False,
+    ) -> str | None:
+        """Write one CSV record per row (``CSV_COLUMNS``) to ``path``; return the text without one.
+
+        ``explode=True`` writes one record per flag (``FLAG_COLUMNS``). Cells a
+        spreadsheet would run as formulas are neutralized (see :func:`safe_cell`).
+        """
+        floor = Severity.parse(min_severity, field="min_severity")
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        columns = FLAG_COLUMNS if explode else CSV_COLUMNS
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
-        for outcome in self._outcomes:
-            writer.writerow(
-                {k: safe_cell(v) for k, v in outcome.csv_row(min_severity=floor).items()}
-            )
-        return buffer.getvalue()
+        for record in self._text_records(floor, explode):
+            writer.writerow({key: safe_cell(value) for key, value in record.items()})
+        return _written(buffer.getvalue(), path)
 
-    def to_pandas(self) -> pandas.DataFrame:
-        """Return one DataFrame row per input row (needs pandas: the ``pandas`` extra)."""
-        try:
-            import pandas
-        except ImportError as exc:
-            raise ImportError(
-                "to_pandas needs pandas: pip install 'sanctionscreen[pandas]'"
-            ) from exc
+    def to_pandas(
+        self, *, explode: bool = False, min_severity: Severity | str = Severity.NONE
+    ) -> pandas.DataFrame:
+        """Return the rows as a typed DataFrame (needs pandas: the ``pandas`` extra).
+
+        One row per input row (``CSV_COLUMNS`` and ``risk_level``, ``destination``,
+        ``consignee_country``), or with ``explode=True`` one per flag
+        (``FLAG_COLUMNS``). Types: see :mod:`sanctionscreen.batch.frames`.
+        """
+        floor = Severity.parse(min_severity, field="min_severity")
+        if explode:
+            return typed_frame(self._text_records(floor, True), FLAG_COLUMNS)
         records = []
         for outcome in self._outcomes:
             risk = outcome.risk
-            extra: dict[str, Any] = {
-                "row": outcome.row,
-                "risk_level": int(risk) if risk is not None else None,
-            }
-            if outcome.screened:
+            extra: dict[str, Any] = {"risk_level": int(risk) if risk is not None else None}
+            if outcome.error is None:
                 data = outcome.record()  # decompressed once for both uses
-                fields = outcome._screened_csv(data, Severity.NONE)
+                fields = wide_row(outcome.row, data, floor)
                 extra["destination"] = data["shipment"]["destination"]
                 extra["consignee_country"] = data["shipment"]["consignee"]["country"]
             else:
                 fields = outcome.csv_row()
             records.append({**fields, **extra})
-        return pandas.DataFrame.from_records(records)
+        extras = ("risk_level", "destination", "consignee_country")
+        return typed_frame(records, (*CSV_COLUMNS, *extras))
+
+    def charts(self, *, min_severity: Severity | str = Severity.LOW) -> Figure:
+        """Chart the flags by code and country, the risks and the value at risk (``charts`` extra).
+
+        See :func:`sanctionscreen.batch.charts.report_charts`.
+        """
+        return report_charts(self, min_severity=min_severity)
+
+    def _text_records(self, floor: Severity, explode: bool) -> Iterator[dict[str, str]]:
+        for outcome in self._outcomes:
+            if explode:
+                yield from outcome.flag_rows(min_severity=floor)
+            else:
+                yield outcome.csv_row(min_severity=floor)
+
+    def _json_records(self, floor: Severity, explode: bool) -> Iterator[dict[str, Any]]:
+        if not explode:
+            yield from (outcome.to_dict(min_severity=floor) for outcome in self._outcomes)
+            return
+        for record in self._text_records(floor, True):
+            typed: dict[str, Any] = {key: value or None for key, value in record.items()}
+            typed["row"] = int(record["row"])
+            typed["score"] = float(record["score"]) if record["score"] else None
+            yield typed
 
     def _repr_html_(self) -> str:
         esc = html.escape
@@ -282,12 +325,9 @@ class BatchReport:
         )
 
 
-def safe_cell(value: str) -> str:
-    """Neutralize what a spreadsheet would run as a formula, with an apostrophe before it.
-
-    At the start of the cell, and after a character a spreadsheet may split cells on
-    (";" in many locales, tabs, line breaks, "|"): "safe;=HYPERLINK(...)" becomes
-    "safe;'=HYPERLINK(...)".
-    """
-    value = _FORMULA_AFTER_SEPARATOR.sub(r"\1'\2", value)
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+def _written(text: str, path: str | os.PathLike[str] | None) -> str | None:
+    """Return ``text``, or write it to ``path`` (UTF-8) and return None."""
+    if path is None:
+        return text
+    Path(path).write_text(text, encoding="utf-8")
+    return None

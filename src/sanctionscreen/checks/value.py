@@ -99,7 +99,7 @@ class ValueCheck(BaseCheck):
             flags += self._threshold(total)
         elif total is not None:
             assert shipment.value is not None
-            flags.append(self._unconverted("The shipment value", shipment.value, total))
+            flags.append(self._unconverted("The shipment value", shipment.value, total, None))
         lines = []
         for line, converted in zip(context.lines, context.line_values, strict=True):
             if isinstance(converted, Conversion):
@@ -108,13 +108,15 @@ class ValueCheck(BaseCheck):
             elif converted is not None:
                 assert line.item.value is not None
                 what = f"Line {line.number}'s value"
-                flags.append(self._unconverted(what, line.item.value, converted))
+                flags.append(self._unconverted(what, line.item.value, converted, line.number))
         if isinstance(total, Conversion) and lines and len(lines) == len(shipment.goods):
             flags += self._lines_mismatch(total, lines)
         flags += self._settlement(context)
         return self.result(flags, context)
 
-    def _unconverted(self, what: str, money: Money, error: RateUnavailableError) -> Flag:
+    def _unconverted(
+        self, what: str, money: Money, error: RateUnavailableError, line: int | None
+    ) -> Flag:
         if error.date is None:
             why = "the shipment has no date, and the rate depends on it. Give its date"
         else:
@@ -125,6 +127,7 @@ class ValueCheck(BaseCheck):
             self.config.unconverted,
             f"{what} {money} was not converted to US dollars: {why}.",
             {
+                "line": line,
                 "money": money.to_dict(),
                 "date": error.date.isoformat() if error.date else None,
                 "tried": [list(t) for t in error.tried],
