@@ -246,3 +246,32 @@ def test_no_words_from_inside_the_project_reach_users(
     )
     shown += screener.screen(shipment).to_json()
     assert re.search(r"\bmission\b", shown, re.IGNORECASE) is None
+
+
+def test_mistakes_in_the_command_stop_it_before_screening(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _file(tmp_path, SANCTIONED)
+    unwritable = str(tmp_path / "no-such-folder" / "out.csv")
+    assert main(["screen", source, "--out", unwritable, "--no-progress"]) == 2
+    assert "--out" in capsys.readouterr().err
+    layout = tmp_path / "layout.json"
+    layout.write_text('{"columns": {}, "date_format": "%H:%M"}', encoding="utf-8")
+    assert main(["screen", source, "--columns", str(layout), "--no-progress"]) == 2
+    assert "does not read a whole date" in capsys.readouterr().err
+    with pytest.raises(ss.ValidationError, match="whole date"):
+        ColumnMap(date_format="%Q")
+    assert ColumnMap(date_format="%d-%b-%Y").date_format == "%d-%b-%Y"
+
+
+def test_published_dates_pair_with_lists_and_are_not_in_the_future(tmp_path: Path) -> None:
+    fixtures = Path(__file__).parent / "fixtures" / "lists"
+    with pytest.raises(ss.ValidationError, match="in the future"):
+        ss.load_list(fixtures / "ofac_sdn", published="2999-01-01")
+    out = tmp_path / "out.jsonl"
+    args = ["screen", _file(tmp_path, CLEAN), "--out", str(out), "--no-progress"]
+    lists = ["--list", str(fixtures / "un.xml"), "--list", str(fixtures / "ofac_sdn")]
+    assert main([*args, *lists, "--published", "-", "--published", "2021-06-01"]) == 0
+    versions = json.loads(out.read_text(encoding="utf-8"))["lists"]
+    assert any(v.startswith("OFAC SDN@2021-06-01#") for v in versions)
+    assert main([*args, *lists, "--published", "2021-06-01"]) == 2

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 import warnings
@@ -114,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
         "--allowlist",
         metavar="CSV",
         help="known false positives (columns name,entry_id and optionally list_name,reason,"
-        "added_by,added_on): their alerts are reported as suppressed",
+        "added_by,added_on): their alerts become PARTY_MATCH_ALLOWLISTED (INFO) flags",
     )
     screen.add_argument("--workers", type=int, default=1, help="processes to screen with")
     screen.add_argument(
@@ -205,8 +206,8 @@ def _add_list_options(parser: argparse.ArgumentParser) -> None:
         "--published",
         action="append",
         metavar="DATE",
-        help="publication date (YYYY-MM-DD) of each --list whose files carry none, in the "
-        "same order (one per --list)",
+        help="publication date (YYYY-MM-DD) of the lists given with --list, one per --list "
+        "in the same order; '-' for a list whose files carry their own (UN, EU, UK)",
     )
     parser.add_argument("--cache-dir", help="list cache folder for the default lists")
 
@@ -216,8 +217,12 @@ def _chosen_lists(args: argparse.Namespace) -> list[SanctionsList]:
     paths, dates = args.lists or [], args.published or []
     if dates and len(dates) != len(paths):
         raise ValidationError(
-            "--published", " ".join(dates), f"give one date per --list ({len(paths)} given)"
+            "--published",
+            " ".join(dates),
+            f"give one date per --list, in order ('-' for a list that carries its own): "
+            f"{len(paths)} list(s), {len(dates)} date(s)",
         )
+    dates = [None if when == "-" else when for when in dates]
     lists = [
         load_list(path, published=when)
         for path, when in zip(paths, dates or [None] * len(paths), strict=True)
@@ -281,6 +286,8 @@ def _screen(args: argparse.Namespace) -> int:
         print("sanctionscreen: error: --workers must be at least 1", file=sys.stderr)
         return EXIT_USAGE
     columns = _columns(args.columns)
+    if args.out:
+        _writable(Path(args.out))  # before screening, not after an hour of it
     screener = _screener(args)
     report = screener.screen_file(
         args.file,
@@ -298,6 +305,14 @@ def _screen(args: argparse.Namespace) -> int:
         sys.stdout.write(write(min_severity=floor, explode=args.explode))
     print(report.summary(), file=sys.stderr)
     return exit_code(report, floor)
+
+
+def _writable(path: Path) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir() or not os.access(folder, os.W_OK) or path.is_dir():
+        raise ValidationError(
+            "--out", str(path), "cannot be written (no such folder, or not writable)"
+        )
 
 
 def exit_code(report: BatchReport, floor: Severity) -> int:

@@ -38,7 +38,7 @@ def report_charts(
     ``top`` caps the codes and countries shown (the most frequent). In a notebook the
     figure displays itself; ``fig.savefig("flags.png")`` writes it.
     """
-    pyplot = _pyplot()
+    pyplot, ticker = _pyplot()
     floor = Severity.parse(min_severity, field="min_severity")
     shown = [name for name in SEVERITY_ORDER if Severity[name] >= floor]
     flags = report.to_pandas(explode=True, min_severity=floor)
@@ -59,6 +59,8 @@ def report_charts(
     value = value.reindex(list(SEVERITY_ORDER), fill_value=0.0)
     value.plot.bar(ax=axes[1][1], color=[_COLOURS[name] for name in value.index], rot=0)
     axes[1][1].set(title="Value of the shipments by risk", xlabel="", ylabel="USD million")
+    for counted in (axes[0][0].xaxis, axes[0][1].yaxis, axes[1][0].yaxis):
+        counted.set_major_locator(ticker.MaxNLocator(integer=True))  # whole flags, shipments
     return figure
 
 
@@ -85,11 +87,11 @@ def _bars(axis: Any, table: Any, title: str, unit: str, *, horizontal: bool = Fa
         axis.set(title=title, xlabel="", ylabel=unit)
 
 
-def _pyplot() -> Any:
+def _pyplot() -> tuple[Any, Any]:
     try:
-        from matplotlib import pyplot
+        from matplotlib import pyplot, ticker
     except ImportError as exc:
         raise ImportError(
             "charts need matplotlib and pandas: pip install 'sanctionscreen[charts]'"
         ) from exc
-    return pyplot
+    return pyplot, ticker

@@ -118,6 +118,28 @@ def _mapping(value: object) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()}
 
 
+# A day, month and year that no format can confuse: 31 January 2023 (a Tuesday).
+_PROBE = datetime.date(2023, 1, 31)
+
+
+def _date_format(_instance: object, _attribute: object, value: str | None) -> None:
+    """Refuse a date format that cannot write and read back a whole date."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise FieldTypeError("date_format", value, "must be a strptime format such as '%d/%m/%Y'")
+    try:
+        back = datetime.datetime.strptime(_PROBE.strftime(value), value).date()
+    except ValueError:
+        back = None
+    if back != _PROBE:
+        raise ValidationError(
+            "date_format",
+            value,
+            "does not read a whole date (day, month and year), e.g. '%d/%m/%Y'",
+        )
+
+
 @attrs.frozen
 class ColumnMap:
     """Which column holds each field, and how dates are written.
@@ -130,7 +152,7 @@ class ColumnMap:
     """
 
     columns: dict[str, str] = attrs.field(factory=dict, converter=_mapping)
-    date_format: str | None = None
+    date_format: str | None = attrs.field(default=None, validator=_date_format)
     currency: str | None = None
 
     @classmethod

@@ -94,6 +94,8 @@ def _dated(loaded: SanctionsList, when: datetime.date | None, given: object) -> 
     """Set the publication date the caller gave, unless the file says otherwise."""
     if when is None or loaded.published == when:
         return loaded
+    if when > datetime.date.today() + datetime.timedelta(days=1):
+        raise ValidationError("published", given, "is in the future")
     if loaded.published is not None:
         raise ValidationError(
             "published", given, f"the file itself says {loaded.published.isoformat()}"
