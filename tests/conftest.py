@@ -10,6 +10,7 @@ missing file fails the run, so CI cannot pass with those tests silently skipped.
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -50,3 +51,35 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SANCTIONSCREEN_CACHE", str(tmp_path_factory.mktemp("cache")))
         yield
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database for a review store: an SQLite file, then PostgreSQL.
+
+    PostgreSQL is the server at ``$SANCTIONSCREEN_TEST_POSTGRES`` (``tools/postgres.sh``
+    starts one; CI does): each test gets a database of its own, dropped afterwards.
+    Without it the PostgreSQL runs skip, or fail when ``$SANCTIONSCREEN_REQUIRE_POSTGRES``
+    is set, as in CI.
+    """
+    if request.param == "sqlite":
+        yield str(tmp_path / "reviews.db")
+        return
+    server = os.environ.get("SANCTIONSCREEN_TEST_POSTGRES")
+    if not server:
+        message = "no PostgreSQL server: set $SANCTIONSCREEN_TEST_POSTGRES (tools/postgres.sh)"
+        if os.environ.get("SANCTIONSCREEN_REQUIRE_POSTGRES"):
+            pytest.fail(message)
+        pytest.skip(message)
+    sqlalchemy = pytest.importorskip("sqlalchemy")
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    admin = sqlalchemy.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f"CREATE DATABASE {name}")
+    try:
+        url = sqlalchemy.engine.make_url(server).set(database=name)
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.dispose()

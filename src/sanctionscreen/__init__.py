@@ -21,7 +21,9 @@ from ._data import manifest
 from ._version import __version__
 from .errors import (
     AmbiguousCurrencyError,
+    AuditError,
     DataError,
+    DecisionConflictError,
     FieldTypeError,
     InvalidCurrencyError,
     InvalidHSCodeError,
@@ -30,8 +32,11 @@ from .errors import (
     ListUpdateError,
     ListUpdateWarning,
     RateUnavailableError,
+    ReviewError,
     SampleListWarning,
     SanctionScreenError,
+    StoreSchemaError,
+    UnknownAlertError,
     UnknownCountryError,
     UnsafeXMLError,
     ValidationError,
@@ -70,6 +75,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, see __geta
         TableRates,
     )
     from .results import CheckResult, Flag, ScreeningResult, Severity
+    from .review import ReviewStore
     from .screener import Screener
 
 # Each public name and the module that defines it: imported when first used, so that
@@ -106,6 +112,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "PlaceConfig": (".context", "PlaceConfig"),
     "Rate": (".rates", "Rate"),
     "RateChain": (".rates", "RateChain"),
+    "ReviewStore": (".review", "ReviewStore"),
     "RouteCheck": (".checks", "RouteCheck"),
     "RouteConfig": (".checks", "RouteConfig"),
     "SanctionsList": (".lists", "SanctionsList"),
@@ -134,12 +141,14 @@ __all__ = [
     "Allowlist",
     "AllowlistEntry",
     "AmbiguousCurrencyError",
+    "AuditError",
     "BatchReport",
     "CheckResult",
     "ColumnMap",
     "Conversion",
     "DataError",
     "DataFile",
+    "DecisionConflictError",
     "EcbRates",
     "Entity",
     "EntityKind",
@@ -170,6 +179,8 @@ __all__ = [
     "Rate",
     "RateChain",
     "RateUnavailableError",
+    "ReviewError",
+    "ReviewStore",
     "RouteCheck",
     "RouteConfig",
     "SampleListWarning",
@@ -180,7 +191,9 @@ __all__ = [
     "ScreeningResult",
     "Severity",
     "Shipment",
+    "StoreSchemaError",
     "TableRates",
+    "UnknownAlertError",
     "UnknownCountryError",
     "UnsafeXMLError",
     "UpdateResult",

@@ -13,6 +13,7 @@ Exit codes (:data:`EXIT_CODES`), each answering one question:
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -23,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, review
 from .batch import FILE_FORMATS, BatchReport, ColumnMap
 from .errors import DataError, ListUpdateWarning, SanctionScreenError, ValidationError
 from .lists import FORMATS, SanctionsList, load_list
@@ -39,6 +40,7 @@ from .matching.matcher import Matcher
 from .matching.saved import MIN_SAVED_NAMES, default_index_dir
 from .models import Entity
 from .results import Severity
+from .review.commands import add_review_commands
 from .screener import Screener
 
 __all__ = ["EXIT_BAD_ROWS", "EXIT_CODES", "EXIT_FLAGGED", "EXIT_OK", "EXIT_USAGE", "main"]
@@ -85,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands")
 
     _add_lists_commands(commands)
+    add_review_commands(commands)
 
     screen = commands.add_parser(
         "screen",
@@ -116,6 +119,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="CSV",
         help="known false positives (columns name,entry_id and optionally list_name,reason,"
         "added_by,added_on): their alerts become PARTY_MATCH_ALLOWLISTED (INFO) flags",
+    )
+    screen.add_argument(
+        "--store", help="record the screenings and alerts in this review store (file or URL)"
+    )
+    screen.add_argument(
+        "--batch", help="the batch's name in the store (default: the file's name and sha256)"
     )
     screen.add_argument("--workers", type=int, default=1, help="processes to screen with")
     screen.add_argument(
@@ -289,14 +298,23 @@ def _screen(args: argparse.Namespace) -> int:
     if args.out:
         _writable(Path(args.out))  # before screening, not after an hour of it
     screener = _screener(args)
-    report = screener.screen_file(
-        args.file,
-        format=args.input_format,
-        columns=columns,
-        progress=_progress(not args.no_progress),
-        workers=args.workers,
-        keep_results=False,
-    )
+    progress = _progress(not args.no_progress)
+    store = review.ReviewStore(args.store) if args.store else None
+    if store is not None:  # recorded chunk by chunk as the rows are screened
+        batch = args.batch or _batch_name(Path(args.file))
+        progress = store.recording(lists=screener.lists, batch=batch, then=progress)
+    try:
+        report = screener.screen_file(
+            args.file,
+            format=args.input_format,
+            columns=columns,
+            progress=progress,
+            workers=args.workers,
+            keep_results=False,
+        )
+    finally:
+        if store is not None:
+            store.close()
     kind = args.format or ("csv" if args.out and args.out.lower().endswith(".csv") else "jsonl")
     write = report.to_csv if kind == "csv" else report.to_jsonl
     if args.out:
@@ -305,6 +323,15 @@ def _screen(args: argparse.Namespace) -> int:
         sys.stdout.write(write(min_severity=floor, explode=args.explode))
     print(report.summary(), file=sys.stderr)
     return exit_code(report, floor)
+
+
+def _batch_name(path: Path) -> str:
+    """Name a batch after its file and content: the same file resumes the same batch."""
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    except OSError as exc:
+        raise DataError(f"{path}: cannot be read ({exc.strerror})") from None
+    return f"{path.name}@{digest}"
 
 
 def _writable(path: Path) -> None:

@@ -14,7 +14,12 @@ catches ``ValueError`` or ``LookupError`` keeps working::
     │   └── ListFormatError (ValueError)    a list file is malformed, names file and line
     │       ├── UnsafeXMLError              ... XML with a DTD, entities or external refs
     │       └── ListTooLargeError           ... a file over the size cap
-    └── ListUpdateError                     a list download failed; the last good copy stays
+    ├── ListUpdateError                     a list download failed; the last good copy stays
+    └── ReviewError                         the review store refused a request
+        ├── UnknownAlertError (LookupError) ... no alert has that id
+        ├── DecisionConflictError           ... the alert was decided meanwhile, or cannot be
+        ├── StoreSchemaError                ... a store from a newer library, or not a store
+        └── AuditError                      ... the audit log does not verify
 
     SampleListWarning (UserWarning)         screening against the bundled sample list
     ListUpdateWarning (UserWarning)         a list download failed or looked wrong
@@ -30,7 +35,9 @@ from collections.abc import Sequence
 
 __all__ = [
     "AmbiguousCurrencyError",
+    "AuditError",
     "DataError",
+    "DecisionConflictError",
     "FieldTypeError",
     "InvalidCurrencyError",
     "InvalidHSCodeError",
@@ -39,8 +46,11 @@ __all__ = [
     "ListUpdateError",
     "ListUpdateWarning",
     "RateUnavailableError",
+    "ReviewError",
     "SampleListWarning",
     "SanctionScreenError",
+    "StoreSchemaError",
+    "UnknownAlertError",
     "UnknownCountryError",
     "UnsafeXMLError",
     "ValidationError",
@@ -193,6 +203,26 @@ class ListTooLargeError(ListFormatError):
 
 class ListUpdateError(SanctionScreenError):
     """Downloading a list failed; the previously cached copy, if any, is kept."""
+
+
+class ReviewError(SanctionScreenError):
+    """The review store refused a request; the message says why and nothing was written."""
+
+
+class UnknownAlertError(ReviewError, LookupError):
+    """No alert in the store has the id given."""
+
+
+class DecisionConflictError(ReviewError):
+    """The alert was decided by someone else meanwhile, or its state does not allow it."""
+
+
+class StoreSchemaError(ReviewError):
+    """The database is from a newer version of the library, or is not a review store."""
+
+
+class AuditError(ReviewError):
+    """The audit log does not verify: an entry or a recorded row was changed or removed."""
 
 
 class ListUpdateWarning(UserWarning):

@@ -1,0 +1,459 @@
+"""The review store: screenings recorded, alerts to review, decisions that stick, audited.
+
+>>> store = ReviewStore("reviews.db")                       # doctest: +SKIP
+>>> report = screener.screen_file("register.csv", progress=store.recording(
+...     lists=screener.lists, batch="register-2026-12"))     # doctest: +SKIP
+>>> store.alerts(status="open")                             # doctest: +SKIP
+>>> store.decide(12, "false_positive", reviewer="asha", reason="other company")  # doctest: +SKIP
+>>> store.verify()                                          # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import sqlalchemy as sa
+
+from ..batch.report import Outcome
+from ..errors import DecisionConflictError, UnknownAlertError, ValidationError
+from ..lists.model import SanctionsList
+from ..matching.allowlist import Allowlist, AllowlistEntry
+from ..matching.logic import MatchConfig
+from ..results import ScreeningResult, Severity
+from .audit import chain, row_payload, subject_row, verify
+from .database import database_url, open_engine, write_lock
+from .models import FALSE_POSITIVE, FINAL, OUTCOMES, Alert, AlertEvent, status_of
+from .recording import ChunkWriter, entry_index
+from .rescreen import RescreenSummary, rescreen
+from .schema import tables
+
+if TYPE_CHECKING:
+    import pandas
+
+__all__ = ["RecordSummary", "ReviewStore"]
+
+_CHUNK = 500  # shipments per transaction: each recorded whole, a killed run loses one chunk
+
+
+@attrs.frozen
+class RecordSummary:
+    """What recording a batch wrote."""
+
+    recorded: int
+    skipped: int
+    """Rows of the batch already in the store (a resumed run), not recorded again."""
+    alerts: int
+    suppressed: int
+    """Alerts recorded as suppressed by an earlier false-positive decision."""
+
+
+class ReviewStore:
+    """A review store in an SQLite file (a path) or PostgreSQL (``postgresql://...``).
+
+    ``four_eyes`` (set when the store is created) makes a true-match or false-positive
+    decision wait for a second reviewer's confirmation. ``alert_severity`` (default
+    HIGH) is the severity from which a flag that is not a party match becomes an alert;
+    every party match does.
+    """
+
+    def __init__(
+        self,
+        target: str | os.PathLike[str],
+        *,
+        four_eyes: bool | None = None,
+        alert_severity: Severity | str | None = None,
+    ) -> None:
+        self.url = database_url(target)
+        self._engine = open_engine(self.url)
+        wanted = {
+            "four_eyes": None if four_eyes is None else json.dumps(bool(four_eyes)),
+            "alert_severity": None
+            if alert_severity is None
+            else Severity.parse(alert_severity, field="alert_severity").name,
+        }
+        try:
+            settings = self._settings(wanted)
+        except BaseException:
+            self._engine.dispose()  # a refused store leaves no connection open
+            raise
+        self.four_eyes: bool = json.loads(settings["four_eyes"])
+        self.alert_severity = Severity[settings["alert_severity"]]
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self._engine.dispose()
+
+    def __enter__(self) -> ReviewStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        shown = sa.engine.make_url(self.url).render_as_string(hide_password=True)
+        return f"<ReviewStore {shown} four_eyes={self.four_eyes}>"
+
+    # -- recording ---------------------------------------------------------------------
+
+    def record(
+        self,
+        result: ScreeningResult,
+        *,
+        lists: Sequence[SanctionsList],
+        batch: str = "",
+        row: int = 1,
+    ) -> RecordSummary:
+        """Record one screening result (``lists``: the screener's, to keep entry contents)."""
+        return self.record_outcomes([Outcome(row, result=result)], lists=lists, batch=batch)
+
+    def record_outcomes(
+        self, outcomes: Iterable[Outcome], *, lists: Sequence[SanctionsList], batch: str
+    ) -> RecordSummary:
+        """Record a batch's screened rows, a chunk per transaction.
+
+        Rows already recorded for ``batch`` are skipped, so a killed run resumes
+        without duplicates; rows that could not be read are not recorded.
+        """
+        totals = [0, 0, 0, 0]
+        for counts in self._record_chunks(iter(outcomes), lists, batch):
+            totals = [a + b for a, b in zip(totals, counts, strict=True)]
+        return RecordSummary(*totals)
+
+    def recording(
+        self, *, lists: Sequence[SanctionsList], batch: str, then: Callable[..., Any] | None = None
+    ) -> Callable[..., Iterator[Outcome]]:
+        """Return a ``progress=`` wrapper for ``screen_many`` that records as rows finish.
+
+        ``then`` wraps the stream further (``tqdm.tqdm`` for a progress bar).
+        """
+
+        def wrap(outcomes: Iterable[Outcome], total: int | None = None) -> Iterator[Outcome]:
+            shown: Iterable[Outcome] = outcomes if then is None else then(outcomes, total=total)
+            buffer: list[Outcome] = []
+            for outcome in shown:
+                buffer.append(outcome)
+                if len(buffer) >= _CHUNK:
+                    self.record_outcomes(buffer, lists=lists, batch=batch)
+                    yield from buffer
+                    buffer = []
+            self.record_outcomes(buffer, lists=lists, batch=batch)
+            yield from buffer
+
+        return wrap
+
+    def _record_chunks(
+        self, outcomes: Iterator[Outcome], lists: Sequence[SanctionsList], batch: str
+    ) -> Iterator[tuple[int, int, int, int]]:
+        index = entry_index(lists)
+        while chunk := list(itertools.islice(outcomes, _CHUNK)):
+            screened = [o for o in chunk if o.error is None]
+            with self._engine.begin() as connection:
+                write_lock(connection)
+                done = self._recorded_rows(connection, batch, [o.row for o in screened])
+                writer = ChunkWriter(
+                    connection,
+                    index,
+                    alert_floor=self.alert_severity,
+                    four_eyes=self.four_eyes,
+                    at=_now(),
+                )
+                for outcome in screened:
+                    if outcome.row not in done:
+                        record = outcome.record()
+                        text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+                        writer.add(batch, outcome.row, record, text)
+                writer.flush()
+            yield len(screened) - len(done), len(done), writer.alerts, writer.suppressed
+
+    @staticmethod
+    def _recorded_rows(connection: sa.Connection, batch: str, rows: list[int]) -> set[int]:
+        screenings = tables["screenings"]
+        found = connection.execute(
+            sa.select(screenings.c.row).where(
+                screenings.c.batch == batch, screenings.c.row.in_(rows)
+            )
+        ).scalars()
+        return set(found)
+
+    # -- alerts and decisions ------------------------------------------------------------
+
+    def alert(self, alert_id: int) -> Alert:
+        """Return one alert with its events; :class:`UnknownAlertError` if there is none."""
+        with self._engine.connect() as connection:
+            return self._alert(connection, alert_id)
+
+    def alerts(
+        self,
+        *,
+        status: str | Sequence[str] | None = None,
+        severity: Severity | str | None = None,
+        list_name: str | None = None,
+        reviewer: str | None = None,
+    ) -> list[Alert]:
+        """Return the alerts, oldest first, filtered.
+
+        By status (one or several), least severity, list name and last reviewer.
+        """
+        alerts = tables["alerts"]
+        query = sa.select(alerts.c.id)
+        if list_name is not None:
+            query = query.where(alerts.c.list_name == list_name)
+        with self._engine.connect() as connection:
+            ids = list(connection.execute(query.order_by(alerts.c.id)).scalars())
+            found = _load_alerts(connection, ids, self.four_eyes)
+        wanted = {status} if isinstance(status, str) else set(status or ())
+        floor = None if severity is None else Severity.parse(severity, field="severity")
+        return [
+            a
+            for a in found
+            if (not wanted or a.status in wanted)
+            and (floor is None or Severity[a.severity] >= floor)
+            and (reviewer is None or a.reviewer == reviewer)
+        ]
+
+    def decide(
+        self, alert_id: int, outcome: str, *, reviewer: str, reason: str, seen: int | None = None
+    ) -> Alert:
+        """Record a decision (``true_match``, ``false_positive`` or ``escalate``) on an alert.
+
+        ``seen`` is the number of events the reviewer saw on the alert: if another
+        decision came first, :class:`DecisionConflictError` says so and nothing is
+        written. A decided or closed alert cannot be decided again.
+        """
+        if outcome not in OUTCOMES:
+            raise ValidationError("outcome", outcome, f"must be one of {', '.join(OUTCOMES)}")
+        return self._event(alert_id, "decision", outcome, reviewer, reason, seen)
+
+    def confirm(self, alert_id: int, *, reviewer: str, reason: str) -> Alert:
+        """Confirm a decision awaiting a second reviewer (four eyes): someone else's."""
+        return self._event(alert_id, "confirmation", None, reviewer, reason, None)
+
+    def _event(
+        self,
+        alert_id: int,
+        kind: str,
+        outcome: str | None,
+        reviewer: str,
+        reason: str,
+        seen: int | None,
+    ) -> Alert:
+        for field, value in (("reviewer", reviewer), ("reason", reason)):
+            if not isinstance(value, str) or not value.strip():
+                raise ValidationError(field, value, "is required: say who decided and why")
+        with self._engine.begin() as connection:
+            write_lock(connection)
+            alert = self._alert(connection, alert_id)
+            _check_allowed(alert, kind, reviewer, seen)
+            events = tables["alert_events"]
+            next_id = connection.execute(sa.select(sa.func.max(events.c.id))).scalar() or 0
+            at = _now()
+            row = {
+                "id": int(next_id) + 1,
+                "alert_id": alert.id,
+                "seq": len(alert.events) + 1,
+                "kind": kind,
+                "outcome": outcome,
+                "reviewer": reviewer.strip(),
+                "reason": reason.strip(),
+                "at": at,
+            }
+            connection.execute(sa.insert(events), [row])
+            entry = ("event", f"event:{row['id']}", row_payload("alert_events", row))
+            chain(connection, [entry], at)
+            return self._alert(connection, alert_id)
+
+    def _alert(self, connection: sa.Connection, alert_id: int) -> Alert:
+        if isinstance(alert_id, bool) or not isinstance(alert_id, int):
+            raise ValidationError("alert_id", alert_id, "must be a whole number")
+        found = _load_alerts(connection, [alert_id], self.four_eyes)
+        if not found:
+            raise UnknownAlertError(f"no alert {alert_id} in {self!r}")
+        return found[0]
+
+    # -- list changes --------------------------------------------------------------------
+
+    def rescreen(
+        self, old: SanctionsList, new: SanctionsList, *, config: MatchConfig | None = None
+    ) -> RescreenSummary:
+        """Re-screen every stored party against what changed from ``old`` to ``new``.
+
+        Matches on added or changed entries become alerts naming the change (or are
+        suppressed by a standing false-positive decision on the same entry content);
+        alerts still to review on removed entries are closed.
+        """
+        return rescreen(
+            self._engine,
+            old,
+            new,
+            four_eyes=self.four_eyes,
+            config=config,
+            now=_now,
+            lock=write_lock,
+        )
+
+    # -- audit, views --------------------------------------------------------------------
+
+    def allowlist(self) -> Allowlist:
+        """Return the standing false-positive decisions as an :class:`Allowlist`.
+
+        For a screener that has no store (``Screener(lists, allowlist=store.allowlist())``):
+        each party name cleared for a list entry, with the reviewer, date and reason.
+        """
+        cleared = [
+            AllowlistEntry(
+                name=alert.party,
+                entry_id=alert.entry_id,
+                list_name=alert.list_name,
+                reason=alert.events[-1].reason,
+                added_by=alert.reviewer or "",
+                added_on=alert.events[-1].at[:10],
+            )
+            for alert in self.alerts(status=FALSE_POSITIVE)
+            if alert.party is not None and alert.entry_id is not None
+        ]
+        return Allowlist(cleared)
+
+    def entry_content(self, digest: str) -> dict[str, Any] | None:
+        """Return a list entry's content as recorded (``Alert.entry_digest``), or None."""
+        entries = tables["entries"]
+        with self._engine.connect() as connection:
+            stored = connection.execute(
+                sa.select(entries.c.content).where(entries.c.digest == digest)
+            ).scalar()
+        return None if stored is None else dict(json.loads(stored))
+
+    def verify(self) -> int:
+        """Check the audit log's chain and every recorded row; return the entries checked.
+
+        Raises :class:`~sanctionscreen.errors.AuditError` naming the first broken entry.
+        """
+        with self._engine.connect() as connection:
+            return verify(connection, lambda kind, subject: _payload(connection, kind, subject))
+
+    def queue(self, **filters: Any) -> pandas.DataFrame:
+        """Return :meth:`alerts` as a DataFrame (needs pandas), one row per alert."""
+        import pandas
+
+        rows = [{**a.to_dict(), "reviewer": a.reviewer} for a in self.alerts(**filters)]
+        columns = [f.name for f in attrs.fields(Alert)] + ["reviewer"]
+        frame = pandas.DataFrame.from_records(rows, columns=columns)
+        return frame.drop(columns=["events"]).set_index("id")
+
+    def _settings(self, wanted: dict[str, str | None]) -> dict[str, str]:
+        meta = tables["meta"]
+        defaults = {"four_eyes": "false", "alert_severity": Severity.HIGH.name}
+        with self._engine.begin() as connection:
+            write_lock(connection)
+            stored = dict(connection.execute(sa.select(meta.c.key, meta.c.value)).all())
+            for key, value in wanted.items():
+                if key in stored and value is not None and stored[key] != value:
+                    raise ValidationError(
+                        key, value, f"the store was created with {key}={stored[key]}"
+                    )
+            missing = {k: wanted[k] or defaults[k] for k in defaults if k not in stored}
+            if missing:
+                connection.execute(
+                    sa.insert(meta), [{"key": k, "value": v} for k, v in missing.items()]
+                )
+                chain(
+                    connection,
+                    [
+                        ("settings", f"settings:{k}", {"key": k, "value": v})
+                        for k, v in missing.items()
+                    ],
+                    _now(),
+                )
+            return {**stored, **missing}
+
+
+def _check_allowed(alert: Alert, kind: str, reviewer: str, seen: int | None) -> None:
+    if seen is not None and seen != len(alert.events):
+        last = alert.events[-1]
+        raise DecisionConflictError(
+            f"alert {alert.id} changed since you saw it: {last.reviewer} recorded "
+            f"{last.outcome or last.kind} at {last.at}"
+        )
+    if kind == "confirmation":
+        if alert.status != "awaiting_second_review":
+            raise DecisionConflictError(f"alert {alert.id} is {alert.status}: nothing to confirm")
+        if alert.events[-1].reviewer == reviewer.strip():
+            raise DecisionConflictError(
+                f"alert {alert.id}: the second review must be by someone other than "
+                f"{reviewer.strip()}"
+            )
+        return
+    if alert.status in FINAL or alert.status in ("closed", "awaiting_second_review"):
+        decided = [e for e in alert.events if e.kind == "decision"]
+        by = f" by {decided[-1].reviewer} at {decided[-1].at}" if decided else ""
+        raise DecisionConflictError(f"alert {alert.id} is already {alert.status}{by}")
+
+
+def _load_alerts(connection: sa.Connection, ids: list[int], four_eyes: bool) -> list[Alert]:
+    """Load alerts by id with their party's name, shipment id and events."""
+    alerts, parties, screenings = tables["alerts"], tables["parties"], tables["screenings"]
+    events = tables["alert_events"]
+    found: list[Alert] = []
+    for start in range(0, len(ids), 5000):
+        part = ids[start : start + 5000]
+        history: dict[int, list[AlertEvent]] = {}
+        for row in connection.execute(
+            sa.select(events).where(events.c.alert_id.in_(part)).order_by(events.c.seq)
+        ).mappings():
+            fields = {
+                k: row[k] for k in ("id", "seq", "kind", "outcome", "reviewer", "reason", "at")
+            }
+            history.setdefault(row["alert_id"], []).append(AlertEvent(**fields))
+        query = (
+            sa.select(alerts, parties.c.name.label("party"), screenings.c.shipment_id)
+            .outerjoin(parties, alerts.c.party_id == parties.c.id)
+            .outerjoin(screenings, alerts.c.screening_id == screenings.c.id)
+            .where(alerts.c.id.in_(part))
+            .order_by(alerts.c.id)
+        )
+        for row in connection.execute(query).mappings():
+            own = tuple(history.get(row["id"], ()))
+            found.append(
+                Alert(
+                    status=status_of(row["suppressed_by"], own, four_eyes),
+                    events=own,
+                    **{f.name: row[f.name] for f in attrs.fields(Alert) if f.name in row},
+                )
+            )
+    return found
+
+
+def _payload(connection: sa.Connection, kind: str, subject: str) -> dict[str, Any]:
+    """Rebuild an audit entry's payload from the rows as they are now."""
+    rows = subject_row(connection, kind, subject)
+    if not rows:
+        raise LookupError(subject)
+    row = rows[0]
+    if kind == "screening":
+        sightings = tables["sightings"]
+        seen = connection.execute(
+            sa.select(sightings).where(sightings.c.screening_id == row["id"])
+        ).mappings()
+        return {
+            "screening": row_payload("screenings", row),
+            "sightings": [dict(s) for s in seen],
+        }
+    if kind == "settings":
+        return {"key": row["key"], "value": row["value"]}
+    return row_payload(tables_of(kind), row)
+
+
+def tables_of(kind: str) -> str:
+    """Return the table an audit subject's kind lives in."""
+    return {"party": "parties", "entry": "entries", "alert": "alerts", "event": "alert_events"}[
+        kind
+    ]
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
