@@ -229,3 +229,34 @@ def test_command_line_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lists", "update", "nope"]) == 2
     assert "unknown list" in capsys.readouterr().err
     assert main(["lists", "formats"]) == 0
+
+
+def test_an_update_rescreens_a_review_store(
+    server: _Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("sqlalchemy")
+    cache, store = str(tmp_path / "cache"), str(tmp_path / "reviews.db")
+    args = ["lists", "update", "ofac_sdn", "--cache-dir", cache, "--mirror", server.url]
+    assert main([*args, "--store", store]) == 0  # a first download: nothing to compare
+    register = tmp_path / "register.csv"
+    register.write_text(
+        "id,exporter,consignee,consignee_country\nS1,Example Pvt Ltd,Example Trading FZE,AE\n",
+        encoding="utf-8",
+    )
+    assert main(["screen", str(register), "--store", store, "--no-progress"]) in (0, 1)
+    sdn = (FIXTURES / "ofac_sdn" / "sdn.csv").read_bytes()
+    empty = b",-0- " * 8
+    added = b'10004,"EXAMPLE TRADING FZE",-0- ,"RUSSIA-EO14024"' + empty + b"\n"
+    server.put("ofac_sdn", "sdn.csv", sdn.rstrip(b"\x1a") + added + b"\x1a")  # OFAC's EOF mark
+    capsys.readouterr()
+    assert main([*args, "--store", store]) == 0, capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "1 added, 0 changed, 0 removed: " in said
+    with ss.ReviewStore(store) as reviews:
+        raised = {a.party: a for a in reviews.alerts() if a.source == "rescreen"}
+    consignee = raised["Example Trading FZE"]
+    assert (consignee.entry_id, consignee.severity, consignee.status) == (
+        "10004",
+        "CRITICAL",
+        "open",
+    )

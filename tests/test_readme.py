@@ -5,9 +5,13 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import shlex
+import shutil
 from pathlib import Path
 
 import pytest
+
+from sanctionscreen.cli import main
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -47,3 +51,28 @@ def test_newcomer_commands_come_first() -> None:
     head = README.read_text(encoding="utf-8")[:600]
     assert "examples/india_russia_electronics.py" in head
     assert "python -m pytest" in head
+
+
+def test_review_loop_runs_as_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if not README.exists():
+        pytest.skip("README.md is not beside the tests")
+    pytest.importorskip("sqlalchemy")
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("### Alert review") :]
+    session = re.search(r"```console\n(.*?)```", section, flags=re.S)
+    assert session is not None
+    examples = README.parent / "examples"
+    shutil.copy(examples / "shipments.csv", tmp_path)
+    shutil.copytree(examples / "watchlist", tmp_path / "watchlist")
+    monkeypatch.chdir(tmp_path)
+    steps = re.split(r"^\$ ", session.group(1), flags=re.M)[1:]
+    assert len(steps) == 7
+    for step in steps:
+        command, _, shown = step.partition("\n")
+        argv = shlex.split(command)
+        assert argv[0] == "sanctionscreen"
+        capsys.readouterr()
+        main(argv[1:])
+        assert capsys.readouterr().out.strip() == shown.strip(), command

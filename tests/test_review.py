@@ -433,3 +433,21 @@ def test_rescreen_from_the_command_line(
     assert "1 added, 0 changed, 0 removed" in said
     assert "2 new alert(s)" in said  # the exporter, and the other one as a possible match
     assert main(["review", "rescreen", store_url]) == 2  # neither --old/--new nor --cached
+
+
+def test_a_shipment_meeting_known_and_new_parties_verifies(
+    store_url: str, screener: ss.Screener, tmp_path: Path
+) -> None:
+    # The new exporter gets a higher id than the consignee met before: the sightings are
+    # recorded, and read back by verify(), in one order whatever the shipment's order.
+    later = (
+        "S9,2023-05-01,Zeta Components Pvt Ltd,India,ООО «Сертал»,Russia,India,Russia,,"
+        "Chips,8542.31,10,USD\n"
+    )
+    register = tmp_path / "register.csv"
+    register.write_text(HEADER + ROWS + later, encoding="utf-8")
+    with ReviewStore(store_url) as store:
+        store.record_outcomes(
+            screener.screen_file(register, keep_results=False), lists=screener.lists, batch="b"
+        )
+        assert store.verify() > 0

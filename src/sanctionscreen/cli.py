@@ -1,13 +1,8 @@
 """The ``sanctionscreen`` command line.
 
-Exit codes (:data:`EXIT_CODES`), each answering one question:
-
-- 0: all went well, and nothing was flagged (``screen``) or matched (``match``);
-- 1: something was flagged or matched, or a list could not be updated;
-- 2: a usage error, or a file that could not be read at all: nothing was screened;
-- 4, added to 0 or 1: some rows of the screened file could not be read. They are
-  written out as error records and the other rows are screened, so 4 means "some rows
-  unreadable, nothing flagged" and 5 "some rows unreadable, something flagged".
+Its exit codes (:data:`EXIT_CODES`, from :mod:`sanctionscreen.exit_codes`) each answer
+one question: 0 nothing flagged, 1 something flagged, 2 a usage error or an unreadable
+file, and 4 added when some rows of a screened file could not be read.
 """
 
 from __future__ import annotations
@@ -26,8 +21,23 @@ from typing import Any
 
 from . import __version__, review
 from .batch import FILE_FORMATS, BatchReport, ColumnMap
-from .errors import DataError, ListUpdateWarning, SanctionScreenError, ValidationError
+from .errors import (
+    DataError,
+    ListUpdateError,
+    ListUpdateWarning,
+    SanctionScreenError,
+    ValidationError,
+)
+from .exit_codes import (
+    EXIT_BAD_ROWS,
+    EXIT_CODES,
+    EXIT_FLAGGED,
+    EXIT_OK,
+    EXIT_TABLE,
+    EXIT_USAGE,
+)
 from .lists import FORMATS, SanctionsList, load_list
+from .lists.history import cached_versions
 from .lists.update import (
     cached_list,
     cached_lists,
@@ -44,21 +54,6 @@ from .review.commands import add_review_commands
 from .screener import Screener
 
 __all__ = ["EXIT_BAD_ROWS", "EXIT_CODES", "EXIT_FLAGGED", "EXIT_OK", "EXIT_USAGE", "main"]
-
-EXIT_OK = 0
-EXIT_FLAGGED = 1
-EXIT_USAGE = 2
-EXIT_BAD_ROWS = 4
-EXIT_CODES = {
-    EXIT_OK: "screened: nothing flagged (match: no match)",
-    EXIT_FLAGGED: "something flagged at --min-severity or above (match: a match; lists update: "
-    "a list not updated)",
-    EXIT_USAGE: "usage error, or a file that could not be read at all: nothing screened",
-    EXIT_BAD_ROWS: "some rows could not be read (written as error records), nothing flagged",
-    EXIT_BAD_ROWS | EXIT_FLAGGED: "some rows could not be read, and something flagged",
-}
-"""What each exit code of the command line means; 4 is a bit added to 0 or 1."""
-_EXIT_TABLE = "exit codes:\n" + "\n".join(f"  {code}  {text}" for code, text in EXIT_CODES.items())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -80,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sanctionscreen",
         description="Screen trade shipments for sanctions and export-control risk.",
-        epilog=_EXIT_TABLE,
+        epilog=EXIT_TABLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"sanctionscreen {__version__}")
@@ -94,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
         help="screen every shipment of a CSV or JSON-lines file",
         description="Screen every row of FILE; write one record per row (bad rows as "
         "error records), or with --explode one per flag.",
-        epilog=_EXIT_TABLE,
+        epilog=EXIT_TABLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     screen.add_argument("file", help="CSV or JSON-lines file of shipments")
@@ -175,6 +170,9 @@ def _add_lists_commands(commands: Any) -> None:
         type=float,
         default=0.5,
         help="refuse a download keeping this share of the cached entries or fewer (0.5)",
+    )
+    update.add_argument(
+        "--store", help="re-screen this review store's parties against what each list changed"
     )
     update.add_argument(
         "--published",
@@ -397,7 +395,21 @@ def _lists_update(args: argparse.Namespace) -> int:
             counts += f" (was {result.previous_entries})"
         reason = f": {result.reason}" if result.reason else ""
         print(f"{result.source:<14} {result.status:<9}{counts}{reason}")
+    if args.store:
+        _rescreen_updated(args.store, [r.source for r in results if r.status == "updated"], args)
     return EXIT_OK if all(result.ok for result in results) else EXIT_FLAGGED
+
+
+def _rescreen_updated(target: str, names: list[str], args: argparse.Namespace) -> None:
+    """Re-screen the store's parties against each updated list's changes."""
+    with review.ReviewStore(target) as store:
+        for name in names:
+            try:
+                old, new = cached_versions(name, cache_dir=args.cache_dir)
+            except ListUpdateError:
+                continue  # a first download: nothing to compare it with
+            summary = store.rescreen(old, new)
+            print(f"  {summary.change}: {summary.alerts} new alert(s), {summary.closed} closed")
 
 
 def _lists_show(args: argparse.Namespace) -> int:

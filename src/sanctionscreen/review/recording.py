@@ -100,6 +100,8 @@ class ChunkWriter:
             sighting = {"screening_id": screening["id"], "party_id": party_id, "role": role}
             if sighting not in sightings:
                 sightings.append(sighting)
+        # In key order, as verify() reads them back.
+        sightings.sort(key=lambda seen: (seen["party_id"], seen["role"]))
         self.rows["sightings"] += sightings
         payload = {"screening": row_payload("screenings", screening), "sightings": sightings}
         self.audit.append(("screening", f"screening:{screening['id']}", payload))

@@ -30,7 +30,7 @@ from .models import NEEDS_REVIEW, AlertEvent, status_of
 from .recording import changed_fields, entry_digest, new_entry_row, standing_verdicts
 from .schema import tables
 
-__all__ = ["ListChange", "RescreenSummary", "diff_lists", "rescreen"]
+__all__ = ["ListChange", "RescreenSummary", "diff_lists", "rescreen", "stored_parties"]
 
 REVIEWER = "sanctionscreen"
 """Who the store names as the author of the events it records itself (closings)."""
@@ -98,7 +98,7 @@ def rescreen(
     fresh = set(change.added) | set(change.changed)
     subset = attrs.evolve(new, entries=tuple(e for e in new.entries if e.id in fresh))
     with engine.connect() as connection:
-        stored = list(_stored_parties(connection))
+        stored = list(stored_parties(connection))
     found: list[tuple[int, PartyMatch]] = []
     if subset.entries:
         matcher = Matcher([subset], config=config)
@@ -115,7 +115,8 @@ def rescreen(
     return RescreenSummary(change, len(stored), writer.alerts, writer.suppressed, closed)
 
 
-def _stored_parties(connection: sa.Connection) -> Iterator[tuple[int, Entity]]:
+def stored_parties(connection: sa.Connection) -> Iterator[tuple[int, Entity]]:
+    """Yield (id, Entity) of every party the store has seen, as it was screened."""
     parties = tables["parties"]
     for row in connection.execute(sa.select(parties).order_by(parties.c.id)).mappings():
         identifiers = [

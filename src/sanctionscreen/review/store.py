@@ -25,12 +25,13 @@ from ..errors import DecisionConflictError, UnknownAlertError, ValidationError
 from ..lists.model import SanctionsList
 from ..matching.allowlist import Allowlist, AllowlistEntry
 from ..matching.logic import MatchConfig
+from ..models import Entity
 from ..results import ScreeningResult, Severity
 from .audit import chain, row_payload, subject_row, verify
 from .database import database_url, open_engine, write_lock
 from .models import FALSE_POSITIVE, FINAL, OUTCOMES, Alert, AlertEvent, status_of
 from .recording import ChunkWriter, entry_index
-from .rescreen import RescreenSummary, rescreen
+from .rescreen import RescreenSummary, rescreen, stored_parties
 from .schema import tables
 
 if TYPE_CHECKING:
@@ -299,6 +300,11 @@ class ReviewStore:
 
     # -- audit, views --------------------------------------------------------------------
 
+    def parties(self) -> list[Entity]:
+        """Return every party the store has seen (name, country, kind, identifiers)."""
+        with self._engine.connect() as connection:
+            return [entity for _, entity in stored_parties(connection)]
+
     def allowlist(self) -> Allowlist:
         """Return the standing false-positive decisions as an :class:`Allowlist`.
 
@@ -437,7 +443,9 @@ def _payload(connection: sa.Connection, kind: str, subject: str) -> dict[str, An
     if kind == "screening":
         sightings = tables["sightings"]
         seen = connection.execute(
-            sa.select(sightings).where(sightings.c.screening_id == row["id"])
+            sa.select(sightings)
+            .where(sightings.c.screening_id == row["id"])
+            .order_by(sightings.c.party_id, sightings.c.role)
         ).mappings()
         return {
             "screening": row_payload("screenings", row),
