@@ -105,7 +105,7 @@ def test_a_false_positive_sticks_while_the_entry_is_unchanged(
         repeat = [a for a in store.alerts() if a.entry_id == "SSL-026"][-1]
         assert repeat.status == "suppressed"
         assert repeat.suppressed_by == decided.events[-1].id
-        assert f"suppressed by false-positive decision {decided.events[-1].id}" in repeat.cause
+        assert f"the false-positive decision on alert {decided.id}" in repeat.cause
         # The entry changes (an address added): the alert reopens and says what changed.
         sample = screener.lists[0]
         entries = tuple(
@@ -451,3 +451,152 @@ def test_a_shipment_meeting_known_and_new_parties_verifies(
             screener.screen_file(register, keep_results=False), lists=screener.lists, batch="b"
         )
         assert store.verify() > 0
+
+
+def test_each_single_record_is_kept(store_url: str, screener: ss.Screener) -> None:
+    shipment = ss.Shipment(exporter="Example Pvt Ltd", consignee="AO Mikron")
+    with ReviewStore(store_url) as store:
+        for _ in range(2):
+            assert store.record(screener.screen(shipment), lists=screener.lists).recorded == 1
+        assert len([a for a in store.alerts() if a.entry_id == "SSL-020"]) == 2
+
+
+def test_an_entry_listed_again_alerts_again(
+    store_url: str, screener: ss.Screener, report: BatchReport
+) -> None:
+    old = screener.lists[0]
+    without = attrs.evolve(old, entries=tuple(e for e in old.entries if e.id != "SSL-026"))
+    with ReviewStore(store_url) as store:
+        store.record_outcomes(report, lists=screener.lists, batch="b1")
+        assert store.rescreen(old, without).closed == 1
+        back = store.rescreen(without, old)
+        assert back.alerts == 1
+        assert [a.status for a in store.alerts() if a.entry_id == "SSL-026"] == ["closed", "open"]
+
+
+def test_the_allowlist_holds_only_standing_decisions(
+    store_url: str, screener: ss.Screener, report: BatchReport
+) -> None:
+    with ReviewStore(store_url) as store:
+        store.record_outcomes(report, lists=screener.lists, batch="b1")
+        first = _sertal(store)
+        store.decide(first.id, "false_positive", reviewer="asha", reason="another company")
+        assert store.allowlist(screener.lists).find(
+            normalize_name("ООО «Сертал»"), "SSL-026", screener.lists[0].name
+        ).reason == "another company"  # fmt: skip
+        sample = screener.lists[0]
+        entries = tuple(
+            attrs.evolve(e, remarks="changed") if e.id == "SSL-026" else e for e in sample.entries
+        )
+        assert len(store.allowlist([attrs.evolve(sample, entries=entries)])) == 0
+        # A later alert on the same pair decided a true match overrides the false positive.
+        store.record_outcomes(report, lists=[attrs.evolve(sample, entries=entries)], batch="b2")
+        reopened = [a for a in store.alerts() if a.entry_id == "SSL-026"][-1]
+        store.decide(reopened.id, "true_match", reviewer="bo", reason="same INN after all")
+        assert len(store.allowlist()) == 0
+
+
+def test_reading_commands_never_create_or_change_a_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    typo = tmp_path / "revews.db"
+    for command in ("list", "verify", "export"):
+        assert main(["review", command, str(typo)]) == 2
+        assert "no review store there" in capsys.readouterr().err
+    assert not typo.exists()
+    assert main(["review", "list", str(tmp_path / "no" / "such" / "r.db")]) == 2
+    assert "no such folder" in capsys.readouterr().err
+    with pytest.raises(StoreSchemaError, match="no review store"):
+        ReviewStore(typo, create=False)
+
+
+def test_four_eyes_from_the_command_line_and_a_second_reviewer_who_disagrees(
+    tmp_path: Path, screener: ss.Screener, report: BatchReport, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(tmp_path / "reviews.db")
+    assert main(["review", "init", path, "--four-eyes"]) == 0
+    with ReviewStore(path) as store:
+        store.record_outcomes(report, lists=screener.lists, batch="b1")
+        alert = _sertal(store)
+        store.decide(alert.id, "false_positive", reviewer="asha", reason="another company")
+        with pytest.raises(DecisionConflictError, match="someone other than asha"):
+            store.confirm(alert.id, reviewer="ASHA ", reason="still me")
+        with pytest.raises(DecisionConflictError, match="has 1 event"):
+            store.decide(alert.id, "escalate", reviewer="bo", reason="x", seen=3)
+        disagreed = store.decide(alert.id, "escalate", reviewer="bo", reason="the INN matches")
+        assert disagreed.status == "escalated"
+        assert disagreed.decision()["decided_by"] == "bo"
+
+
+def test_export_is_spreadsheet_safe_and_says_who_decided(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    register = tmp_path / "register.csv"
+    register.write_text(HEADER + "=S1" + ROWS.splitlines()[0][2:] + "\n", encoding="utf-8")
+    path = str(tmp_path / "reviews.db")
+    main(["screen", str(register), "--store", path, "--no-progress"])
+    with ReviewStore(path) as store:
+        alert = _sertal(store)
+        store.decide(alert.id, "false_positive", reviewer="asha", reason="another company")
+    out = tmp_path / "alerts.csv"
+    assert main(["review", "export", path, "--status", "ALL", "--out", str(out)]) == 0
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))}
+    decided = rows[str(alert.id)]
+    assert (decided["shipment_id"], decided["decision"], decided["decided_by"]) == (
+        "'=S1",
+        "false_positive",
+        "asha",
+    )
+    assert decided["decision_reason"] == "another company"
+    assert main(["review", "export", path, "--out", str(tmp_path / "no" / "x.csv")]) == 2
+    assert main(["review", "list", path, "--status", "closd"]) == 2
+    assert "unknown" in capsys.readouterr().err
+
+
+def test_a_noted_head_catches_a_log_cut_short(
+    store_url: str, screener: ss.Screener, report: BatchReport
+) -> None:
+    with ReviewStore(store_url) as store:
+        store.record_outcomes(report, lists=screener.lists, batch="b1")
+        alert = _sertal(store)
+        store.decide(alert.id, "false_positive", reviewer="asha", reason="another company")
+        store.verify()
+        noted = store.head
+        assert noted is not None
+        engine = sqlalchemy.create_engine(store.url)
+        with engine.begin() as connection:  # the newest decision and its entry, removed
+            last = int(noted.split(":")[0])
+            connection.exec_driver_sql(f"DELETE FROM audit_log WHERE seq = {last}")
+            connection.exec_driver_sql("DELETE FROM alert_events")
+        engine.dispose()
+        assert store.verify() == last - 1  # a chain alone cannot tell
+        with pytest.raises(AuditError, match="newest entries were removed"):
+            store.verify(head=noted)
+
+
+def test_postgres_urls_are_accepted_as_written() -> None:
+    assert database_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def test_the_same_file_against_other_lists_is_a_batch_of_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    register = tmp_path / "register.csv"
+    register.write_text(HEADER + ROWS, encoding="utf-8")
+    watchlist = tmp_path / "watchlist.csv"
+    watchlist.write_text(
+        "id,name,aliases,country,kind,list\nW1,Example Pvt Ltd,,IN,organization,sanctions\n",
+        encoding="utf-8",
+    )
+    path = str(tmp_path / "reviews.db")
+    args = ["screen", str(register), "--store", path, "--no-progress"]
+    main(args)
+    assert "recorded in" in capsys.readouterr().err
+    main([*args, "--list", str(watchlist)])
+    said = capsys.readouterr().err
+    assert ": 2 shipment(s), 0 already there" in said
+    main([*args, "--list", str(watchlist)])  # the same file and lists: resumed, nothing new
+    assert ": 0 shipment(s), 2 already there" in capsys.readouterr().err
+    with ReviewStore(path) as store:
+        assert any(a.entry_id == "W1" for a in store.alerts())

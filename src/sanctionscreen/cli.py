@@ -299,7 +299,7 @@ def _screen(args: argparse.Namespace) -> int:
     progress = _progress(not args.no_progress)
     store = review.ReviewStore(args.store) if args.store else None
     if store is not None:  # recorded chunk by chunk as the rows are screened
-        batch = args.batch or _batch_name(Path(args.file))
+        batch = args.batch or _batch_name(Path(args.file), screener.lists)
         progress = store.recording(lists=screener.lists, batch=batch, then=progress)
     try:
         report = screener.screen_file(
@@ -312,6 +312,12 @@ def _screen(args: argparse.Namespace) -> int:
         )
     finally:
         if store is not None:
+            done = store.recorded
+            print(
+                f"recorded in {args.store}: {done.recorded} shipment(s), {done.skipped} already "
+                f"there, {done.alerts} alert(s) ({done.suppressed} suppressed)",
+                file=sys.stderr,
+            )
             store.close()
     kind = args.format or ("csv" if args.out and args.out.lower().endswith(".csv") else "jsonl")
     write = report.to_csv if kind == "csv" else report.to_jsonl
@@ -323,13 +329,14 @@ def _screen(args: argparse.Namespace) -> int:
     return exit_code(report, floor)
 
 
-def _batch_name(path: Path) -> str:
-    """Name a batch after its file and content: the same file resumes the same batch."""
+def _batch_name(path: Path, lists: Sequence[SanctionsList]) -> str:
+    """Name a batch after its file, its content and the lists: the same resumes it."""
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        digest = hashlib.sha256(path.read_bytes())
     except OSError as exc:
         raise DataError(f"{path}: cannot be read ({exc.strerror})") from None
-    return f"{path.name}@{digest}"
+    digest.update("\n".join(item.version for item in lists).encode())
+    return f"{path.name}@{digest.hexdigest()[:12]}"
 
 
 def _writable(path: Path) -> None:

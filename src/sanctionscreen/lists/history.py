@@ -6,8 +6,11 @@ list update changed can be re-screened (``sanctionscreen review rescreen --cache
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
+
+import attrs
 
 from ..errors import ListUpdateError
 from . import load_list
@@ -35,4 +38,10 @@ def cached_versions(
             f"only one version of {name} is cached: nothing to compare it with (the cache "
             "keeps the previous copy once 'lists update' has downloaded a changed list)"
         )
-    return load_list(earlier[-1], format=current["format"]), _cached(folder, current).load()
+    previous = load_list(earlier[-1], format=current["format"])
+    try:  # version folders are named after their download time: 20261204T140915Z-...
+        retrieved = datetime.datetime.strptime(earlier[-1].name[:8], "%Y%m%d").date()
+        previous = attrs.evolve(previous, retrieved=retrieved)
+    except ValueError:
+        pass  # a folder named otherwise: the version stays undated
+    return previous, _cached(folder, current).load()

@@ -82,12 +82,18 @@ def chain(connection: sa.Connection, entries: Iterable[AuditEntry], at: str) -> 
         connection.execute(sa.insert(tables["audit_log"]), rows)
 
 
-def verify(connection: sa.Connection, payload_of: Callable[[str, str], Mapping[str, Any]]) -> int:
-    """Check the chain and every payload; return the number of entries checked.
+def verify(
+    connection: sa.Connection,
+    payload_of: Callable[[str, str], Mapping[str, Any]],
+    head: tuple[int, str] | None = None,
+) -> tuple[int, str]:
+    """Check the chain and every payload; return the last entry's number and hash.
 
     ``payload_of(kind, subject)`` rebuilds an entry's payload from the rows as they are
-    now (raising LookupError for a row that is gone). Raises :class:`AuditError` naming
-    the first broken entry, or the first row that no entry covers.
+    now (raising LookupError for a row that is gone). ``head``, a (number, hash) noted
+    from an earlier verification and kept outside the store, must still be in the log:
+    a chain alone cannot show that its newest entries were cut off. Raises
+    :class:`AuditError` naming the first broken entry, or the first row no entry covers.
     """
     audit = tables["audit_log"]
     previous, expected, covered = GENESIS, 1, set()
@@ -106,9 +112,16 @@ def verify(connection: sa.Connection, payload_of: Callable[[str, str], Mapping[s
         if hashlib.sha256(canonical(payload)).hexdigest() != row.payload_sha256:
             raise AuditError(f"{where}: what it recorded was changed after it was written")
         covered.add(row.subject)
+        if head is not None and row.seq == head[0] and row.hash != head[1]:
+            raise AuditError(f"{where}: its hash is not the {head[1][:16]}... noted earlier")
         previous, expected = row.hash, expected + 1
+    if head is not None and head[0] >= expected:
+        raise AuditError(
+            f"the log ends at entry {expected - 1}, before entry {head[0]} noted earlier: "
+            "its newest entries were removed"
+        )
     _all_covered(connection, covered)
-    return expected - 1
+    return expected - 1, previous
 
 
 def _all_covered(connection: sa.Connection, covered: set[str]) -> None:

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import review
-from ..errors import AuditError
+from ..batch.exports import safe_cell
+from ..errors import AuditError, DataError, ValidationError
 from ..lists import load_list
 from ..lists.history import cached_versions
 from .models import ALERT_STATUSES, OUTCOMES, Alert
@@ -40,6 +41,11 @@ EXPORT_COLUMNS = (
     "source",
     "cause",
     "reviewer",
+    "decision",
+    "decided_by",
+    "decided_at",
+    "decision_reason",
+    "confirmed_by",
     "opened_at",
     "message",
 )
@@ -49,6 +55,16 @@ def add_review_commands(commands: Any) -> None:
     """Add ``review`` and its subcommands to the command line's subparsers."""
     review = commands.add_parser("review", help="review alerts recorded in a store")
     actions = review.add_subparsers(title="review commands")
+
+    init = actions.add_parser("init", help="create a review store, with its settings")
+    _store(init)
+    init.add_argument(
+        "--four-eyes", action="store_true", help="decisions wait for a second reviewer"
+    )
+    init.add_argument(
+        "--alert-severity", default="HIGH", help="least severity of a flag that is an alert"
+    )
+    init.set_defaults(run=_init)
 
     listing = actions.add_parser("list", help="list alerts (the open queue by default)")
     _store(listing)
@@ -85,6 +101,9 @@ def add_review_commands(commands: Any) -> None:
 
     verify = actions.add_parser("verify", help="check the audit log and every recorded row")
     _store(verify)
+    verify.add_argument(
+        "--head", help="N:HASH printed by an earlier verify: entry N must still be there"
+    )
     verify.set_defaults(run=_verify)
 
     again = actions.add_parser(
@@ -118,7 +137,13 @@ def _filters(parser: argparse.ArgumentParser, *, default_status: str) -> None:
 
 
 def _selected(args: argparse.Namespace, store: ReviewStore) -> list[Alert]:
-    statuses = [s.strip() for s in args.status.split(",") if s.strip() and s.strip() != "all"]
+    asked = [s.strip().lower() for s in args.status.split(",") if s.strip()]
+    statuses = [s for s in asked if s != "all"]
+    unknown = [s for s in statuses if s not in ALERT_STATUSES]
+    if unknown:
+        raise ValidationError(
+            "--status", ",".join(unknown), f"unknown; known: {', '.join(ALERT_STATUSES)}, all"
+        )
     return store.alerts(
         status=statuses or None,
         severity=args.severity,
@@ -127,8 +152,16 @@ def _selected(args: argparse.Namespace, store: ReviewStore) -> list[Alert]:
     )
 
 
+def _init(args: argparse.Namespace) -> int:
+    with review.ReviewStore(
+        args.store, four_eyes=args.four_eyes, alert_severity=args.alert_severity
+    ) as store:
+        print(f"{store!r}: alerts from {store.alert_severity.name}")
+    return 0
+
+
 def _list(args: argparse.Namespace) -> int:
-    with review.ReviewStore(args.store) as store:
+    with review.ReviewStore(args.store, create=False) as store:
         found = _selected(args, store)
     for alert in found:
         about = (
@@ -142,7 +175,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    with review.ReviewStore(args.store) as store:
+    with review.ReviewStore(args.store, create=False) as store:
         alert = store.alert(args.alert)
         content = store.entry_content(alert.entry_digest) if alert.entry_digest else None
     print(json.dumps(alert.to_dict(), ensure_ascii=False, indent=2))
@@ -152,7 +185,7 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _decide(args: argparse.Namespace) -> int:
-    with review.ReviewStore(args.store) as store:
+    with review.ReviewStore(args.store, create=False) as store:
         alert = store.decide(
             args.alert, args.outcome, reviewer=args.reviewer, reason=args.reason, seen=args.seen
         )
@@ -161,14 +194,14 @@ def _decide(args: argparse.Namespace) -> int:
 
 
 def _confirm(args: argparse.Namespace) -> int:
-    with review.ReviewStore(args.store) as store:
+    with review.ReviewStore(args.store, create=False) as store:
         alert = store.confirm(args.alert, reviewer=args.reviewer, reason=args.reason)
     print(f"alert {alert.id}: {alert.status}")
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    with review.ReviewStore(args.store) as store:
+    with review.ReviewStore(args.store, create=False) as store:
         found = _selected(args, store)
     if args.format == "jsonl":
         text = "".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in found)
@@ -177,24 +210,30 @@ def _export(args: argparse.Namespace) -> int:
         writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
         writer.writeheader()
         for alert in found:
-            data = {**alert.to_dict(), "reviewer": alert.reviewer}
-            writer.writerow({k: "" if data[k] is None else data[k] for k in EXPORT_COLUMNS})
+            data = {**alert.to_dict(), "reviewer": alert.reviewer, **alert.decision()}
+            writer.writerow(
+                {k: safe_cell("" if data[k] is None else str(data[k])) for k in EXPORT_COLUMNS}
+            )
         text = buffer.getvalue()
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        try:
+            Path(args.out).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise DataError(f"--out {args.out}: cannot be written ({exc.strerror})") from None
     else:
         sys.stdout.write(text)
     return 0
 
 
 def _verify(args: argparse.Namespace) -> int:
-    with review.ReviewStore(args.store) as store:
+    with review.ReviewStore(args.store, create=False) as store:
         try:
-            checked = store.verify()
+            checked = store.verify(head=args.head)
         except AuditError as exc:
             print(f"audit log broken: {exc}")
             return 1
     print(f"audit log verified: {checked} entries, every recorded row as written")
+    print(f"head {store.head} (note it elsewhere; --head checks it next time)", file=sys.stderr)
     return 0
 
 
@@ -206,7 +245,7 @@ def _rescreen(args: argparse.Namespace) -> int:
     else:
         print("sanctionscreen: error: give --old and --new, or --cached NAME", file=sys.stderr)
         return 2
-    with review.ReviewStore(args.store) as store:
+    with review.ReviewStore(args.store, create=False) as store:
         summary = store.rescreen(old, new)
     print(summary.change)
     print(

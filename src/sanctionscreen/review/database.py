@@ -30,13 +30,26 @@ _BUSY_MS = 30_000  # how long an SQLite writer waits for another before giving u
 def database_url(target: str | os.PathLike[str]) -> str:
     """Return a SQLAlchemy URL: a URL as given, a path as an SQLite file."""
     text = os.fspath(target)
+    for scheme in ("postgresql://", "postgres://"):
+        if text.startswith(scheme):
+            return "postgresql+psycopg://" + text[len(scheme) :]
     if "://" in text:
-        return text.replace("postgresql://", "postgresql+psycopg://", 1)
+        return text
     return f"sqlite:///{Path(text).resolve()}"
 
 
-def open_engine(url: str) -> Engine:
-    """Create the engine, then check the database and create or migrate the store."""
+def open_engine(url: str, *, create: bool = True) -> Engine:
+    """Create the engine, then check the database and create or migrate the store.
+
+    ``create=False`` refuses a database that is not a store yet (a mistyped path).
+    """
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        path = Path(parsed.database)
+        if not path.parent.is_dir():
+            raise StoreSchemaError(f"{path}: no such folder for a review store")
+        if not create and not path.is_file():
+            raise StoreSchemaError(f"{path}: no review store there (no such file)")
     engine = sa.create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         _serialize_sqlite(engine)
@@ -46,6 +59,9 @@ def open_engine(url: str) -> Engine:
     except sa.exc.DatabaseError as exc:
         engine.dispose()
         raise StoreSchemaError(f"{_shown(url)} cannot be read as a database: {exc.orig}") from None
+    if version == 0 and not create:
+        engine.dispose()
+        raise StoreSchemaError(f"{_shown(url)} is empty: no review store there")
     if version > SCHEMA_VERSION:
         engine.dispose()
         raise StoreSchemaError(
@@ -96,7 +112,10 @@ def _version(connection: sa.Connection) -> int:
     if "meta" not in names:
         raise StoreSchemaError(_foreign(connection, names))
     meta = tables["meta"]
-    rows = dict(connection.execute(sa.select(meta.c.key, meta.c.value)).all())
+    try:
+        rows = dict(connection.execute(sa.select(meta.c.key, meta.c.value)).all())
+    except sa.exc.DBAPIError:  # a "meta" table of another application
+        raise StoreSchemaError(_foreign(connection, names)) from None
     if rows.get("store") != STORE_MARK:
         raise StoreSchemaError(_foreign(connection, names))
     return int(rows.get("schema_version", "0"))

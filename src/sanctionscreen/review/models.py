@@ -99,6 +99,20 @@ class Alert:
         decided = [e for e in self.events if e.kind in ("decision", "confirmation")]
         return decided[-1].reviewer if decided else None
 
+    def decision(self) -> dict[str, str | None]:
+        """Return the last decision: its outcome, who took it, when, why, and who confirmed."""
+        decided = [e for e in self.events if e.kind == "decision"]
+        last = decided[-1] if decided else None
+        confirmed = [e for e in self.events if e.kind == "confirmation"]
+        later = bool(confirmed) and last is not None and confirmed[-1].seq > last.seq
+        return {
+            "decision": last.outcome if last else None,
+            "decided_by": last.reviewer if last else None,
+            "decided_at": last.at if last else None,
+            "decision_reason": last.reason if last else None,
+            "confirmed_by": confirmed[-1].reviewer if later else None,
+        }
+
     def to_dict(self) -> dict[str, Any]:
         """Return the alert as JSON-safe data, its events included."""
         data = attrs.asdict(self, recurse=True)

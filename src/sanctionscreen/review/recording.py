@@ -16,6 +16,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import attrs
 import sqlalchemy as sa
 
 from ..kinds import EntityKind
@@ -28,6 +29,8 @@ from .schema import tables
 
 __all__ = [
     "ChunkWriter",
+    "Verdict",
+    "apply_verdict",
     "entry_digest",
     "entry_index",
     "new_entry_row",
@@ -211,19 +214,9 @@ class ChunkWriter:
             matched_name=evidence["matched_name"],
             score=float(evidence["score"]),
         )
-        verdict = self._verdict(party_id, list_name, entry_id)
-        if verdict is None:
-            return
-        earlier_digest, event_id = verdict
-        if digest is not None and earlier_digest == digest:
-            alert["suppressed_by"] = event_id
-            alert["cause"] += f"; suppressed by false-positive decision {event_id}"
-        else:
-            changed = changed_fields(self.connection, earlier_digest, entry)
-            alert["cause"] += (
-                f"; reopened: the entry changed since false-positive decision {event_id}"
-                + (f" ({', '.join(changed)} changed)" if changed else "")
-            )
+        apply_verdict(
+            self.connection, alert, self.verdicts.get((party_id, list_name, entry_id)), entry
+        )
 
     def _entry(self, list_name: str, entry: ListEntry) -> str:
         digest, row = new_entry_row(self.connection, self.digests, list_name, entry)
@@ -231,9 +224,6 @@ class ChunkWriter:
             self.rows["entries"].append(row)
             self.audit.append(("entry", f"entry:{digest}", row_payload("entries", row)))
         return digest
-
-    def _verdict(self, party_id: int, list_name: str, entry_id: str) -> tuple[str, int] | None:
-        return self.verdicts.get((party_id, list_name, entry_id))
 
 
 _COUNTED = ("screenings", "parties", "alerts")
@@ -273,10 +263,39 @@ def new_entry_row(
     }
 
 
+@attrs.frozen
+class Verdict:
+    """A standing false-positive decision: the entry content it saw, the event, the alert."""
+
+    digest: str
+    event_id: int
+    alert_id: int
+
+
+def apply_verdict(
+    connection: sa.Connection,
+    alert: dict[str, Any],
+    verdict: Verdict | None,
+    entry: ListEntry | None,
+) -> None:
+    """Suppress a new alert that a standing verdict covers, or say why it reopens."""
+    if verdict is None:
+        return
+    decision = f"the false-positive decision on alert {verdict.alert_id} (event {verdict.event_id})"
+    if alert["entry_digest"] is not None and verdict.digest == alert["entry_digest"]:
+        alert["suppressed_by"] = verdict.event_id
+        alert["cause"] += f"; suppressed by {decision}"
+        return
+    changed = changed_fields(connection, verdict.digest, entry)
+    alert["cause"] += f"; reopened: the entry changed since {decision}" + (
+        f" ({', '.join(changed)} changed)" if changed else ""
+    )
+
+
 def standing_verdicts(
     connection: sa.Connection, four_eyes: bool
-) -> dict[tuple[int, str, str], tuple[str, int]]:
-    """Return the standing false-positive verdicts: (party, list, entry) -> (digest, event).
+) -> dict[tuple[int, str, str], Verdict]:
+    """Return the standing false-positive verdicts by (party, list name, entry id).
 
     The latest decided alert on a party and list entry speaks for it: a false positive
     stands until a later alert on the same pair is decided a true match. Only alerts
@@ -303,13 +322,14 @@ def standing_verdicts(
     )
     for row in connection.execute(query.order_by(events.c.alert_id, events.c.seq)).mappings():
         history.setdefault(row["alert_id"], []).append(AlertEvent(**{f: row[f] for f in fields}))
-    verdicts: dict[tuple[int, str, str], tuple[str, int]] = {}
+    verdicts: dict[tuple[int, str, str], Verdict] = {}
     for alert_id, party_id, list_name, entry_id, digest, suppressed_by in rows:
         own = history.get(alert_id, [])
         status = status_of(suppressed_by, own, four_eyes)
         key = (party_id, list_name, entry_id)
         if status == FALSE_POSITIVE and digest:
-            verdicts[key] = (digest, [e for e in own if e.outcome == FALSE_POSITIVE][-1].id)
+            cleared = [e for e in own if e.outcome == FALSE_POSITIVE][-1]
+            verdicts[key] = Verdict(digest, cleared.id, alert_id)
         elif status in FINAL:
             verdicts.pop(key, None)
     return verdicts

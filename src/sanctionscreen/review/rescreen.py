@@ -27,7 +27,7 @@ from ..matching.matcher import Matcher, PartyMatch
 from ..models import Entity, Identifier
 from .audit import AuditEntry, chain, row_payload
 from .models import NEEDS_REVIEW, AlertEvent, status_of
-from .recording import changed_fields, entry_digest, new_entry_row, standing_verdicts
+from .recording import apply_verdict, entry_digest, new_entry_row, standing_verdicts
 from .schema import tables
 
 __all__ = ["ListChange", "RescreenSummary", "diff_lists", "rescreen", "stored_parties"]
@@ -167,15 +167,6 @@ class _AlertWriter:
             f"list change {self.change.old_version} -> {self.change.new_version}: "
             f"entry {entry.id} {how} the list"
         )
-        suppressed_by = None
-        verdict = self.verdicts.get((party_id, match.list_name, entry.id))
-        if verdict is not None and verdict[0] == digest:
-            suppressed_by = verdict[1]
-            cause += f"; suppressed by false-positive decision {verdict[1]}"
-        elif verdict is not None:
-            changed = changed_fields(self.connection, verdict[0], entry)
-            cause += f"; reopened: the entry changed since false-positive decision {verdict[1]}"
-            cause += f" ({', '.join(changed)} changed)" if changed else ""
         sanctions = match.list_type is ListType.SANCTIONS
         severity = self.config.sanctioned if sanctions else self.config.restricted
         if not match.is_alert:
@@ -199,13 +190,16 @@ class _AlertWriter:
             "list changed.",
             "source": "rescreen",
             "cause": cause,
-            "suppressed_by": suppressed_by,
+            "suppressed_by": None,
             "opened_at": self.at,
         }
+        apply_verdict(
+            self.connection, alert, self.verdicts.get((party_id, match.list_name, entry.id)), entry
+        )
         self.rows["alerts"].append(alert)
         self.audit.append(("alert", f"alert:{alert['id']}", row_payload("alerts", alert)))
         self.alerts += 1
-        self.suppressed += suppressed_by is not None
+        self.suppressed += alert["suppressed_by"] is not None
 
     def close_removed(self) -> int:
         """Close the alerts still needing review on entries the new version removed."""
@@ -249,18 +243,23 @@ class _AlertWriter:
         chain(self.connection, self.audit, self.at)
 
     def _known(self, party_id: int, list_name: str, entry_id: str, digest: str) -> bool:
-        """Whether this party already has an alert on this very entry content."""
-        alerts = tables["alerts"]
-        return (
-            self.connection.execute(
-                sa.select(alerts.c.id).where(
-                    alerts.c.party_id == party_id,
-                    alerts.c.list_name == list_name,
-                    alerts.c.entry_id == entry_id,
-                    alerts.c.entry_digest == digest,
-                )
-            ).first()
-            is not None
+        """Whether this party has an alert on this very entry content that is not closed.
+
+        An entry removed (its alerts closed) and listed again is a new designation.
+        """
+        alerts, events = tables["alerts"], tables["alert_events"]
+        found = self.connection.execute(
+            sa.select(alerts.c.id, alerts.c.suppressed_by).where(
+                alerts.c.party_id == party_id,
+                alerts.c.list_name == list_name,
+                alerts.c.entry_id == entry_id,
+                alerts.c.entry_digest == digest,
+            )
+        ).all()
+        return any(
+            status_of(suppressed_by, _events(self.connection, events, alert_id), self.four_eyes)
+            != "closed"
+            for alert_id, suppressed_by in found
         )
 
     def _entry(self, list_name: str, entry: ListEntry) -> None:

@@ -14,6 +14,7 @@ import datetime
 import itertools
 import json
 import os
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -21,16 +22,17 @@ import attrs
 import sqlalchemy as sa
 
 from ..batch.report import Outcome
-from ..errors import DecisionConflictError, UnknownAlertError, ValidationError
+from ..errors import UnknownAlertError, ValidationError
 from ..lists.model import SanctionsList
 from ..matching.allowlist import Allowlist, AllowlistEntry
 from ..matching.logic import MatchConfig
 from ..models import Entity
 from ..results import ScreeningResult, Severity
-from .audit import chain, row_payload, subject_row, verify
+from .audit import chain, row_payload, verify
 from .database import database_url, open_engine, write_lock
-from .models import FALSE_POSITIVE, FINAL, OUTCOMES, Alert, AlertEvent, status_of
-from .recording import ChunkWriter, entry_index
+from .models import OUTCOMES, Alert
+from .reading import check_allowed, load_alerts, payload
+from .recording import ChunkWriter, entry_digest, entry_index, standing_verdicts
 from .rescreen import RescreenSummary, rescreen, stored_parties
 from .schema import tables
 
@@ -60,18 +62,22 @@ class ReviewStore:
     ``four_eyes`` (set when the store is created) makes a true-match or false-positive
     decision wait for a second reviewer's confirmation. ``alert_severity`` (default
     HIGH) is the severity from which a flag that is not a party match becomes an alert;
-    every party match does.
+    every party match does. ``create=False`` opens only an existing store and writes
+    nothing on opening (for reading and verifying: a mistyped path is an error, not a
+    new empty store).
     """
 
     def __init__(
         self,
         target: str | os.PathLike[str],
         *,
+        create: bool = True,
         four_eyes: bool | None = None,
         alert_severity: Severity | str | None = None,
     ) -> None:
         self.url = database_url(target)
-        self._engine = open_engine(self.url)
+        self._engine = open_engine(self.url, create=create)
+        self._create = create
         wanted = {
             "four_eyes": None if four_eyes is None else json.dumps(bool(four_eyes)),
             "alert_severity": None
@@ -84,6 +90,10 @@ class ReviewStore:
             self._engine.dispose()  # a refused store leaves no connection open
             raise
         self.four_eyes: bool = json.loads(settings["four_eyes"])
+        self.head: str | None = None
+        """``N:HASH`` of the log's last entry, once :meth:`verify` has run: note it elsewhere."""
+        self.recorded = RecordSummary(0, 0, 0, 0)
+        """What this store object has recorded since it was opened."""
         self.alert_severity = Severity[settings["alert_severity"]]
 
     def close(self) -> None:
@@ -107,11 +117,16 @@ class ReviewStore:
         result: ScreeningResult,
         *,
         lists: Sequence[SanctionsList],
-        batch: str = "",
+        batch: str | None = None,
         row: int = 1,
     ) -> RecordSummary:
-        """Record one screening result (``lists``: the screener's, to keep entry contents)."""
-        return self.record_outcomes([Outcome(row, result=result)], lists=lists, batch=batch)
+        """Record one screening result (``lists``: the screener's, to keep entry contents).
+
+        Without ``batch`` each call is a batch of its own; with one, (``batch``, ``row``)
+        is recorded once.
+        """
+        name = batch if batch is not None else f"single-{uuid.uuid4().hex}"
+        return self.record_outcomes([Outcome(row, result=result)], lists=lists, batch=name)
 
     def record_outcomes(
         self, outcomes: Iterable[Outcome], *, lists: Sequence[SanctionsList], batch: str
@@ -124,7 +139,11 @@ class ReviewStore:
         totals = [0, 0, 0, 0]
         for counts in self._record_chunks(iter(outcomes), lists, batch):
             totals = [a + b for a, b in zip(totals, counts, strict=True)]
-        return RecordSummary(*totals)
+        summary = RecordSummary(*totals)
+        self.recorded = RecordSummary(
+            *(a + b for a, b in zip(attrs.astuple(self.recorded), totals, strict=True))
+        )
+        return summary
 
     def recording(
         self, *, lists: Sequence[SanctionsList], batch: str, then: Callable[..., Any] | None = None
@@ -207,7 +226,7 @@ class ReviewStore:
             query = query.where(alerts.c.list_name == list_name)
         with self._engine.connect() as connection:
             ids = list(connection.execute(query.order_by(alerts.c.id)).scalars())
-            found = _load_alerts(connection, ids, self.four_eyes)
+            found = load_alerts(connection, ids, self.four_eyes)
         wanted = {status} if isinstance(status, str) else set(status or ())
         floor = None if severity is None else Severity.parse(severity, field="severity")
         return [
@@ -250,7 +269,7 @@ class ReviewStore:
         with self._engine.begin() as connection:
             write_lock(connection)
             alert = self._alert(connection, alert_id)
-            _check_allowed(alert, kind, reviewer, seen)
+            check_allowed(alert, kind, outcome, reviewer, seen)
             events = tables["alert_events"]
             next_id = connection.execute(sa.select(sa.func.max(events.c.id))).scalar() or 0
             at = _now()
@@ -272,7 +291,7 @@ class ReviewStore:
     def _alert(self, connection: sa.Connection, alert_id: int) -> Alert:
         if isinstance(alert_id, bool) or not isinstance(alert_id, int):
             raise ValidationError("alert_id", alert_id, "must be a whole number")
-        found = _load_alerts(connection, [alert_id], self.four_eyes)
+        found = load_alerts(connection, [alert_id], self.four_eyes)
         if not found:
             raise UnknownAlertError(f"no alert {alert_id} in {self!r}")
         return found[0]
@@ -305,24 +324,48 @@ class ReviewStore:
         with self._engine.connect() as connection:
             return [entity for _, entity in stored_parties(connection)]
 
-    def allowlist(self) -> Allowlist:
+    def allowlist(self, lists: Sequence[SanctionsList] | None = None) -> Allowlist:
         """Return the standing false-positive decisions as an :class:`Allowlist`.
 
-        For a screener that has no store (``Screener(lists, allowlist=store.allowlist())``):
-        each party name cleared for a list entry, with the reviewer, date and reason.
+        For a screener without a store (``Screener(lists, allowlist=store.allowlist(lists))``):
+        each party name cleared for a list entry, with the decision's reviewer, date and
+        reason. A decision a later true match overrode is left out; with ``lists``, so is
+        one whose entry has changed since (the store would reopen it). An allowlist keys
+        on the normalized name only: unlike the store, it clears that name in any country.
         """
-        cleared = [
-            AllowlistEntry(
-                name=alert.party,
-                entry_id=alert.entry_id,
-                list_name=alert.list_name,
-                reason=alert.events[-1].reason,
-                added_by=alert.reviewer or "",
-                added_on=alert.events[-1].at[:10],
+        current = None if lists is None else entry_index(lists)
+        cleared = []
+        with self._engine.connect() as connection:
+            verdicts = standing_verdicts(connection, self.four_eyes)
+            names = dict(
+                connection.execute(
+                    sa.select(tables["parties"].c.id, tables["parties"].c.name)
+                ).all()
             )
-            for alert in self.alerts(status=FALSE_POSITIVE)
-            if alert.party is not None and alert.entry_id is not None
-        ]
+            events = tables["alert_events"]
+            decided = {
+                row.id: row
+                for row in connection.execute(
+                    sa.select(events).where(
+                        events.c.id.in_([v.event_id for v in verdicts.values()])
+                    )
+                )
+            }
+        for (party_id, list_name, entry_id), verdict in sorted(verdicts.items()):
+            entry = None if current is None else current.get((list_name, entry_id))
+            if current is not None and (entry is None or entry_digest(entry) != verdict.digest):
+                continue
+            event = decided[verdict.event_id]
+            cleared.append(
+                AllowlistEntry(
+                    name=names[party_id],
+                    entry_id=entry_id,
+                    list_name=list_name,
+                    reason=event.reason,
+                    added_by=event.reviewer,
+                    added_on=event.at[:10],
+                )
+            )
         return Allowlist(cleared)
 
     def entry_content(self, digest: str) -> dict[str, Any] | None:
@@ -334,13 +377,26 @@ class ReviewStore:
             ).scalar()
         return None if stored is None else dict(json.loads(stored))
 
-    def verify(self) -> int:
+    def verify(self, head: str | None = None) -> int:
         """Check the audit log's chain and every recorded row; return the entries checked.
 
-        Raises :class:`~sanctionscreen.errors.AuditError` naming the first broken entry.
+        ``head`` is ``"N:HASH"`` as :attr:`head` gave it after an earlier verification,
+        kept outside the store (a ticket, a signed e-mail): entry N must still have that
+        hash, so a log whose newest entries were removed is caught too. Raises
+        :class:`~sanctionscreen.errors.AuditError` naming the first broken entry.
         """
+        noted = None
+        if head is not None:
+            number, _, digest = head.partition(":")
+            if not number.isdigit() or len(digest) != 64:
+                raise ValidationError("head", head, "must be N:HASH as verify printed it")
+            noted = (int(number), digest)
         with self._engine.connect() as connection:
-            return verify(connection, lambda kind, subject: _payload(connection, kind, subject))
+            checked, last = verify(
+                connection, lambda kind, subject: payload(connection, kind, subject), noted
+            )
+        self.head = f"{checked}:{last}"
+        return checked
 
     def queue(self, **filters: Any) -> pandas.DataFrame:
         """Return :meth:`alerts` as a DataFrame (needs pandas), one row per alert."""
@@ -363,6 +419,8 @@ class ReviewStore:
                         key, value, f"the store was created with {key}={stored[key]}"
                     )
             missing = {k: wanted[k] or defaults[k] for k in defaults if k not in stored}
+            if missing and not self._create:
+                return {**missing, **stored}  # read as defaults; verify() says they are gone
             if missing:
                 connection.execute(
                     sa.insert(meta), [{"key": k, "value": v} for k, v in missing.items()]
@@ -376,91 +434,6 @@ class ReviewStore:
                     _now(),
                 )
             return {**stored, **missing}
-
-
-def _check_allowed(alert: Alert, kind: str, reviewer: str, seen: int | None) -> None:
-    if seen is not None and seen != len(alert.events):
-        last = alert.events[-1]
-        raise DecisionConflictError(
-            f"alert {alert.id} changed since you saw it: {last.reviewer} recorded "
-            f"{last.outcome or last.kind} at {last.at}"
-        )
-    if kind == "confirmation":
-        if alert.status != "awaiting_second_review":
-            raise DecisionConflictError(f"alert {alert.id} is {alert.status}: nothing to confirm")
-        if alert.events[-1].reviewer == reviewer.strip():
-            raise DecisionConflictError(
-                f"alert {alert.id}: the second review must be by someone other than "
-                f"{reviewer.strip()}"
-            )
-        return
-    if alert.status in FINAL or alert.status in ("closed", "awaiting_second_review"):
-        decided = [e for e in alert.events if e.kind == "decision"]
-        by = f" by {decided[-1].reviewer} at {decided[-1].at}" if decided else ""
-        raise DecisionConflictError(f"alert {alert.id} is already {alert.status}{by}")
-
-
-def _load_alerts(connection: sa.Connection, ids: list[int], four_eyes: bool) -> list[Alert]:
-    """Load alerts by id with their party's name, shipment id and events."""
-    alerts, parties, screenings = tables["alerts"], tables["parties"], tables["screenings"]
-    events = tables["alert_events"]
-    found: list[Alert] = []
-    for start in range(0, len(ids), 5000):
-        part = ids[start : start + 5000]
-        history: dict[int, list[AlertEvent]] = {}
-        for row in connection.execute(
-            sa.select(events).where(events.c.alert_id.in_(part)).order_by(events.c.seq)
-        ).mappings():
-            fields = {
-                k: row[k] for k in ("id", "seq", "kind", "outcome", "reviewer", "reason", "at")
-            }
-            history.setdefault(row["alert_id"], []).append(AlertEvent(**fields))
-        query = (
-            sa.select(alerts, parties.c.name.label("party"), screenings.c.shipment_id)
-            .outerjoin(parties, alerts.c.party_id == parties.c.id)
-            .outerjoin(screenings, alerts.c.screening_id == screenings.c.id)
-            .where(alerts.c.id.in_(part))
-            .order_by(alerts.c.id)
-        )
-        for row in connection.execute(query).mappings():
-            own = tuple(history.get(row["id"], ()))
-            found.append(
-                Alert(
-                    status=status_of(row["suppressed_by"], own, four_eyes),
-                    events=own,
-                    **{f.name: row[f.name] for f in attrs.fields(Alert) if f.name in row},
-                )
-            )
-    return found
-
-
-def _payload(connection: sa.Connection, kind: str, subject: str) -> dict[str, Any]:
-    """Rebuild an audit entry's payload from the rows as they are now."""
-    rows = subject_row(connection, kind, subject)
-    if not rows:
-        raise LookupError(subject)
-    row = rows[0]
-    if kind == "screening":
-        sightings = tables["sightings"]
-        seen = connection.execute(
-            sa.select(sightings)
-            .where(sightings.c.screening_id == row["id"])
-            .order_by(sightings.c.party_id, sightings.c.role)
-        ).mappings()
-        return {
-            "screening": row_payload("screenings", row),
-            "sightings": [dict(s) for s in seen],
-        }
-    if kind == "settings":
-        return {"key": row["key"], "value": row["value"]}
-    return row_payload(tables_of(kind), row)
-
-
-def tables_of(kind: str) -> str:
-    """Return the table an audit subject's kind lives in."""
-    return {"party": "parties", "entry": "entries", "alert": "alerts", "event": "alert_events"}[
-        kind
-    ]
 
 
 def _now() -> str:
