@@ -52,6 +52,7 @@ from .models import Entity
 from .results import Severity
 from .review.commands import add_review_commands
 from .screener import Screener
+from .service.commands import add_serve_command
 
 __all__ = ["EXIT_BAD_ROWS", "EXIT_CODES", "EXIT_FLAGGED", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -83,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
 
     _add_lists_commands(commands)
     add_review_commands(commands)
+    add_serve_command(commands, _add_list_options, _screener)
 
     screen = commands.add_parser(
         "screen",

@@ -1,0 +1,192 @@
+"""The screening service: a yente-compatible match API and a shipment API (FastAPI).
+
+``create_app(screener)`` returns an ASGI application:
+
+- ``POST /match/{dataset}``: yente's match protocol (see :mod:`.yente`); ``dataset`` is a
+  list's dataset name (``GET /lists``) or ``default`` for all of them;
+- ``POST /screen``: one shipment or a list of them, the fields of the CSV layout; the
+  response is ``ScreeningResult.to_json()``, byte for byte, or a JSON array of them;
+- ``GET /healthz``, ``GET /readyz``, ``GET /lists``; the OpenAPI description at
+  ``/openapi.json`` and its pages at ``/docs``.
+
+Bad input is a 400 with ``{"detail": ..., "field": ..., "value": ...}``; bodies over
+``max_body`` bytes are a 413, batches over ``max_batch`` a 400; never a 500 for input.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from .._version import __version__
+from ..batch.records import ColumnMap, shipment_from_row
+from ..errors import SanctionScreenError, ValidationError
+from ..lists.model import SanctionsList
+from ..screener import Screener
+from .yente import dataset_name, entity_of, result_of
+
+__all__ = ["MAX_BATCH", "MAX_BODY", "create_app"]
+
+MAX_BATCH = 100
+"""Queries or shipments in one request, at most (yente's own default)."""
+MAX_BODY = 2 * 1024 * 1024
+"""Bytes of a request body, at most."""
+
+
+def create_app(
+    screener: Screener, *, max_batch: int = MAX_BATCH, max_body: int = MAX_BODY
+) -> FastAPI:
+    """Return the service for ``screener`` (its lists, index and checks, built already)."""
+    app = FastAPI(title="sanctionscreen", version=__version__)
+    datasets = {dataset_name(item): item for item in screener.lists}
+    threshold = screener.matcher.config.alert
+
+    @app.exception_handler(ValidationError)
+    async def _invalid(_request: Request, exc: ValidationError) -> JSONResponse:
+        status = 413 if exc.field == "body" and exc.reason.startswith("is over") else 400
+        return _error(status, exc.reason, exc.field, exc.value)
+
+    @app.middleware("http")
+    async def _size_cap(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        declared = request.headers.get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > max_body):
+            return _error(413, f"the body is over {max_body} bytes", "body", declared)
+        return await call_next(request)
+
+    @app.get("/healthz")
+    async def healthz() -> dict[str, str]:
+        """Say the process is up."""
+        return {"status": "ok"}
+
+    @app.get("/readyz")
+    async def readyz() -> dict[str, Any]:
+        """Say the lists and the index are loaded: matching answers at once."""
+        return {"status": "ok", "names": len(screener.matcher)}
+
+    @app.get("/lists")
+    async def lists() -> dict[str, Any]:
+        """Return the loaded lists: dataset name, version, publication date, entries, files."""
+        return {"datasets": [_described(name, item) for name, item in datasets.items()]}
+
+    @app.post("/match/{dataset}")
+    async def match(
+        dataset: str,
+        request: Request,
+        limit: int = 5,
+        threshold: float = threshold,
+        algorithm: str = "sanctionscreen",
+    ) -> dict[str, Any]:
+        """Match query examples against a list (yente's protocol)."""
+        if dataset != "default" and dataset not in datasets:
+            raise ValidationError(
+                "dataset", dataset, f"unknown; known: default, {', '.join(datasets)}"
+            )
+        if not 1 <= limit <= 500:
+            raise ValidationError("limit", limit, "must be from 1 to 500")
+        queries = _queries(await _json_body(request, max_body), max_batch)
+        parsed = {key: entity_of(str(key), example) for key, example in queries.items()}
+        wanted = None if dataset == "default" else datasets[dataset].name
+        responses = await run_in_threadpool(
+            _match_all, screener, parsed, queries, wanted, limit, threshold
+        )
+        return {
+            "responses": responses,
+            "matcher": {"name": screener.matcher.algorithm, "algorithm": algorithm},
+            "limit": limit,
+        }
+
+    @app.post("/screen")
+    async def screen(request: Request) -> Response:
+        """Screen one shipment (an object) or several (an array) in the CSV layout's fields."""
+        body = await _json_body(request, max_body)
+        rows = body if isinstance(body, list) else [body]
+        if len(rows) > max_batch:
+            raise ValidationError("shipments", len(rows), f"at most {max_batch} in one request")
+        shipments = [_shipment(index, row) for index, row in enumerate(rows)]
+        results = await run_in_threadpool(lambda: [screener.screen(s).to_json() for s in shipments])
+        text = results[0] if isinstance(body, Mapping) else "[" + ",".join(results) + "]"
+        return Response(text.encode("utf-8"), media_type="application/json")
+
+    return app
+
+
+def _described(name: str, item: SanctionsList) -> dict[str, Any]:
+    return {
+        "name": name,
+        "title": item.name,
+        "version": item.version,
+        "published": item.published.isoformat() if item.published else None,
+        "entries": len(item.entries),
+        "files": [{"name": f.name, "sha256": f.sha256} for f in item.files],
+    }
+
+
+def _queries(body: object, max_batch: int) -> Mapping[str, Any]:
+    queries = body.get("queries") if isinstance(body, Mapping) else None
+    if not isinstance(queries, Mapping) or not queries:
+        raise ValidationError("queries", queries, "must be an object of named examples")
+    if len(queries) > max_batch:
+        raise ValidationError("queries", len(queries), f"at most {max_batch} in one request")
+    return queries
+
+
+def _match_all(
+    screener: Screener,
+    parsed: Mapping[str, Any],
+    queries: Mapping[str, Any],
+    wanted: str | None,
+    limit: int,
+    threshold: float,
+) -> dict[str, Any]:
+    responses = {}
+    names = {item.name: dataset_name(item) for item in screener.lists}
+    for key, (entity, ignored) in parsed.items():
+        found = [
+            m
+            for m in screener.match(entity, include_review=True)
+            if wanted is None or m.list_name == wanted
+        ]
+        responses[key] = {
+            "status": 200,
+            "results": [result_of(m, names[m.list_name], threshold) for m in found[:limit]],
+            "total": {"value": len(found), "relation": "eq"},
+            "query": queries[key],
+            "ignored": ignored,
+        }
+    return responses
+
+
+def _shipment(index: int, row: object) -> Any:
+    if not isinstance(row, Mapping):
+        raise ValidationError(f"shipments[{index}]", row, "must be an object of CSV fields")
+    text = {str(k): "" if v is None else str(v) for k, v in row.items()}
+    try:
+        return shipment_from_row(text, ColumnMap())
+    except ValidationError as exc:
+        raise ValidationError(f"shipments[{index}].{exc.field}", exc.value, exc.reason) from None
+    except SanctionScreenError as exc:
+        raise ValidationError(f"shipments[{index}]", None, str(exc)) from None
+
+
+async def _json_body(request: Request, max_body: int) -> Any:
+    raw = await request.body()  # a chunked body has no length to refuse it by beforehand
+    if len(raw) > max_body:
+        raise ValidationError("body", len(raw), f"is over {max_body} bytes")
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValidationError(
+            "body", raw[:80].decode("utf-8", "replace"), f"is not JSON ({exc})"
+        ) from None
+
+
+def _error(status: int, detail: str, field: str, value: object) -> JSONResponse:
+    shown = value if isinstance(value, str | int | float | bool) or value is None else repr(value)
+    return JSONResponse({"detail": detail, "field": field, "value": shown}, status_code=status)

@@ -1,0 +1,157 @@
+"""yente's match protocol, read and written: FollowTheMoney examples in, scored entities out.
+
+A query is an example entity: ``schema`` (Person, Company, Organization, LegalEntity,
+Vessel, Airplane) and ``properties``, each a list of strings (a single string is read
+as a list of one). ``name`` is required; ``alias``, ``weakAlias`` and ``previousName``
+are more names; ``country``, ``jurisdiction``, ``nationality``, ``citizenship`` and
+``mainCountry`` give the country (the first that resolves); registration, tax and
+vessel numbers become identifiers. Properties this library does not match on (birth
+dates, addresses) are accepted and listed in the response's ``ignored`` so a client
+can see they did not count.
+
+A result is a list entry as yente shows an entity: ``id``, ``caption``, ``schema``,
+``properties``, ``datasets``, plus ``score``, ``match`` (score at or above the
+threshold) and ``features``, the parts of the score (name, token and whole-string
+scores, and each adjustment).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..errors import ValidationError
+from ..geography.countries import lookup_country
+from ..kinds import EntityKind
+from ..lists.model import SanctionsList
+from ..matching.matcher import PartyMatch
+from ..models import Entity, Identifier
+
+__all__ = ["SCHEMAS", "dataset_name", "entity_of", "result_of"]
+
+SCHEMAS = {
+    "Person": EntityKind.PERSON,
+    "Company": EntityKind.ORGANIZATION,
+    "Organization": EntityKind.ORGANIZATION,
+    "LegalEntity": EntityKind.UNKNOWN,
+    "Vessel": EntityKind.VESSEL,
+    "Airplane": EntityKind.AIRCRAFT,
+}
+"""The FollowTheMoney schemata a query may name, and the kind of party each is."""
+
+_SCHEMA_OF = {
+    EntityKind.PERSON: "Person",
+    EntityKind.ORGANIZATION: "Organization",
+    EntityKind.VESSEL: "Vessel",
+    EntityKind.AIRCRAFT: "Airplane",
+    EntityKind.UNKNOWN: "LegalEntity",
+}
+_NAMES = ("name",)
+_ALIASES = ("alias", "weakAlias", "previousName")
+_COUNTRIES = ("country", "jurisdiction", "nationality", "citizenship", "mainCountry")
+_IDENTIFIERS = {
+    "registrationNumber": "REG",
+    "taxNumber": "TAX",
+    "innCode": "INN",
+    "ogrnCode": "OGRN",
+    "leiCode": "LEI",
+    "imoNumber": "IMO",
+    "idNumber": "ID",
+    "passportNumber": "PASSPORT",
+}
+
+
+def dataset_name(item: SanctionsList) -> str:
+    """Return a list's dataset name in the protocol: its name, lower-case, ``_`` for gaps."""
+    return "".join(ch if ch.isalnum() else "_" for ch in item.name.lower()).strip("_")
+
+
+def entity_of(key: str, example: Mapping[str, Any]) -> tuple[Entity, list[str]]:
+    """Read one query example as an Entity; return it with the properties not used.
+
+    Raises :class:`ValidationError` naming ``queries.KEY.FIELD`` and the value.
+    """
+    where = f"queries.{key}"
+    schema = example.get("schema")
+    if schema not in SCHEMAS:
+        raise ValidationError(f"{where}.schema", schema, f"must be one of {', '.join(SCHEMAS)}")
+    properties = example.get("properties")
+    if not isinstance(properties, Mapping):
+        raise ValidationError(f"{where}.properties", properties, "must be an object")
+    values = {
+        name: _strings(f"{where}.properties.{name}", value) for name, value in properties.items()
+    }
+    names = [v for name in _NAMES for v in values.get(name, [])]
+    if not names:
+        raise ValidationError(f"{where}.properties.name", None, "at least one name is required")
+    aliases = [v for name in (*_NAMES, *_ALIASES) for v in values.get(name, [])][1:]
+    country = next(
+        (code for name in _COUNTRIES for v in values.get(name, []) if (code := _country(v))),
+        None,
+    )
+    identifiers = [
+        Identifier(scheme, value)
+        for name, scheme in _IDENTIFIERS.items()
+        for value in values.get(name, [])
+    ]
+    used = {*_NAMES, *_ALIASES, *_COUNTRIES, *_IDENTIFIERS}
+    entity = Entity(
+        names[0],
+        aliases=aliases,
+        country=country,
+        kind=SCHEMAS[schema],
+        identifiers=identifiers,
+    )
+    return entity, sorted(set(values) - used)
+
+
+def result_of(match: PartyMatch, dataset: str, threshold: float) -> dict[str, Any]:
+    """Return a match as a scored entity of the protocol."""
+    entry = match.entry
+    explanation = match.explanation
+    properties: dict[str, list[str]] = {"name": [entry.name]}
+    if entry.aliases:
+        properties["alias"] = [alias.name for alias in entry.aliases]
+    if entry.countries:
+        properties["country"] = [code.lower() for code in entry.countries]
+    if entry.programs:
+        properties["program"] = list(entry.programs)
+    if entry.remarks:
+        properties["notes"] = [entry.remarks]
+    features = {
+        "name_score": float(explanation.get("name_score", 0.0)),
+        "token_score": float(explanation.get("token_score", 0.0)),
+        "joined_score": float(explanation.get("joined_score", 0.0)),
+    }
+    for adjustment in explanation.get("adjustments", ()):
+        effect = adjustment.get("effect")
+        if isinstance(effect, int | float):  # a bonus or a cap; a verdict is in "explanation"
+            features[str(adjustment.get("adjustment"))] = float(effect)
+    return {
+        "id": f"{dataset}-{entry.id}",
+        "caption": entry.name,
+        "schema": _SCHEMA_OF[entry.kind],
+        "properties": properties,
+        "datasets": [dataset],
+        "referents": [],
+        "target": True,
+        "score": round(match.score, 4),
+        "match": match.score >= threshold,
+        "features": features,
+        "explanation": explanation.thaw(),
+    }
+
+
+def _strings(field: str, value: object) -> list[str]:
+    items: list[object] = value if isinstance(value, list) else [value]
+    texts = [item for item in items if isinstance(item, str)]
+    if len(texts) != len(items):
+        raise ValidationError(field, value, "must be a string or a list of strings")
+    return [text for text in texts if text.strip()]
+
+
+def _country(value: str) -> str | None:
+    try:
+        return lookup_country(value, field="country")
+    except ValidationError:
+        return None
