@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import subprocess
@@ -10,6 +11,7 @@ import threading
 import time
 import warnings
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -29,27 +31,30 @@ def screener() -> ss.Screener:
         return ss.Screener()
 
 
-@pytest.fixture(scope="module")
-def service(screener: ss.Screener) -> Iterator[str]:
-    with socket.socket() as probe:  # a free port on loopback
+@contextlib.contextmanager
+def _serving(app: object) -> Iterator[str]:
+    """Run ``app`` under uvicorn on a free loopback port; yield its base URL."""
+    with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(
-        create_app(screener, max_batch=5, max_body=20_000),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-    )
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.02)
     assert server.started, "the server did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def service(screener: ss.Screener) -> Iterator[str]:
+    with _serving(create_app(screener, max_batch=5, max_body=20_000)) as url:
+        yield url
 
 
 # The request example of yente's own documentation (its /match/{dataset} description).
@@ -192,11 +197,13 @@ def test_screen_returns_the_librarys_own_bytes(service: str, screener: ss.Screen
     ]
 
 
-def test_the_serve_command_answers_once_ready() -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_serve_command_answers_once_ready(workers: int) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = [sys.executable, "-m", "sanctionscreen.cli", "serve", "--port", str(port)]
+    command += ["--workers", str(workers)]
     child = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     try:
         deadline, ready = time.monotonic() + 60, None
@@ -207,7 +214,73 @@ def test_the_serve_command_answers_once_ready() -> None:
                 time.sleep(0.1)
         assert ready is not None, "serve did not answer"
         assert ready["status"] == "ok"
+        query = {"queries": {"q": {"schema": "Company", "properties": {"name": "OOO Sertal"}}}}
+        for _ in range(10):  # spread over the workers, each with its own lists
+            answer = httpx.post(f"http://127.0.0.1:{port}/match/default", json=query, timeout=10)
+            assert answer.json()["responses"]["q"]["results"][0]["caption"] == "OOO Sertal"
     finally:
         child.terminate()
         _, errors = child.communicate(timeout=30)
     assert "Uvicorn running on http://127.0.0.1" in errors
+
+
+LIST_HEAD = "id,name,aliases,country,kind,list\n"
+
+
+def test_lists_reload_without_downtime(tmp_path: Path) -> None:
+    listed = tmp_path / "watchlist.csv"
+    listed.write_text(LIST_HEAD + "W1,Rostec,,RU,organization,sanctions\n", encoding="utf-8")
+
+    def build() -> ss.Screener:
+        return ss.Screener([ss.load_list(listed)], index_cache=False)
+
+    query = {"queries": {"q": {"schema": "Company", "properties": {"name": "Example Trading FZE"}}}}
+    with _serving(create_app(build(), rebuild=build)) as url:
+        before = httpx.get(f"{url}/lists").json()["datasets"][0]["version"]
+        stop, seen, failures = threading.Event(), set(), []
+
+        def hammer() -> None:  # requests all through the reload: each old or new, whole
+            with httpx.Client() as client:
+                while not stop.is_set():
+                    answer = client.post(f"{url}/match/default", json=query)
+                    if answer.status_code != 200:
+                        failures.append(answer.status_code)
+                    seen.add(answer.json()["responses"]["q"]["total"]["value"])
+
+        worker = threading.Thread(target=hammer)
+        worker.start()
+        listed.write_text(
+            LIST_HEAD + "W1,Rostec,,RU,organization,sanctions\n"
+            "W2,Example Trading FZE,,AE,organization,sanctions\n",
+            encoding="utf-8",
+        )
+        reloaded = httpx.post(f"{url}/lists/reload", timeout=60).json()
+        time.sleep(0.2)
+        stop.set()
+        worker.join()
+        assert reloaded["status"] == "ok"
+        assert failures == []
+        assert seen <= {0, 1}
+        after = httpx.get(f"{url}/lists").json()
+        assert after["datasets"][0]["version"] != before
+        assert httpx.post(f"{url}/match/default", json=query).json()["responses"]["q"]["total"] == {
+            "value": 1,
+            "relation": "eq",
+        }
+        # A list that no longer loads leaves the last good one serving, and says why.
+        listed.write_text("not,a,list\n", encoding="utf-8")
+        failed = httpx.post(f"{url}/lists/reload", timeout=60).json()
+        assert failed["status"] == "failed"
+        shown = httpx.get(f"{url}/lists").json()
+        assert shown["reload"]["status"] == "failed"
+        assert shown["datasets"][0]["version"] == after["datasets"][0]["version"]
+
+
+def test_screen_records_in_a_store(tmp_path: Path, screener: ss.Screener) -> None:
+    pytest.importorskip("sqlalchemy")
+    store = ss.ReviewStore(tmp_path / "reviews.db")
+    row = {"id": "S1", "exporter": "Example Pvt Ltd", "consignee": "OOO Sertal"}
+    with _serving(create_app(screener, store=store)) as url:
+        assert httpx.post(f"{url}/screen", json=[row, row]).status_code == 200
+    assert [a.entry_id for a in store.alerts()] == ["SSL-026", "SSL-026"]
+    store.close()

@@ -54,7 +54,7 @@ from .review.commands import add_review_commands
 from .screener import Screener
 from .service.commands import add_serve_command
 
-__all__ = ["EXIT_BAD_ROWS", "EXIT_CODES", "EXIT_FLAGGED", "EXIT_OK", "EXIT_USAGE", "main"]
+__all__ = ["EXIT_CODES", "build_screener", "exit_code", "main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -84,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
 
     _add_lists_commands(commands)
     add_review_commands(commands)
-    add_serve_command(commands, _add_list_options, _screener)
+    add_serve_command(commands, _add_list_options, build_screener)
 
     screen = commands.add_parser(
         "screen",
@@ -244,7 +244,8 @@ def _chosen_lists(args: argparse.Namespace) -> list[SanctionsList]:
     return lists
 
 
-def _screener(args: argparse.Namespace) -> Screener:
+def build_screener(args: argparse.Namespace) -> Screener:
+    """Build the screener the options ask for: --list files, else cached, else the sample."""
     allowlist = getattr(args, "allowlist", None)
     lists = _chosen_lists(args)
     if not lists:
@@ -297,7 +298,7 @@ def _screen(args: argparse.Namespace) -> int:
     columns = _columns(args.columns)
     if args.out:
         _writable(Path(args.out))  # before screening, not after an hour of it
-    screener = _screener(args)
+    screener = build_screener(args)
     progress = _progress(not args.no_progress)
     store = review.ReviewStore(args.store) if args.store else None
     if store is not None:  # recorded chunk by chunk as the rows are screened
@@ -356,7 +357,7 @@ def exit_code(report: BatchReport, floor: Severity) -> int:
 
 
 def _match(args: argparse.Namespace) -> int:
-    screener = _screener(args)
+    screener = build_screener(args)
     matches = screener.match(Entity(args.name, country=args.country), include_review=args.review)
     if not matches:
         print(f"no match for {args.name!r}")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
@@ -27,8 +27,13 @@ from .._version import __version__
 from ..batch.records import ColumnMap, shipment_from_row
 from ..errors import SanctionScreenError, ValidationError
 from ..lists.model import SanctionsList
+from ..models import Shipment
 from ..screener import Screener
+from .serving import Serving
 from .yente import dataset_name, entity_of, result_of
+
+if TYPE_CHECKING:
+    from ..review.store import ReviewStore
 
 __all__ = ["MAX_BATCH", "MAX_BODY", "create_app"]
 
@@ -39,12 +44,20 @@ MAX_BODY = 2 * 1024 * 1024
 
 
 def create_app(
-    screener: Screener, *, max_batch: int = MAX_BATCH, max_body: int = MAX_BODY
+    screener: Screener,
+    *,
+    rebuild: Callable[[], Screener] | None = None,
+    store: ReviewStore | None = None,
+    max_batch: int = MAX_BATCH,
+    max_body: int = MAX_BODY,
 ) -> FastAPI:
-    """Return the service for ``screener`` (its lists, index and checks, built already)."""
+    """Return the service for ``screener`` (its lists, index and checks, built already).
+
+    ``rebuild`` builds a screener on the lists as they are now, for ``POST
+    /lists/reload``; ``store`` records every shipment ``/screen`` screens.
+    """
     app = FastAPI(title="sanctionscreen", version=__version__)
-    datasets = {dataset_name(item): item for item in screener.lists}
-    threshold = screener.matcher.config.alert
+    serving = Serving(screener, rebuild)
 
     @app.exception_handler(ValidationError)
     async def _invalid(_request: Request, exc: ValidationError) -> JSONResponse:
@@ -60,6 +73,12 @@ def create_app(
             return _error(413, f"the body is over {max_body} bytes", "body", declared)
         return await call_next(request)
 
+    _info_routes(app, serving)
+    _screening_routes(app, serving, store, max_batch, max_body)
+    return app
+
+
+def _info_routes(app: FastAPI, serving: Serving) -> None:
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
         """Say the process is up."""
@@ -68,37 +87,50 @@ def create_app(
     @app.get("/readyz")
     async def readyz() -> dict[str, Any]:
         """Say the lists and the index are loaded: matching answers at once."""
-        return {"status": "ok", "names": len(screener.matcher)}
+        return {"status": "ok", "names": len(serving.current.matcher)}
 
     @app.get("/lists")
     async def lists() -> dict[str, Any]:
         """Return the loaded lists: dataset name, version, publication date, entries, files."""
-        return {"datasets": [_described(name, item) for name, item in datasets.items()]}
+        current = serving.current
+        described = [_described(dataset_name(item), item) for item in current.lists]
+        return {"datasets": described, "reload": serving.last_reload}
 
+    @app.post("/lists/reload")
+    async def reload() -> dict[str, Any]:
+        """Load and index the lists again beside the ones serving, then swap them in."""
+        return await run_in_threadpool(serving.reload)
+
+
+def _screening_routes(
+    app: FastAPI, serving: Serving, store: ReviewStore | None, max_batch: int, max_body: int
+) -> None:
     @app.post("/match/{dataset}")
     async def match(
         dataset: str,
         request: Request,
         limit: int = 5,
-        threshold: float = threshold,
+        threshold: float | None = None,
         algorithm: str = "sanctionscreen",
     ) -> dict[str, Any]:
         """Match query examples against a list (yente's protocol)."""
+        current = serving.current  # this request's lists, whatever a reload does meanwhile
+        datasets = {dataset_name(item): item.name for item in current.lists}
         if dataset != "default" and dataset not in datasets:
-            raise ValidationError(
-                "dataset", dataset, f"unknown; known: default, {', '.join(datasets)}"
-            )
+            known = ", ".join(["default", *datasets])
+            raise ValidationError("dataset", dataset, f"unknown; known: {known}")
         if not 1 <= limit <= 500:
             raise ValidationError("limit", limit, "must be from 1 to 500")
         queries = _queries(await _json_body(request, max_body), max_batch)
         parsed = {key: entity_of(str(key), example) for key, example in queries.items()}
-        wanted = None if dataset == "default" else datasets[dataset].name
+        wanted = None if dataset == "default" else datasets[dataset]
+        floor = current.matcher.config.alert if threshold is None else threshold
         responses = await run_in_threadpool(
-            _match_all, screener, parsed, queries, wanted, limit, threshold
+            _match_all, current, parsed, queries, wanted, limit, floor
         )
         return {
             "responses": responses,
-            "matcher": {"name": screener.matcher.algorithm, "algorithm": algorithm},
+            "matcher": {"name": current.matcher.algorithm, "algorithm": algorithm},
             "limit": limit,
         }
 
@@ -110,11 +142,19 @@ def create_app(
         if len(rows) > max_batch:
             raise ValidationError("shipments", len(rows), f"at most {max_batch} in one request")
         shipments = [_shipment(index, row) for index, row in enumerate(rows)]
-        results = await run_in_threadpool(lambda: [screener.screen(s).to_json() for s in shipments])
+        results = await run_in_threadpool(_screen_all, serving.current, shipments, store)
         text = results[0] if isinstance(body, Mapping) else "[" + ",".join(results) + "]"
         return Response(text.encode("utf-8"), media_type="application/json")
 
-    return app
+
+def _screen_all(
+    screener: Screener, shipments: list[Shipment], store: ReviewStore | None
+) -> list[str]:
+    results = [screener.screen(shipment) for shipment in shipments]
+    if store is not None:
+        for result in results:
+            store.record(result, lists=screener.lists)
+    return [result.to_json() for result in results]
 
 
 def _described(name: str, item: SanctionsList) -> dict[str, Any]:

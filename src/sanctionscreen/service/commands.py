@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import json
+import os
 from collections.abc import Callable
 from typing import Any
 
-from .. import service
+from .. import review, service
 from ..screener import Screener
 
-__all__ = ["add_serve_command"]
+__all__ = ["OPTIONS", "SPEC_ENV", "add_serve_command"]
 
 
 def add_serve_command(
@@ -31,17 +33,34 @@ def add_serve_command(
     serve.add_argument(
         "--max-batch", type=int, default=100, help="queries or shipments in one request"
     )
+    serve.add_argument("--store", help="record what /screen screens in this review store")
+    serve.add_argument("--workers", type=int, default=1, help="processes to serve with")
     serve.set_defaults(run=lambda args: _serve(args, build_screener))
 
 
-def _serve(
-    args: argparse.Namespace, build_screener: Callable[[argparse.Namespace], Screener]
-) -> int:
+Build = Callable[[argparse.Namespace], Screener]
+
+# The options a worker process needs, and where they travel (read by .factory, which
+# uvicorn imports by name in each worker).
+SPEC_ENV = "SANCTIONSCREEN_SERVE"
+OPTIONS = ("lists", "published", "cache_dir", "store", "max_batch")
+
+
+def _serve(args: argparse.Namespace, build_screener: Build) -> int:
     try:
         import uvicorn
     except ImportError as exc:
         raise ImportError("serve needs uvicorn: pip install 'sanctionscreen[server]'") from exc
-    screener = build_screener(args)  # lists loaded and indexed before the port opens
-    app = service.create_app(screener, max_batch=args.max_batch)
+    if args.workers > 1:  # uvicorn starts the workers; each builds the service itself
+        os.environ[SPEC_ENV] = json.dumps({k: getattr(args, k) for k in OPTIONS})
+        target = "sanctionscreen.service.factory:from_environment"
+        uvicorn.run(target, factory=True, host=args.host, port=args.port, workers=args.workers)
+        return 0
+    app = service.create_app(
+        build_screener(args),  # the lists loaded and indexed before the port opens
+        rebuild=lambda: build_screener(args),
+        store=review.ReviewStore(args.store) if args.store else None,
+        max_batch=args.max_batch,
+    )
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
