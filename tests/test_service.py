@@ -111,7 +111,9 @@ def test_yentes_documented_request_gets_yentes_response_shape(service: str) -> N
 
 def test_a_match_has_every_field_a_yente_client_reads(service: str) -> None:
     query = {"queries": {"q": {"schema": "Company", "properties": {"name": "ООО Сертал"}}}}
-    answer = httpx.post(f"{service}/match/sanctionscreen_sample_list?threshold=0.8", json=query)
+    answer = httpx.post(
+        f"{service}/match/sanctionscreen_sample_list?threshold=0.8&explain=true", json=query
+    )
     (result,) = answer.json()["responses"]["q"]["results"]
     assert result["id"] == "sanctionscreen_sample_list-SSL-026"
     assert (result["caption"], result["schema"]) == ("OOO Sertal", "Organization")

@@ -112,6 +112,7 @@ def _screening_routes(
         limit: int = 5,
         threshold: float | None = None,
         algorithm: str = "sanctionscreen",
+        explain: bool = False,
     ) -> dict[str, Any]:
         """Match query examples against a list (yente's protocol)."""
         current = serving.current  # this request's lists, whatever a reload does meanwhile
@@ -126,7 +127,7 @@ def _screening_routes(
         wanted = None if dataset == "default" else datasets[dataset]
         floor = current.matcher.config.alert if threshold is None else threshold
         responses = await run_in_threadpool(
-            _match_all, current, parsed, queries, wanted, limit, floor
+            _match_all, current, parsed, queries, wanted, (limit, floor, explain)
         )
         return {
             "responses": responses,
@@ -182,9 +183,9 @@ def _match_all(
     parsed: Mapping[str, Any],
     queries: Mapping[str, Any],
     wanted: str | None,
-    limit: int,
-    threshold: float,
+    options: tuple[int, float, bool],
 ) -> dict[str, Any]:
+    limit, threshold, explain = options
     responses = {}
     names = {item.name: dataset_name(item) for item in screener.lists}
     for key, (entity, ignored) in parsed.items():
@@ -195,7 +196,9 @@ def _match_all(
         ]
         responses[key] = {
             "status": 200,
-            "results": [result_of(m, names[m.list_name], threshold) for m in found[:limit]],
+            "results": [
+                result_of(m, names[m.list_name], threshold, explain=explain) for m in found[:limit]
+            ],
             "total": {"value": len(found), "relation": "eq"},
             "query": queries[key],
             "ignored": ignored,

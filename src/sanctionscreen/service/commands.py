@@ -35,6 +35,7 @@ def add_serve_command(
     )
     serve.add_argument("--store", help="record what /screen screens in this review store")
     serve.add_argument("--workers", type=int, default=1, help="processes to serve with")
+    serve.add_argument("--access-log", action="store_true", help="log every request")
     serve.set_defaults(run=lambda args: _serve(args, build_screener))
 
 
@@ -54,7 +55,14 @@ def _serve(args: argparse.Namespace, build_screener: Build) -> int:
     if args.workers > 1:  # uvicorn starts the workers; each builds the service itself
         os.environ[SPEC_ENV] = json.dumps({k: getattr(args, k) for k in OPTIONS})
         target = "sanctionscreen.service.factory:from_environment"
-        uvicorn.run(target, factory=True, host=args.host, port=args.port, workers=args.workers)
+        uvicorn.run(
+            target,
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            access_log=args.access_log,
+        )
         return 0
     app = service.create_app(
         build_screener(args),  # the lists loaded and indexed before the port opens
@@ -62,5 +70,5 @@ def _serve(args: argparse.Namespace, build_screener: Build) -> int:
         store=review.ReviewStore(args.store) if args.store else None,
         max_batch=args.max_batch,
     )
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    uvicorn.run(app, host=args.host, port=args.port, access_log=args.access_log)
     return 0

@@ -105,8 +105,13 @@ def entity_of(key: str, example: Mapping[str, Any]) -> tuple[Entity, list[str]]:
     return entity, sorted(set(values) - used)
 
 
-def result_of(match: PartyMatch, dataset: str, threshold: float) -> dict[str, Any]:
-    """Return a match as a scored entity of the protocol."""
+def result_of(
+    match: PartyMatch, dataset: str, threshold: float, *, explain: bool = False
+) -> dict[str, Any]:
+    """Return a match as a scored entity of the protocol.
+
+    ``explain`` adds the library's whole explanation, as ``explanation``.
+    """
     entry = match.entry
     explanation = match.explanation
     properties: dict[str, list[str]] = {"name": [entry.name]}
@@ -127,7 +132,7 @@ def result_of(match: PartyMatch, dataset: str, threshold: float) -> dict[str, An
         effect = adjustment.get("effect")
         if isinstance(effect, int | float):  # a bonus or a cap; a verdict is in "explanation"
             features[str(adjustment.get("adjustment"))] = float(effect)
-    return {
+    result = {
         "id": f"{dataset}-{entry.id}",
         "caption": entry.name,
         "schema": _SCHEMA_OF[entry.kind],
@@ -138,8 +143,10 @@ def result_of(match: PartyMatch, dataset: str, threshold: float) -> dict[str, An
         "score": round(match.score, 4),
         "match": match.score >= threshold,
         "features": features,
-        "explanation": explanation.thaw(),
     }
+    if explain:
+        result["explanation"] = explanation.thaw()
+    return result
 
 
 def _strings(field: str, value: object) -> list[str]:
