@@ -11,8 +11,11 @@ concurrent clients (asyncio, one process), sends bounded runs of:
 
 and prints requests/s, names/s, p50 and p99 latency and errors for each, beside the same
 names matched in-process on one core (the ceiling a service cannot beat per core). In
-the first run a ``POST /lists/reload`` is sent halfway: no request may fail. The client
-shares the machine's two cores with the server; figures are for this machine only.
+the first run a ``POST /lists/reload`` is sent halfway: no request may fail. That
+client is Python and spends about as much CPU as the server; when ``wrk`` (Debian's
+package) is installed, a fourth run sends single queries from it, in its own process,
+again with a reload halfway: those are the server's own figures. Client and server
+share the machine's two cores; figures are for this machine only.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import argparse
 import asyncio
 import csv
 import json
+import shutil
 import socket
 import statistics
 import subprocess
@@ -112,6 +116,53 @@ def _report(label: str, seconds: float, latencies: list[float], errors: int, per
     )
 
 
+_WRK_SCRIPT = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+bodies = {}
+for line in io.lines("%s") do bodies[#bodies + 1] = line end
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format(nil, "/match/default", nil, bodies[(counter %% #bodies) + 1])
+end
+"""
+
+
+def _wrk(url: str, names: list[str], scratch: Path, clients: int) -> None:
+    """Single-name /match from wrk, a client in C in its own process, with a reload halfway.
+
+    The Python client above spends about as much CPU per request as the server; wrk's
+    figures are the server's own. The names are others than above, so the answers are
+    not remembered ones.
+    """
+    bodies = scratch / "bodies.txt"
+    fresh = _names(len(names) * 5)[len(names) :]
+    bodies.write_text(
+        "\n".join(json.dumps(_query([name]), ensure_ascii=False) for name in fresh) + "\n",
+        encoding="utf-8",
+    )
+    script = scratch / "match.lua"
+    script.write_text(_WRK_SCRIPT % bodies, encoding="utf-8")
+    seconds = 20
+    command = ["wrk", "-t1", f"-c{clients}", f"-d{seconds}s", "--latency", "-s", str(script), url]
+    load = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    time.sleep(seconds / 2)
+    reloaded = httpx.post(f"{url}/lists/reload", timeout=600).json()["status"]
+    output, _ = load.communicate(timeout=seconds * 3)
+    wanted = ("Requests/sec", "50%", "99%", "Non-2xx", "Socket errors")
+    shown = [
+        line.strip()
+        for line in output.splitlines()
+        if line.strip().startswith(wanted) or "requests in" in line
+    ]
+    print(f"4. wrk, /match one query, {clients} connections, a reload halfway ({reloaded}):")
+    for line in shown:
+        print(f"   {line}")
+    if not any(line.startswith(("Non-2xx", "Socket errors")) for line in shown):
+        print("   no errors")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=5_000)
@@ -172,6 +223,10 @@ def main() -> int:
         _report("3. /screen, one shipment", seconds, latencies, errors, 1)
         lists_now = httpx.get(f"{url}/lists").json()
         print(f"reload: {json.dumps(lists_now['reload'])}")
+        if shutil.which("wrk"):
+            _wrk(url, names, scratch, args.clients)
+        else:
+            print("4. wrk not found (Debian package wrk): no figures from an efficient client")
     finally:
         server.terminate()
         server.wait(timeout=60)
