@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
+import shlex
+import shutil
 import socket
 import subprocess
 import sys
@@ -286,3 +289,24 @@ def test_screen_records_in_a_store(tmp_path: Path, screener: ss.Screener) -> Non
         assert httpx.post(f"{url}/screen", json=[row, row]).status_code == 200
     assert [a.entry_id for a in store.alerts()] == ["SSL-026", "SSL-026"]
     store.close()
+
+
+def test_the_readmes_curl_session_runs_as_shown(screener: ss.Screener) -> None:
+    readme = Path(__file__).resolve().parent.parent / "README.md"
+    if not readme.exists() or shutil.which("curl") is None:
+        pytest.skip("README.md is not beside the tests, or curl is not installed")
+    text = readme.read_text(encoding="utf-8")
+    section = text[text.index("### Service") :]
+    session = re.search(r"```console\n(.*?)```", section, flags=re.S)
+    assert session is not None
+    steps = re.split(r"^\$ ", session.group(1), flags=re.M)[1:]
+    assert steps[0].startswith("sanctionscreen serve --port 8000 &")  # started here instead
+    with _serving(create_app(screener)) as url:
+        for step in steps[1:]:
+            command, _, shown = step.partition("\n")
+            command = command.replace("localhost:8000", url.removeprefix("http://"))
+            command = command.replace("python3 ", f"{shlex.quote(sys.executable)} ")
+            ran = subprocess.run(
+                ["bash", "-c", command], capture_output=True, text=True, timeout=60, check=True
+            )
+            assert ran.stdout.strip() == shown.strip(), command
