@@ -24,7 +24,9 @@ pytest.importorskip("fastapi")
 uvicorn = pytest.importorskip("uvicorn")
 httpx = pytest.importorskip("httpx")
 
+from sanctionscreen.lists.opensanctions import FTM_IDENTIFIER_SCHEMES  # noqa: E402
 from sanctionscreen.service import create_app  # noqa: E402
+from sanctionscreen.service.yente import entity_of  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -310,3 +312,13 @@ def test_the_readmes_curl_session_runs_as_shown(screener: ss.Screener) -> None:
                 ["bash", "-c", command], capture_output=True, text=True, timeout=60, check=True
             )
             assert ran.stdout.strip() == shown.strip(), command
+
+
+def test_queries_read_followthemoney_as_the_opensanctions_loader_does() -> None:
+    example = {
+        "schema": "PublicBody",
+        "properties": {"name": ["Rostec"], "innCode": ["7704274402"], "flag": ["ru"]},
+    }
+    entity, ignored = entity_of("q", example)
+    assert (entity.kind, entity.country, ignored) == (ss.EntityKind.ORGANIZATION, "RU", [])
+    assert [i.scheme for i in entity.identifiers] == [FTM_IDENTIFIER_SCHEMES["innCode"]]

@@ -25,12 +25,22 @@ from ._identifiers import identifier
 from ._io import CountryResolver, CsvTable, StreamedFile, unique_entries
 from .model import Address, Alias, AliasType, ListEntry, ListType, SanctionsList
 
-__all__ = ["SIMPLE_HEADER", "load_opensanctions_ftm", "load_opensanctions_simple"]
+__all__ = [
+    "FTM_COUNTRY_PROPERTIES",
+    "FTM_IDENTIFIER_SCHEMES",
+    "FTM_KINDS",
+    "FTM_NAME_PROPERTIES",
+    "SIMPLE_HEADER",
+    "load_opensanctions_ftm",
+    "load_opensanctions_simple",
+]
 
 URL = "https://data.opensanctions.org/datasets/latest/sanctions/"
 SIMPLE_HEADER = ("id", "schema", "name", "aliases")
 _PUBLISHER = "OpenSanctions (CC BY-NC 4.0)"
-_KINDS = {
+# The FollowTheMoney vocabulary read here, and by the service's yente protocol: one
+# reading of a schema or property whether it comes from a list or from a query.
+FTM_KINDS = {
     "Person": EntityKind.PERSON,
     "Company": EntityKind.ORGANIZATION,
     "Organization": EntityKind.ORGANIZATION,
@@ -39,14 +49,14 @@ _KINDS = {
     "Vessel": EntityKind.VESSEL,
     "Airplane": EntityKind.AIRCRAFT,
 }
-_ALIAS_PROPERTIES = {
+FTM_NAME_PROPERTIES = {
     "name": AliasType.AKA,
     "alias": AliasType.AKA,
     "previousName": AliasType.FKA,
     "weakAlias": AliasType.WEAK_AKA,
 }
-_COUNTRY_PROPERTIES = ("country", "nationality", "citizenship", "jurisdiction", "flag")
-_IDENTIFIER_PROPERTIES = {
+FTM_COUNTRY_PROPERTIES = ("country", "nationality", "citizenship", "jurisdiction", "flag")
+FTM_IDENTIFIER_SCHEMES = {
     "innCode": "INN",
     "ogrnCode": "OGRN",
     "okpoCode": "OKPO",
@@ -79,7 +89,7 @@ def load_opensanctions_ftm(path: Path, *, max_bytes: int) -> SanctionsList:
         if not text.strip():
             continue
         record = _record(text, path, line)
-        if record.get("schema") not in _KINDS or not _is_target(record):
+        if record.get("schema") not in FTM_KINDS or not _is_target(record):
             skipped += 1
             continue
         numbered.append((line, _ftm_entry(record, path, line, countries)))
@@ -131,7 +141,7 @@ def _ftm_entry(
     if not entity_id:
         raise ListFormatError(path, "entity without id", line=line)
     names = [
-        (value, kind) for prop, kind in _ALIAS_PROPERTIES.items() for value in props.get(prop, [])
+        (value, kind) for prop, kind in FTM_NAME_PROPERTIES.items() for value in props.get(prop, [])
     ]
     caption = str(record.get("caption") or "").strip() or (names[0][0] if names else "")
     if not caption:
@@ -139,13 +149,13 @@ def _ftm_entry(
     aliases = [_alias(n, kind) for n, kind in names if n.strip() and n != caption]
     entry_countries = [
         c
-        for prop in _COUNTRY_PROPERTIES
+        for prop in FTM_COUNTRY_PROPERTIES
         for c in (countries(value) for value in props.get(prop, []))
         if c
     ]
     identifiers = [
         found
-        for prop, scheme in _IDENTIFIER_PROPERTIES.items()
+        for prop, scheme in FTM_IDENTIFIER_SCHEMES.items()
         for found in (identifier("", value, scheme=scheme) for value in props.get(prop, []))
         if found is not None
     ]
@@ -161,7 +171,7 @@ def _ftm_entry(
         name=" ".join(caption.split()),
         list_type=list_type,
         aliases=tuple(dict.fromkeys(aliases)),
-        kind=_KINDS[record["schema"]],
+        kind=FTM_KINDS[record["schema"]],
         countries=tuple(dict.fromkeys(entry_countries)),
         programs=programs,
         identifiers=tuple(dict.fromkeys(identifiers)),
@@ -199,7 +209,7 @@ def _simple_entry(
         name=" ".join(row["name"].split()),
         list_type=ListType.SANCTIONS,
         aliases=tuple(dict.fromkeys(_alias(a, AliasType.AKA) for a in _cell(row, "aliases"))),
-        kind=_KINDS.get(row["schema"], EntityKind.UNKNOWN),
+        kind=FTM_KINDS.get(row["schema"], EntityKind.UNKNOWN),
         countries=tuple(dict.fromkeys(c for c in map(countries, _cell(row, "countries")) if c)),
         programs=tuple(_cell(row, "program_ids")),
         identifiers=tuple(_bare_identifiers(_cell(row, "identifiers"))),

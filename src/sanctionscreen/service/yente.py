@@ -24,19 +24,18 @@ from ..errors import ValidationError
 from ..geography.countries import lookup_country
 from ..kinds import EntityKind
 from ..lists.model import SanctionsList
+from ..lists.opensanctions import (
+    FTM_COUNTRY_PROPERTIES,
+    FTM_IDENTIFIER_SCHEMES,
+    FTM_KINDS,
+    FTM_NAME_PROPERTIES,
+)
 from ..matching.matcher import PartyMatch
 from ..models import Entity, Identifier
 
 __all__ = ["SCHEMAS", "dataset_name", "entity_of", "result_of"]
 
-SCHEMAS = {
-    "Person": EntityKind.PERSON,
-    "Company": EntityKind.ORGANIZATION,
-    "Organization": EntityKind.ORGANIZATION,
-    "LegalEntity": EntityKind.UNKNOWN,
-    "Vessel": EntityKind.VESSEL,
-    "Airplane": EntityKind.AIRCRAFT,
-}
+SCHEMAS = FTM_KINDS
 """The FollowTheMoney schemata a query may name, and the kind of party each is."""
 
 _SCHEMA_OF = {
@@ -46,19 +45,10 @@ _SCHEMA_OF = {
     EntityKind.AIRCRAFT: "Airplane",
     EntityKind.UNKNOWN: "LegalEntity",
 }
-_NAMES = ("name",)
-_ALIASES = ("alias", "weakAlias", "previousName")
-_COUNTRIES = ("country", "jurisdiction", "nationality", "citizenship", "mainCountry")
-_IDENTIFIERS = {
-    "registrationNumber": "REG",
-    "taxNumber": "TAX",
-    "innCode": "INN",
-    "ogrnCode": "OGRN",
-    "leiCode": "LEI",
-    "imoNumber": "IMO",
-    "idNumber": "ID",
-    "passportNumber": "PASSPORT",
-}
+# Read as the OpenSanctions loader reads a list's records; a query may also give the
+# country it is mainly tied to.
+_NAMES = tuple(FTM_NAME_PROPERTIES)
+_COUNTRIES = (*FTM_COUNTRY_PROPERTIES, "mainCountry")
 
 
 def dataset_name(item: SanctionsList) -> str:
@@ -82,22 +72,21 @@ def entity_of(key: str, example: Mapping[str, Any]) -> tuple[Entity, list[str]]:
         name: _strings(f"{where}.properties.{name}", value) for name, value in properties.items()
     }
     names = [v for name in _NAMES for v in values.get(name, [])]
-    if not names:
+    if not values.get("name"):
         raise ValidationError(f"{where}.properties.name", None, "at least one name is required")
-    aliases = [v for name in (*_NAMES, *_ALIASES) for v in values.get(name, [])][1:]
     country = next(
         (code for name in _COUNTRIES for v in values.get(name, []) if (code := _country(v))),
         None,
     )
     identifiers = [
         Identifier(scheme, value)
-        for name, scheme in _IDENTIFIERS.items()
+        for name, scheme in FTM_IDENTIFIER_SCHEMES.items()
         for value in values.get(name, [])
     ]
-    used = {*_NAMES, *_ALIASES, *_COUNTRIES, *_IDENTIFIERS}
+    used = {*_NAMES, *_COUNTRIES, *FTM_IDENTIFIER_SCHEMES}
     entity = Entity(
         names[0],
-        aliases=aliases,
+        aliases=names[1:],
         country=country,
         kind=SCHEMAS[schema],
         identifiers=identifiers,
