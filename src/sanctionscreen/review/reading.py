@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -12,7 +13,7 @@ from .audit import row_payload, subject_row
 from .models import ESCALATE, FINAL, Alert, AlertEvent, status_of
 from .schema import tables
 
-__all__ = ["check_allowed", "load_alerts", "payload", "tables_of"]
+__all__ = ["check_allowed", "events_by_alert", "load_alerts", "payload", "tables_of"]
 
 
 def check_allowed(
@@ -50,21 +51,31 @@ def check_allowed(
         raise DecisionConflictError(f"alert {alert.id} is already {alert.status}{by}")
 
 
+_EVENT_FIELDS = tuple(field.name for field in attrs.fields(AlertEvent))
+
+
+def events_by_alert(
+    connection: sa.Connection, alert_ids: Sequence[int] | sa.Select[Any]
+) -> dict[int, list[AlertEvent]]:
+    """Return the events of the alerts (ids, or a query selecting them), oldest first."""
+    events = tables["alert_events"]
+    query = sa.select(events.c.alert_id, *(events.c[f] for f in _EVENT_FIELDS)).where(
+        events.c.alert_id.in_(alert_ids)
+    )
+    history: dict[int, list[AlertEvent]] = {}
+    for row in connection.execute(query.order_by(events.c.alert_id, events.c.seq)).mappings():
+        event = AlertEvent(**{f: row[f] for f in _EVENT_FIELDS})
+        history.setdefault(row["alert_id"], []).append(event)
+    return history
+
+
 def load_alerts(connection: sa.Connection, ids: list[int], four_eyes: bool) -> list[Alert]:
     """Load alerts by id with their party's name, shipment id and events."""
     alerts, parties, screenings = tables["alerts"], tables["parties"], tables["screenings"]
-    events = tables["alert_events"]
     found: list[Alert] = []
     for start in range(0, len(ids), 5000):
         part = ids[start : start + 5000]
-        history: dict[int, list[AlertEvent]] = {}
-        for row in connection.execute(
-            sa.select(events).where(events.c.alert_id.in_(part)).order_by(events.c.seq)
-        ).mappings():
-            fields = {
-                k: row[k] for k in ("id", "seq", "kind", "outcome", "reviewer", "reason", "at")
-            }
-            history.setdefault(row["alert_id"], []).append(AlertEvent(**fields))
+        history = events_by_alert(connection, part)
         query = (
             sa.select(alerts, parties.c.name.label("party"), screenings.c.shipment_id)
             .outerjoin(parties, alerts.c.party_id == parties.c.id)

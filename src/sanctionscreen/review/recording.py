@@ -24,7 +24,8 @@ from ..lists.model import ListEntry, SanctionsList
 from ..names import normalize_name
 from ..results import Severity
 from .audit import AuditEntry, canonical, chain, row_payload
-from .models import FALSE_POSITIVE, FINAL, AlertEvent, status_of
+from .models import FALSE_POSITIVE, FINAL, status_of
+from .reading import events_by_alert
 from .schema import tables
 
 __all__ = [
@@ -315,13 +316,7 @@ def standing_verdicts(
         .where(alerts.c.id.in_(decided), alerts.c.entry_id.is_not(None))
         .order_by(alerts.c.id)
     ).all()
-    history: dict[int, list[AlertEvent]] = {}
-    fields = ("id", "seq", "kind", "outcome", "reviewer", "reason", "at")
-    query = sa.select(events.c.alert_id, *(events.c[f] for f in fields)).where(
-        events.c.alert_id.in_(decided)
-    )
-    for row in connection.execute(query.order_by(events.c.alert_id, events.c.seq)).mappings():
-        history.setdefault(row["alert_id"], []).append(AlertEvent(**{f: row[f] for f in fields}))
+    history = events_by_alert(connection, decided)
     verdicts: dict[tuple[int, str, str], Verdict] = {}
     for alert_id, party_id, list_name, entry_id, digest, suppressed_by in rows:
         own = history.get(alert_id, [])

@@ -26,7 +26,8 @@ from ..matching.logic import MatchConfig
 from ..matching.matcher import Matcher, PartyMatch
 from ..models import Entity, Identifier
 from .audit import AuditEntry, chain, row_payload
-from .models import NEEDS_REVIEW, AlertEvent, status_of
+from .models import NEEDS_REVIEW, status_of
+from .reading import events_by_alert
 from .recording import apply_verdict, entry_digest, new_entry_row, standing_verdicts
 from .schema import tables
 
@@ -205,7 +206,7 @@ class _AlertWriter:
         """Close the alerts still needing review on entries the new version removed."""
         if not self.change.removed:
             return 0
-        alerts, events = tables["alerts"], tables["alert_events"]
+        alerts = tables["alerts"]
         closed = 0
         for start in range(0, len(self.change.removed), 500):
             removed = self.change.removed[start : start + 500]
@@ -214,8 +215,9 @@ class _AlertWriter:
                     alerts.c.list_name == self.change.list_name, alerts.c.entry_id.in_(removed)
                 )
             ).all()
+            histories = events_by_alert(self.connection, [alert_id for alert_id, _ in ids])
             for alert_id, suppressed_by in ids:
-                history = _events(self.connection, events, alert_id)
+                history = histories.get(alert_id, [])
                 if status_of(suppressed_by, history, self.four_eyes) not in NEEDS_REVIEW:
                     continue
                 self.next_event += 1
@@ -247,7 +249,7 @@ class _AlertWriter:
 
         An entry removed (its alerts closed) and listed again is a new designation.
         """
-        alerts, events = tables["alerts"], tables["alert_events"]
+        alerts = tables["alerts"]
         found = self.connection.execute(
             sa.select(alerts.c.id, alerts.c.suppressed_by).where(
                 alerts.c.party_id == party_id,
@@ -256,9 +258,9 @@ class _AlertWriter:
                 alerts.c.entry_digest == digest,
             )
         ).all()
+        history = events_by_alert(self.connection, [alert_id for alert_id, _ in found])
         return any(
-            status_of(suppressed_by, _events(self.connection, events, alert_id), self.four_eyes)
-            != "closed"
+            status_of(suppressed_by, history.get(alert_id, []), self.four_eyes) != "closed"
             for alert_id, suppressed_by in found
         )
 
@@ -267,11 +269,3 @@ class _AlertWriter:
         if row is not None:
             self.rows["entries"].append(row)
             self.audit.append(("entry", f"entry:{digest}", row_payload("entries", row)))
-
-
-def _events(connection: sa.Connection, events: sa.Table, alert_id: int) -> list[AlertEvent]:
-    fields = ("id", "seq", "kind", "outcome", "reviewer", "reason", "at")
-    query = sa.select(*(events.c[f] for f in fields)).where(events.c.alert_id == alert_id)
-    return [
-        AlertEvent(**row) for row in connection.execute(query.order_by(events.c.seq)).mappings()
-    ]
