@@ -45,6 +45,20 @@ FILES = [
 ]
 
 
+SDN_2021 = SHARED / "ofac_sdn_2021"
+CSL_2023 = SHARED / "us_csl_2023" / "csl.csv"
+
+
+def sdn_and_csl(folder: Path) -> tuple[Path, Path] | None:
+    """The 2021 SDN folder and a complete copy of the 2023 CSL in ``folder``; None
+    (after saying so) when ../shared lacks them. The batch, review and server
+    benchmarks screen against these two."""
+    if not SDN_2021.exists() or not CSL_2023.exists():
+        print(f"skipped: {SDN_2021} or {CSL_2023} not found")
+        return None
+    return SDN_2021, _complete_records(CSL_2023, folder)
+
+
 def _complete_records(path: Path, folder: Path) -> Path:
     """A copy of a truncated CSV cut after its last complete line."""
     raw = path.read_bytes()

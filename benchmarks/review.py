@@ -29,7 +29,7 @@ from pathlib import Path
 
 import attrs
 from batch import _shipments
-from lists_load import SHARED, _complete_records
+from lists_load import sdn_and_csl
 
 from sanctionscreen import ReviewStore, Screener, load_list
 from sanctionscreen.lists import ListEntry, ListType
@@ -65,13 +65,12 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--url", help="a PostgreSQL URL (default: an SQLite file)")
     args = parser.parse_args()
-    sdn, csl = SHARED / "ofac_sdn_2021", SHARED / "us_csl_2023" / "csl.csv"
-    if not sdn.exists() or not csl.exists():
-        print(f"skipped: {sdn} or {csl} not found")
+    scratch = Path(tempfile.mkdtemp())
+    files = sdn_and_csl(scratch)
+    if files is None:
         return 0
     warnings.simplefilter("ignore")
-    scratch = Path(tempfile.mkdtemp())
-    lists = [load_list(sdn), load_list(_complete_records(csl, scratch))]
+    lists = [load_list(path) for path in files]
     screener = Screener(lists)
     listed = [entry.name for entry in lists[0].entries]
 

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from lists_load import SHARED, _complete_records
+from lists_load import SHARED, sdn_and_csl
 
 from sanctionscreen import Entity, EntityKind, Screener, load_list
 
@@ -169,13 +169,15 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=64)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    sdn, csl = SHARED / "ofac_sdn_2021", SHARED / "us_csl_2023" / "csl.csv"
-    if not sdn.exists() or not NEGATIVES.exists():
-        print(f"skipped: {sdn} or {NEGATIVES} not found")
+    scratch = Path(tempfile.mkdtemp())
+    files = sdn_and_csl(scratch)
+    if files is None:
+        return 0
+    if not NEGATIVES.exists():
+        print(f"skipped: {NEGATIVES} not found")
         return 0
     warnings.simplefilter("ignore")
-    scratch = Path(tempfile.mkdtemp())
-    csl_copy = _complete_records(csl, scratch)
+    sdn, csl_copy = files
     lists = [load_list(sdn, published="2021-06-01"), load_list(csl_copy)]
     screener = Screener(lists)  # also saves the index the workers load
     names = _names(args.requests)
