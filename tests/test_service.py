@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import re
 import shlex
@@ -14,7 +15,9 @@ import threading
 import time
 import warnings
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,7 +28,8 @@ uvicorn = pytest.importorskip("uvicorn")
 httpx = pytest.importorskip("httpx")
 
 from sanctionscreen.lists.opensanctions import FTM_IDENTIFIER_SCHEMES  # noqa: E402
-from sanctionscreen.service import create_app  # noqa: E402
+from sanctionscreen.service import collector, create_app  # noqa: E402
+from sanctionscreen.service.collector import settle  # noqa: E402
 from sanctionscreen.service.yente import entity_of  # noqa: E402
 
 
@@ -204,31 +208,122 @@ def test_screen_returns_the_librarys_own_bytes(service: str, screener: ss.Screen
     ]
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_the_serve_command_answers_once_ready(workers: int) -> None:
+def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def _serve(*options: str) -> Iterator[str]:
+    """Run ``sanctionscreen serve`` with ``options``; yield its URL once every process
+    serves (it says where on stderr, in uvicorn's words or, for workers, its own)."""
+    port = _free_port()
     command = [sys.executable, "-m", "sanctionscreen.cli", "serve", "--port", str(port)]
-    command += ["--workers", str(workers)]
-    child = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen([*command, *options], stderr=subprocess.PIPE, text=True)
+    assert child.stderr is not None
+    url, errors = f"http://127.0.0.1:{port}", []
+    reader = threading.Thread(target=lambda: errors.extend(iter(child.stderr.readline, "")))
+    reader.start()
     try:
-        deadline, ready = time.monotonic() + 60, None
-        while ready is None and time.monotonic() < deadline and child.poll() is None:
-            try:
-                ready = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).json()
-            except httpx.TransportError:
-                time.sleep(0.1)
-        assert ready is not None, "serve did not answer"
-        assert ready["status"] == "ok"
-        query = {"queries": {"q": {"schema": "Company", "properties": {"name": "OOO Sertal"}}}}
-        for _ in range(10):  # spread over the workers, each with its own lists
-            answer = httpx.post(f"http://127.0.0.1:{port}/match/default", json=query, timeout=10)
-            assert answer.json()["responses"]["q"]["results"][0]["caption"] == "OOO Sertal"
+        deadline = time.monotonic() + 60
+        while not any(url in line for line in errors) and time.monotonic() < deadline:
+            assert child.poll() is None, "serve stopped"
+            time.sleep(0.05)
+        assert httpx.get(f"{url}/readyz", timeout=5).json()["status"] == "ok"
+        yield url
     finally:
         child.terminate()
-        _, errors = child.communicate(timeout=30)
-    assert "Uvicorn running on http://127.0.0.1" in errors
+        child.wait(timeout=60)
+        reader.join(timeout=10)
+        child.stderr.close()
+
+
+def _workers_seen(url: str, connections: int) -> dict[int, dict[str, Any]]:
+    """Open ``connections`` connections at once; return each answering process's
+    ``GET /lists``, by process id."""
+    clients = [httpx.Client(base_url=url) for _ in range(connections)]
+    try:
+        with ThreadPoolExecutor(connections) as pool:
+            answers = list(pool.map(lambda c: c.get("/lists").json(), clients))
+        return {int(answer["reload"]["worker"]): answer for answer in answers}
+    finally:
+        for client in clients:
+            client.close()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_serve_command_answers_once_ready(workers: int) -> None:
+    with _serve("--workers", str(workers)) as url:
+        query = {"queries": {"q": {"schema": "Company", "properties": {"name": "OOO Sertal"}}}}
+        for _ in range(10):  # spread over the workers, each with its own lists
+            answer = httpx.post(f"{url}/match/default", json=query, timeout=10)
+            assert answer.json()["responses"]["q"]["results"][0]["caption"] == "OOO Sertal"
+        # Connections opened all at once are spread over the processes, not all taken
+        # by whichever woke first (each process has its own socket on the port).
+        assert len(_workers_seen(url, 24)) == workers
+
+
+def test_a_reload_reaches_every_worker(tmp_path: Path) -> None:
+    listed = tmp_path / "watchlist.csv"
+    listed.write_text(LIST_HEAD + "W1,Rostec,,RU,organization,sanctions\n", encoding="utf-8")
+    with _serve("--workers", "2", "--list", str(listed), "--published", "-") as url:
+        listed.write_text(
+            LIST_HEAD + "W1,Rostec,,RU,organization,sanctions\n"
+            "W2,Example Trading FZE,,AE,organization,sanctions\n",
+            encoding="utf-8",
+        )
+        answer = httpx.post(f"{url}/lists/reload", timeout=60).json()
+        assert answer["status"] == "ok"
+        new_version = answer["versions"][0]  # a GET /lists now may find the other worker
+        deadline, seen = time.monotonic() + 30, {}
+        while time.monotonic() < deadline:
+            seen.update(_workers_seen(url, 16))
+            versions = {s["datasets"][0]["version"] for s in seen.values()}
+            if len(seen) == 2 and versions == {new_version}:
+                break
+            time.sleep(0.2)
+        assert len(seen) == 2
+        assert [s["datasets"][0]["version"] for s in seen.values()] == [new_version] * 2
+        assert {s["reload"]["cause"] for s in seen.values()} == {"request", "another worker"}
+
+
+def test_serve_stops_with_a_message_when_it_cannot_start(tmp_path: Path) -> None:
+    missing = str(tmp_path / "nowhere.csv")
+    command = [sys.executable, "-m", "sanctionscreen.cli", "serve", "--workers", "2"]
+    failed = subprocess.run(
+        [*command, "--port", str(_free_port()), "--list", missing],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert failed.returncode != 0
+    assert "nowhere.csv" in failed.stderr
+    assert "a worker failed to start" in failed.stderr
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = subprocess.run(
+            [*command, "--port", str(taken.getsockname()[1])],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    assert busy.returncode == 1
+    assert "cannot listen on 127.0.0.1:" in busy.stderr
+
+
+def test_settling_freezes_what_survives_each_full_collection() -> None:
+    frozen_before = gc.get_freeze_count()
+    try:
+        settle()
+        settle()  # once is enough: the hook is not added twice
+        assert gc.callbacks.count(collector._after_full_collection) == 1
+        kept = [[object()] for _ in range(1000)]  # survivors, tracked by the collector
+        gc.collect()
+        assert gc.get_freeze_count() >= frozen_before + len(kept)
+        for _ in range(collector.SWEEP_EVERY - 1):  # every so often, thawed to be swept
+            gc.collect()
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.callbacks.remove(collector._after_full_collection)
+        gc.unfreeze()
 
 
 LIST_HEAD = "id,name,aliases,country,kind,list\n"

@@ -15,8 +15,10 @@ Bad input is a 400 with ``{"detail": ..., "field": ..., "value": ...}``; bodies 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
@@ -29,7 +31,7 @@ from ..errors import SanctionScreenError, ValidationError
 from ..lists.model import SanctionsList
 from ..models import Shipment
 from ..screener import Screener
-from .serving import Serving
+from .serving import Announcements, Serving
 from .yente import dataset_name, entity_of, result_of
 
 if TYPE_CHECKING:
@@ -41,6 +43,13 @@ MAX_BATCH = 100
 """Queries or shipments in one request, at most (yente's own default)."""
 MAX_BODY = 2 * 1024 * 1024
 """Bytes of a request body, at most."""
+INLINE = 4
+"""Requests of at most this many names are answered on the event loop: a thread hop
+would cost more than matching them. Larger ones go to a thread pool, so the loop goes on
+taking requests meanwhile."""
+FOLLOW_EVERY = 0.5
+"""Seconds between looks at the announcement file of a service's processes."""
+_JSON = "application/json"
 
 
 def create_app(
@@ -50,28 +59,33 @@ def create_app(
     store: ReviewStore | None = None,
     max_batch: int = MAX_BATCH,
     max_body: int = MAX_BODY,
+    announcements: Announcements | None = None,
+    freeze: bool = False,
 ) -> FastAPI:
     """Return the service for ``screener`` (its lists, index and checks, built already).
 
     ``rebuild`` builds a screener on the lists as they are now, for ``POST
     /lists/reload``; ``store`` records every shipment ``/screen`` screens.
+    ``announcements`` is what the processes of one service share: a reload in one is
+    announced there and followed by the others. ``freeze`` puts each reloaded screener
+    out of the garbage collector's reach (``gc.freeze``, process-wide: for a process
+    that only serves).
     """
-    app = FastAPI(title="sanctionscreen", version=__version__)
-    serving = Serving(screener, rebuild)
+    serving = Serving(screener, rebuild, announcements=announcements, freeze=freeze)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        follower = None if announcements is None else asyncio.create_task(_follow(serving))
+        yield
+        if follower is not None:
+            follower.cancel()
+
+    app = FastAPI(title="sanctionscreen", version=__version__, lifespan=lifespan)
 
     @app.exception_handler(ValidationError)
     async def _invalid(_request: Request, exc: ValidationError) -> JSONResponse:
         status = 413 if exc.field == "body" and exc.reason.startswith("is over") else 400
         return _error(status, exc.reason, exc.field, exc.value)
-
-    @app.middleware("http")
-    async def _size_cap(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        declared = request.headers.get("content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > max_body):
-            return _error(413, f"the body is over {max_body} bytes", "body", declared)
-        return await call_next(request)
 
     _info_routes(app, serving)
     _screening_routes(app, serving, store, max_batch, max_body)
@@ -113,7 +127,7 @@ def _screening_routes(
         threshold: float | None = None,
         algorithm: str = "sanctionscreen",
         explain: bool = False,
-    ) -> dict[str, Any]:
+    ) -> Response:
         """Match query examples against a list (yente's protocol)."""
         current = serving.current  # this request's lists, whatever a reload does meanwhile
         datasets = {dataset_name(item): item.name for item in current.lists}
@@ -126,14 +140,15 @@ def _screening_routes(
         parsed = {key: entity_of(str(key), example) for key, example in queries.items()}
         wanted = None if dataset == "default" else datasets[dataset]
         floor = current.matcher.config.alert if threshold is None else threshold
-        responses = await run_in_threadpool(
-            _match_all, current, parsed, queries, wanted, (limit, floor, explain)
-        )
-        return {
-            "responses": responses,
-            "matcher": {"name": current.matcher.algorithm, "algorithm": algorithm},
-            "limit": limit,
-        }
+        options = (limit, floor, explain)
+        if len(parsed) <= INLINE:
+            responses = _match_all(current, parsed, queries, wanted, options)
+        else:
+            responses = await run_in_threadpool(
+                _match_all, current, parsed, queries, wanted, options
+            )
+        matcher = {"name": current.matcher.algorithm, "algorithm": algorithm}
+        return _json({"responses": responses, "matcher": matcher, "limit": limit})
 
     @app.post("/screen")
     async def screen(request: Request) -> Response:
@@ -143,9 +158,21 @@ def _screening_routes(
         if len(rows) > max_batch:
             raise ValidationError("shipments", len(rows), f"at most {max_batch} in one request")
         shipments = [_shipment(index, row) for index, row in enumerate(rows)]
-        results = await run_in_threadpool(_screen_all, serving.current, shipments, store)
+        if len(shipments) <= INLINE and store is None:
+            results = _screen_all(serving.current, shipments, None)
+        else:  # a store is written to: a thread, so the loop is not held waiting on it
+            results = await run_in_threadpool(_screen_all, serving.current, shipments, store)
         text = results[0] if isinstance(body, Mapping) else "[" + ",".join(results) + "]"
         return Response(text.encode("utf-8"), media_type="application/json")
+
+
+async def _follow(serving: Serving) -> None:
+    """Reload when another process of the service announces it did."""
+    while True:
+        await asyncio.sleep(FOLLOW_EVERY)
+        if serving.announced():
+            with contextlib.suppress(ValidationError):  # this one is reloading already
+                await run_in_threadpool(serving.reload, cause="another worker")
 
 
 def _screen_all(
@@ -219,6 +246,9 @@ def _shipment(index: int, row: object) -> Any:
 
 
 async def _json_body(request: Request, max_body: int) -> Any:
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > max_body):
+        raise ValidationError("body", declared, f"is over {max_body} bytes")
     raw = await request.body()  # a chunked body has no length to refuse it by beforehand
     if len(raw) > max_body:
         raise ValidationError("body", len(raw), f"is over {max_body} bytes")
@@ -228,6 +258,10 @@ async def _json_body(request: Request, max_body: int) -> Any:
         raise ValidationError(
             "body", raw[:80].decode("utf-8", "replace"), f"is not JSON ({exc})"
         ) from None
+
+
+def _json(value: object) -> Response:
+    return Response(json.dumps(value, ensure_ascii=False).encode("utf-8"), media_type=_JSON)
 
 
 def _error(status: int, detail: str, field: str, value: object) -> JSONResponse:

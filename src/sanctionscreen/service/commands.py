@@ -5,13 +5,21 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import tempfile
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .. import review, service
 from ..screener import Screener
+from .collector import settle
+from .serving import Announcements
+from .workers import run_workers
 
-__all__ = ["OPTIONS", "SPEC_ENV", "add_serve_command"]
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+__all__ = ["OPTIONS", "SPEC_ENV", "TARGET", "add_serve_command", "service_app"]
 
 
 def add_serve_command(
@@ -34,7 +42,12 @@ def add_serve_command(
         "--max-batch", type=int, default=100, help="queries or shipments in one request"
     )
     serve.add_argument("--store", help="record what /screen screens in this review store")
-    serve.add_argument("--workers", type=int, default=1, help="processes to serve with")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes to serve with, each with its own lists and socket on the port",
+    )
     serve.add_argument("--access-log", action="store_true", help="log every request")
     serve.set_defaults(run=lambda args: _serve(args, build_screener))
 
@@ -45,6 +58,28 @@ Build = Callable[[argparse.Namespace], Screener]
 # uvicorn imports by name in each worker).
 SPEC_ENV = "SANCTIONSCREEN_SERVE"
 OPTIONS = ("lists", "published", "cache_dir", "store", "max_batch")
+TARGET = "sanctionscreen.service.factory:from_environment"
+
+
+def service_app(args: argparse.Namespace, build_screener: Build, announce: str | None) -> FastAPI:
+    """Build the service this process serves: the lists the options name, indexed.
+
+    The process is the service's own, so the garbage collector is settled for serving
+    (:mod:`.collector`), and a reload freezes the new lists too. ``announce`` is the
+    file through which the processes of one service tell each other of a reload.
+    """
+    # Made before the lists are read, so a reload announced meanwhile is still followed.
+    announcements = Announcements(Path(announce)) if announce else None
+    app = service.create_app(
+        build_screener(args),  # the lists loaded and indexed before the port opens
+        rebuild=lambda: build_screener(args),
+        store=review.ReviewStore(args.store) if args.store else None,
+        max_batch=args.max_batch,
+        announcements=announcements,
+        freeze=True,
+    )
+    settle()
+    return app
 
 
 def _serve(args: argparse.Namespace, build_screener: Build) -> int:
@@ -52,23 +87,11 @@ def _serve(args: argparse.Namespace, build_screener: Build) -> int:
         import uvicorn
     except ImportError as exc:
         raise ImportError("serve needs uvicorn: pip install 'sanctionscreen[server]'") from exc
-    if args.workers > 1:  # uvicorn starts the workers; each builds the service itself
-        os.environ[SPEC_ENV] = json.dumps({k: getattr(args, k) for k in OPTIONS})
-        target = "sanctionscreen.service.factory:from_environment"
-        uvicorn.run(
-            target,
-            factory=True,
-            host=args.host,
-            port=args.port,
-            workers=args.workers,
-            access_log=args.access_log,
-        )
-        return 0
-    app = service.create_app(
-        build_screener(args),  # the lists loaded and indexed before the port opens
-        rebuild=lambda: build_screener(args),
-        store=review.ReviewStore(args.store) if args.store else None,
-        max_batch=args.max_batch,
-    )
+    if args.workers > 1:  # each process builds the service itself, from these options
+        with tempfile.TemporaryDirectory(prefix="sanctionscreen-serve-") as shared:
+            spec = {k: getattr(args, k) for k in OPTIONS}
+            os.environ[SPEC_ENV] = json.dumps({**spec, "announce": f"{shared}/reload"})
+            return run_workers(TARGET, args.host, args.port, args.workers, args.access_log)
+    app = service_app(args, build_screener, None)
     uvicorn.run(app, host=args.host, port=args.port, access_log=args.access_log)
     return 0

@@ -1,8 +1,8 @@
-"""The service built in each uvicorn worker process from the options ``serve`` was given.
+"""The service built in each worker process from the options ``serve`` was given.
 
-With ``--workers`` above 1 uvicorn starts the processes itself and needs an import
-path; the options travel in ``$SANCTIONSCREEN_SERVE`` (JSON), and each worker loads the
-lists (their saved index) and opens the store on its own.
+With ``--workers`` above 1 each process builds its own service (uvicorn imports
+:func:`from_environment` by name): the options travel in ``$SANCTIONSCREEN_SERVE``
+(JSON), and each process loads the lists (their saved index) and opens the store itself.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import json
 import os
 from typing import TYPE_CHECKING, Any
 
-from .. import cli, review, service
-from .commands import SPEC_ENV
+from .. import cli
+from .commands import SPEC_ENV, service_app
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -22,12 +22,8 @@ __all__ = ["from_environment"]
 
 
 def from_environment() -> FastAPI:
-    """Build the service from ``$SANCTIONSCREEN_SERVE`` (uvicorn's factory, per worker)."""
+    """Build the service from ``$SANCTIONSCREEN_SERVE`` (uvicorn's factory, per process)."""
     spec: dict[str, Any] = json.loads(os.environ[SPEC_ENV])
+    announce = spec.pop("announce", None)
     args = argparse.Namespace(**spec, no_progress=True, allowlist=None)
-    return service.create_app(
-        cli.build_screener(args),
-        rebuild=lambda: cli.build_screener(args),
-        store=review.ReviewStore(args.store) if args.store else None,
-        max_batch=args.max_batch,
-    )
+    return service_app(args, cli.build_screener, announce)
