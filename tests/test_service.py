@@ -101,7 +101,12 @@ def test_health_readiness_and_lists(service: str, screener: ss.Screener) -> None
         sample.version,
         len(sample.entries),
     )
-    assert httpx.get(f"{service}/openapi.json").json()["info"]["title"] == "sanctionscreen"
+    described = httpx.get(f"{service}/openapi.json").json()
+    assert described["info"]["title"] == "sanctionscreen"
+    for path in ("/match/{dataset}", "/screen"):  # for clients generated from it
+        post = described["paths"][path]["post"]
+        assert "application/json" in post["requestBody"]["content"]
+        assert {"400", "413"} <= set(post["responses"])
 
 
 def test_yentes_documented_request_gets_yentes_response_shape(service: str) -> None:
@@ -156,6 +161,8 @@ def test_a_match_has_every_field_a_yente_client_reads(service: str) -> None:
             "queries",
         ),
         ("/match/default", {"queries": {}}, 400, "queries"),
+        ("/match/default?limit=many", YENTE_EXAMPLE, 400, "limit"),
+        ("/match/default?explain=perhaps", YENTE_EXAMPLE, 400, "explain"),
         (
             "/screen",
             {"id": "S1", "exporter": "A", "consignee": "B", "destination": "Rusia"},

@@ -22,6 +22,7 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -31,6 +32,7 @@ from ..errors import SanctionScreenError, ValidationError
 from ..lists.model import SanctionsList
 from ..models import Shipment
 from ..screener import Screener
+from .openapi import ERRORS, MATCH_BODY, SCREEN_BODY
 from .serving import Announcements, Serving
 from .yente import dataset_name, entity_of, result_of
 
@@ -82,6 +84,12 @@ def create_app(
 
     app = FastAPI(title="sanctionscreen", version=__version__, lifespan=lifespan)
 
+    @app.exception_handler(RequestValidationError)
+    async def _malformed(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0]  # a query parameter that is not of its type: limit=abc
+        field = str(first["loc"][-1]) if first.get("loc") else "request"
+        return _error(400, first.get("msg", "is not valid"), field, first.get("input"))
+
     @app.exception_handler(ValidationError)
     async def _invalid(_request: Request, exc: ValidationError) -> JSONResponse:
         status = 413 if exc.field == "body" and exc.reason.startswith("is over") else 400
@@ -119,7 +127,7 @@ def _info_routes(app: FastAPI, serving: Serving) -> None:
 def _screening_routes(
     app: FastAPI, serving: Serving, store: ReviewStore | None, max_batch: int, max_body: int
 ) -> None:
-    @app.post("/match/{dataset}")
+    @app.post("/match/{dataset}", responses=ERRORS, openapi_extra=MATCH_BODY)
     async def match(
         dataset: str,
         request: Request,
@@ -150,7 +158,7 @@ def _screening_routes(
         matcher = {"name": current.matcher.algorithm, "algorithm": algorithm}
         return _json({"responses": responses, "matcher": matcher, "limit": limit})
 
-    @app.post("/screen")
+    @app.post("/screen", responses=ERRORS, openapi_extra=SCREEN_BODY)
     async def screen(request: Request) -> Response:
         """Screen one shipment (an object) or several (an array) in the CSV layout's fields."""
         body = await _json_body(request, max_body)
