@@ -5,9 +5,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import os
 import re
 import shlex
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -162,6 +164,29 @@ def test_a_match_has_every_field_a_yente_client_reads(service: str) -> None:
         ),
         ("/match/default", {"queries": {}}, 400, "queries"),
         ("/match/default?limit=many", YENTE_EXAMPLE, 400, "limit"),
+        ("/match/default?threshold=nan", YENTE_EXAMPLE, 400, "threshold"),
+        ("/match/default?threshold=-5", YENTE_EXAMPLE, 400, "threshold"),
+        ("/match/default", {"queries": {"q": "Rostec"}}, 400, "queries.q"),
+        ("/match/default", {"queries": {"q": None}}, 400, "queries.q"),
+        (
+            "/match/default",
+            {"queries": {"q": {"schema": ["Company"], "properties": {"name": "x"}}}},
+            400,
+            "queries.q.schema",
+        ),
+        (
+            "/match/default",
+            {"queries": {"q": {"schema": "Company", "properties": {"name": ["x"] * 51}}}},
+            400,
+            "queries.q.properties",
+        ),
+        (
+            "/match/default",
+            {"queries": {"q": {"schema": "Company", "properties": {"name": ["x" * 501]}}}},
+            400,
+            "queries.q.properties.name",
+        ),
+        ("/screen", [1, 2], 400, "shipments[0]"),
         ("/match/default?explain=perhaps", YENTE_EXAMPLE, 400, "explain"),
         (
             "/screen",
@@ -175,6 +200,30 @@ def test_bad_input_is_a_4xx_naming_the_field(
     service: str, path: str, body: object, status: int, field: str
 ) -> None:
     answer = httpx.post(f"{service}{path}", json=body)
+    assert answer.status_code == status
+    assert answer.json()["field"] == field
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status", "field"),
+    [
+        ("POST", "/match/default", b"[" * 5_000 + b"]" * 5_000, 400, "body"),
+        ("POST", "/screen", b'{"exporter": "\\ud800abc", "consignee": "B"}', 400, "body"),
+        (
+            "POST",
+            "/match/default",
+            b'{"queries": {"q": {"schema": "Company", "properties": {"name": ["R\\udfff"]}}}}',
+            400,
+            "body",
+        ),
+        ("GET", "/match/default", b"", 405, "method"),
+        ("GET", "/nowhere", b"", 404, "path"),
+    ],
+)
+def test_hostile_requests_get_a_4xx_naming_the_field(
+    service: str, method: str, path: str, body: bytes, status: int, field: str
+) -> None:
+    answer = httpx.request(method, f"{service}{path}", content=body, timeout=30)
     assert answer.status_code == status
     assert answer.json()["field"] == field
 
@@ -307,6 +356,74 @@ def test_a_reload_reaches_every_worker(tmp_path: Path) -> None:
         assert len(seen) == 2
         assert [s["datasets"][0]["version"] for s in seen.values()] == [new_version] * 2
         assert {s["reload"]["cause"] for s in seen.values()} == {"request", "another worker"}
+
+
+def test_a_worker_that_dies_is_replaced_and_the_others_serve_meanwhile(tmp_path: Path) -> None:
+    listed = tmp_path / "watchlist.csv"
+    good = LIST_HEAD + "W1,Rostec,,RU,organization,sanctions\n"
+    listed.write_text(good, encoding="utf-8")
+    with _serve("--workers", "2", "--list", str(listed), "--published", "-") as url:
+        listed.write_text("not,a,list\n", encoding="utf-8")  # a replacement cannot load it
+        victim = next(iter(_workers_seen(url, 16)))
+        os.kill(victim, signal.SIGKILL)
+        for _ in range(20):  # the other worker answers all along
+            assert httpx.get(f"{url}/healthz", timeout=5).status_code == 200
+            time.sleep(0.1)
+        listed.write_text(good, encoding="utf-8")  # the next attempt (5 s on) loads it
+        deadline, seen = time.monotonic() + 30, {}
+        while len(seen) < 2 and time.monotonic() < deadline:
+            seen = _workers_seen(url, 16)
+            time.sleep(0.3)
+        assert len(seen) == 2
+        assert victim not in seen
+
+
+def test_one_port_one_service_and_workers_stop_with_their_parent() -> None:
+    port = str(_free_port())
+    command = [sys.executable, "-m", "sanctionscreen.cli", "serve", "--workers", "2"]
+    first, second = (
+        subprocess.Popen([*command, "--port", port], stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while first.poll() is None and second.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)  # started together: one claims the port, the other is refused
+        refused, running = (first, second) if first.poll() is not None else (second, first)
+        assert refused.wait(timeout=60) == 1
+        assert "cannot listen on" in (refused.stderr.read() if refused.stderr else "")
+        workers = _wait_for_workers(url, 2)
+        running.kill()  # no chance to stop its workers: they notice on their own
+        running.wait(timeout=10)
+        time.sleep(3)
+        assert not [pid for pid in workers if _alive(pid)]
+    finally:
+        for child in (first, second):
+            child.kill()
+            child.wait(timeout=10)
+            if child.stderr:
+                child.stderr.close()
+
+
+def _wait_for_workers(url: str, count: int) -> set[int]:
+    deadline, seen = time.monotonic() + 60, set()
+    while len(seen) < count and time.monotonic() < deadline:
+        with contextlib.suppress(httpx.TransportError):
+            seen |= set(_workers_seen(url, 8))
+        time.sleep(0.2)
+    assert len(seen) == count
+    return seen
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    with contextlib.suppress(OSError):  # a zombie is gone, waiting to be reaped by init
+        return Path(f"/proc/{pid}/status").read_text().count("State:\tZ") == 0
+    return True
 
 
 def test_serve_stops_with_a_message_when_it_cannot_start(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import math
 from collections.abc import AsyncIterator, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .._version import __version__
 from ..batch.records import ColumnMap, shipment_from_row
@@ -46,9 +48,9 @@ MAX_BATCH = 100
 MAX_BODY = 2 * 1024 * 1024
 """Bytes of a request body, at most."""
 INLINE = 4
-"""Requests of at most this many names are answered on the event loop: a thread hop
-would cost more than matching them. Larger ones go to a thread pool, so the loop goes on
-taking requests meanwhile."""
+"""Requests of at most this many names (aliases too) or shipments are answered on the
+event loop: a thread hop would cost more than matching them. Larger ones go to a thread
+pool, so the loop goes on taking requests (and health checks) meanwhile."""
 FOLLOW_EVERY = 0.5
 """Seconds between looks at the announcement file of a service's processes."""
 _JSON = "application/json"
@@ -89,6 +91,12 @@ def create_app(
         first = exc.errors()[0]  # a query parameter that is not of its type: limit=abc
         field = str(first["loc"][-1]) if first.get("loc") else "request"
         return _error(400, first.get("msg", "is not valid"), field, first.get("input"))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _unknown(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        field, value = ("method", request.method) if exc.status_code == 405 else ("path", None)
+        value = request.url.path if value is None else value
+        return _error(exc.status_code, str(exc.detail), field, value)
 
     @app.exception_handler(ValidationError)
     async def _invalid(_request: Request, exc: ValidationError) -> JSONResponse:
@@ -144,12 +152,14 @@ def _screening_routes(
             raise ValidationError("dataset", dataset, f"unknown; known: {known}")
         if not 1 <= limit <= 500:
             raise ValidationError("limit", limit, "must be from 1 to 500")
+        if threshold is not None and not 0.0 <= threshold <= 1.0:  # NaN is refused too
+            raise ValidationError("threshold", threshold, "must be from 0 to 1")
         queries = _queries(await _json_body(request, max_body), max_batch)
         parsed = {key: entity_of(str(key), example) for key, example in queries.items()}
         wanted = None if dataset == "default" else datasets[dataset]
         floor = current.matcher.config.alert if threshold is None else threshold
         options = (limit, floor, explain)
-        if len(parsed) <= INLINE:
+        if sum(1 + len(entity.aliases) for entity, _ in parsed.values()) <= INLINE:
             responses = _match_all(current, parsed, queries, wanted, options)
         else:
             responses = await run_in_threadpool(
@@ -179,8 +189,7 @@ async def _follow(serving: Serving) -> None:
     while True:
         await asyncio.sleep(FOLLOW_EVERY)
         if serving.announced():
-            with contextlib.suppress(ValidationError):  # this one is reloading already
-                await run_in_threadpool(serving.reload, cause="another worker")
+            await run_in_threadpool(serving.reload, cause="another worker")
 
 
 def _screen_all(
@@ -261,11 +270,14 @@ async def _json_body(request: Request, max_body: int) -> Any:
     if len(raw) > max_body:
         raise ValidationError("body", len(raw), f"is over {max_body} bytes")
     try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ValidationError(
-            "body", raw[:80].decode("utf-8", "replace"), f"is not JSON ({exc})"
-        ) from None
+        body = json.loads(raw)
+        if b"\\u" in raw:  # an escaped lone surrogate is valid JSON but not Unicode text
+            json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except (ValueError, UnicodeError, RecursionError) as exc:
+        reason = "nests too deeply" if isinstance(exc, RecursionError) else str(exc)
+        shown = raw[:80].decode("utf-8", "replace")
+        raise ValidationError("body", shown, f"is not JSON of Unicode text ({reason})") from None
+    return body
 
 
 def _json(value: object) -> Response:
@@ -273,5 +285,7 @@ def _json(value: object) -> Response:
 
 
 def _error(status: int, detail: str, field: str, value: object) -> JSONResponse:
-    shown = value if isinstance(value, str | int | float | bool) or value is None else repr(value)
+    plain = isinstance(value, str | int | bool) or value is None
+    finite = isinstance(value, float) and math.isfinite(value)  # JSON has no NaN
+    shown = value if plain or finite else repr(value)
     return JSONResponse({"detail": detail, "field": field, "value": shown}, status_code=status)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,7 @@ from .. import review, service
 from ..screener import Screener
 from .collector import settle
 from .serving import Announcements
-from .workers import run_workers
+from .workers import REPLACEMENT_ENV, port_taken, run_workers
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -44,7 +45,7 @@ def add_serve_command(
     serve.add_argument("--store", help="record what /screen screens in this review store")
     serve.add_argument(
         "--workers",
-        type=int,
+        type=_positive,
         default=1,
         help="processes to serve with, each with its own lists and socket on the port",
     )
@@ -53,6 +54,14 @@ def add_serve_command(
 
 
 Build = Callable[[argparse.Namespace], Screener]
+
+
+def _positive(text: str) -> int:
+    number = int(text) if text.strip().isdigit() else 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return number
+
 
 # The options a worker process needs, and where they travel (read by .factory, which
 # uvicorn imports by name in each worker).
@@ -78,6 +87,8 @@ def service_app(args: argparse.Namespace, build_screener: Build, announce: str |
         announcements=announcements,
         freeze=True,
     )
+    if announcements is not None and os.environ.get(REPLACEMENT_ENV):
+        announcements.announce()  # started in place of a process that died: all reload
     settle()
     return app
 
@@ -87,6 +98,10 @@ def _serve(args: argparse.Namespace, build_screener: Build) -> int:
         import uvicorn
     except ImportError as exc:
         raise ImportError("serve needs uvicorn: pip install 'sanctionscreen[server]'") from exc
+    taken = port_taken(args.host, args.port)  # before the lists take their time to load
+    if taken is not None:
+        print(f"sanctionscreen serve: {taken}", file=sys.stderr)
+        return 1
     if args.workers > 1:  # each process builds the service itself, from these options
         with tempfile.TemporaryDirectory(prefix="sanctionscreen-serve-") as shared:
             spec = {k: getattr(args, k) for k in OPTIONS}

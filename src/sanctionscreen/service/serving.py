@@ -85,7 +85,9 @@ class Serving:
         """Load and index the lists again, then swap them in; return how it went."""
         if self._rebuild is None:
             raise ValidationError("reload", None, "this service has no list files to read again")
-        if not self._reloading.acquire(blocking=False):
+        # Following another process waits for a reload running here, then reloads
+        # again: that one may have read the lists before the other process's change.
+        if not self._reloading.acquire(blocking=cause != "request"):
             raise ValidationError("reload", None, "a reload is already running")
         try:
             at = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")

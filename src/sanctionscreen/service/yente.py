@@ -33,7 +33,10 @@ from ..lists.opensanctions import (
 from ..matching.matcher import PartyMatch
 from ..models import Entity, Identifier
 
-__all__ = ["SCHEMAS", "dataset_name", "entity_of", "result_of"]
+__all__ = ["MAX_NAMES", "SCHEMAS", "dataset_name", "entity_of", "result_of"]
+
+MAX_NAMES = 50
+"""Names (name, alias, weakAlias, previousName) in one query example, at most."""
 
 SCHEMAS = FTM_KINDS
 """The FollowTheMoney schemata a query may name, and the kind of party each is."""
@@ -56,14 +59,16 @@ def dataset_name(item: SanctionsList) -> str:
     return "".join(ch if ch.isalnum() else "_" for ch in item.name.lower()).strip("_")
 
 
-def entity_of(key: str, example: Mapping[str, Any]) -> tuple[Entity, list[str]]:
+def entity_of(key: str, example: object) -> tuple[Entity, list[str]]:
     """Read one query example as an Entity; return it with the properties not used.
 
     Raises :class:`ValidationError` naming ``queries.KEY.FIELD`` and the value.
     """
     where = f"queries.{key}"
+    if not isinstance(example, Mapping):
+        raise ValidationError(where, example, "must be an object with schema and properties")
     schema = example.get("schema")
-    if schema not in SCHEMAS:
+    if not isinstance(schema, str) or schema not in SCHEMAS:
         raise ValidationError(f"{where}.schema", schema, f"must be one of {', '.join(SCHEMAS)}")
     properties = example.get("properties")
     if not isinstance(properties, Mapping):
@@ -74,6 +79,8 @@ def entity_of(key: str, example: Mapping[str, Any]) -> tuple[Entity, list[str]]:
     names = [v for name in _NAMES for v in values.get(name, [])]
     if not values.get("name"):
         raise ValidationError(f"{where}.properties.name", None, "at least one name is required")
+    if len(names) > MAX_NAMES:  # each is matched: a bound on the work one query asks for
+        raise ValidationError(f"{where}.properties", len(names), f"at most {MAX_NAMES} names")
     country = next(
         (code for name in _COUNTRIES for v in values.get(name, []) if (code := _country(v))),
         None,
@@ -84,13 +91,16 @@ def entity_of(key: str, example: Mapping[str, Any]) -> tuple[Entity, list[str]]:
         for value in values.get(name, [])
     ]
     used = {*_NAMES, *_COUNTRIES, *FTM_IDENTIFIER_SCHEMES}
-    entity = Entity(
-        names[0],
-        aliases=names[1:],
-        country=country,
-        kind=SCHEMAS[schema],
-        identifiers=identifiers,
-    )
+    try:
+        entity = Entity(
+            names[0],
+            aliases=names[1:],
+            country=country,
+            kind=SCHEMAS[schema],
+            identifiers=identifiers,
+        )
+    except ValidationError as exc:  # named from the query: which of its names, say
+        raise ValidationError(f"{where}.properties.{exc.field}", exc.value, exc.reason) from None
     return entity, sorted(set(values) - used)
 
 
