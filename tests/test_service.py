@@ -370,12 +370,15 @@ def test_a_worker_that_dies_is_replaced_and_the_others_serve_meanwhile(tmp_path:
             assert httpx.get(f"{url}/healthz", timeout=5).status_code == 200
             time.sleep(0.1)
         listed.write_text(good, encoding="utf-8")  # the next attempt (5 s on) loads it
-        deadline, seen = time.monotonic() + 30, {}
-        while len(seen) < 2 and time.monotonic() < deadline:
+        # The replacement reads the lists as they are now; so, told by it, does the other.
+        deadline, seen, causes = time.monotonic() + 30, {}, set()
+        while (len(seen) < 2 or "another worker" not in causes) and time.monotonic() < deadline:
             seen = _workers_seen(url, 16)
+            causes = {s["reload"].get("cause") for s in seen.values()}
             time.sleep(0.3)
         assert len(seen) == 2
         assert victim not in seen
+        assert "another worker" in causes
 
 
 def test_one_port_one_service_and_workers_stop_with_their_parent() -> None:
