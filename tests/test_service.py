@@ -187,6 +187,12 @@ def test_a_match_has_every_field_a_yente_client_reads(service: str) -> None:
             "queries.q.properties.name",
         ),
         ("/screen", [1, 2], 400, "shipments[0]"),
+        (
+            "/match/default",
+            {"queries": {"q": {"schema": "Company", "properties": {"name": "x", "flag": "Rusia"}}}},
+            400,
+            "queries.q.properties.flag",
+        ),
         ("/match/default?explain=perhaps", YENTE_EXAMPLE, 400, "explain"),
         (
             "/screen",
@@ -548,6 +554,13 @@ def test_the_readmes_curl_session_runs_as_shown(screener: ss.Screener) -> None:
                 ["bash", "-c", command], capture_output=True, text=True, timeout=60, check=True
             )
             assert ran.stdout.strip() == shown.strip(), command
+
+
+def test_followthemoneys_own_territory_codes_are_not_refused() -> None:
+    for code in ("xk", "zz", "ua-cri", "suhh"):  # no ISO country: matched without one
+        example = {"schema": "Person", "properties": {"name": "x", "country": code}}
+        entity, _ = entity_of("q", example)
+        assert entity.country is None
 
 
 def test_queries_read_followthemoney_as_the_opensanctions_loader_does() -> None:

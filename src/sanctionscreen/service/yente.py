@@ -17,11 +17,12 @@ scores, and each adjustment).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from ..errors import ValidationError
-from ..geography.countries import lookup_country
+from ..geography.countries import normalize_country
 from ..kinds import EntityKind
 from ..lists.model import SanctionsList
 from ..lists.opensanctions import (
@@ -52,6 +53,9 @@ _SCHEMA_OF = {
 # country it is mainly tied to.
 _NAMES = tuple(FTM_NAME_PROPERTIES)
 _COUNTRIES = (*FTM_COUNTRY_PROPERTIES, "mainCountry")
+# FollowTheMoney's codes beyond ISO 3166-1: lower-case, two letters with a region after
+# a hyphen, or four letters for a former state.
+_FTM_TERRITORY = re.compile(r"[a-z]{2}(-[a-z0-9]{1,4})?|[a-z]{4}")
 
 
 def dataset_name(item: SanctionsList) -> str:
@@ -81,10 +85,12 @@ def entity_of(key: str, example: object) -> tuple[Entity, list[str]]:
         raise ValidationError(f"{where}.properties.name", None, "at least one name is required")
     if len(names) > MAX_NAMES:  # each is matched: a bound on the work one query asks for
         raise ValidationError(f"{where}.properties", len(names), f"at most {MAX_NAMES} names")
-    country = next(
-        (code for name in _COUNTRIES for v in values.get(name, []) if (code := _country(v))),
-        None,
-    )
+    countries = [
+        _country(f"{where}.properties.{name}", v)
+        for name in _COUNTRIES
+        for v in values.get(name, [])
+    ]
+    country = next((code for code in countries if code), None)
     identifiers = [
         Identifier(scheme, value)
         for name, scheme in FTM_IDENTIFIER_SCHEMES.items()
@@ -156,8 +162,15 @@ def _strings(field: str, value: object) -> list[str]:
     return [text for text in texts if text.strip()]
 
 
-def _country(value: str) -> str | None:
+def _country(field: str, value: str) -> str | None:
+    """Return the country a value names, or refuse it.
+
+    FollowTheMoney's own territory codes (``xk``, ``zz``, ``ua-cri``, ``suhh``) name no
+    ISO country: None.
+    """
     try:
-        return lookup_country(value, field="country")
+        return normalize_country(value, field=field)
     except ValidationError:
-        return None
+        if _FTM_TERRITORY.fullmatch(value):
+            return None
+        raise
