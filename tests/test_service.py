@@ -224,6 +224,7 @@ def test_bad_input_is_a_4xx_naming_the_field(
         ),
         ("GET", "/match/default", b"", 405, "method"),
         ("GET", "/nowhere", b"", 404, "path"),
+        ("POST", "/screen/", b"{}", 404, "path"),
     ],
 )
 def test_hostile_requests_get_a_4xx_naming_the_field(

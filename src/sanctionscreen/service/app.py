@@ -32,11 +32,10 @@ from .._version import __version__
 from ..batch.records import ColumnMap, shipment_from_row
 from ..errors import SanctionScreenError, ValidationError
 from ..lists.model import SanctionsList
-from ..models import Shipment
 from ..screener import Screener
 from .openapi import ERRORS, MATCH_BODY, SCREEN_BODY
 from .serving import Announcements, Serving
-from .yente import dataset_name, entity_of, result_of
+from .yente import NAME_PROPERTIES, dataset_name, entity_of, result_of
 
 if TYPE_CHECKING:
     from ..review.store import ReviewStore
@@ -84,7 +83,10 @@ def create_app(
         if follower is not None:
             follower.cancel()
 
-    app = FastAPI(title="sanctionscreen", version=__version__, lifespan=lifespan)
+    # redirect_slashes off: "/screen/" is a 404 naming the path, not an empty 307.
+    app = FastAPI(
+        title="sanctionscreen", version=__version__, lifespan=lifespan, redirect_slashes=False
+    )
 
     @app.exception_handler(RequestValidationError)
     async def _malformed(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -155,16 +157,13 @@ def _screening_routes(
         if threshold is not None and not 0.0 <= threshold <= 1.0:  # NaN is refused too
             raise ValidationError("threshold", threshold, "must be from 0 to 1")
         queries = _queries(await _json_body(request, max_body), max_batch)
-        parsed = {key: entity_of(str(key), example) for key, example in queries.items()}
         wanted = None if dataset == "default" else datasets[dataset]
         floor = current.matcher.config.alert if threshold is None else threshold
         options = (limit, floor, explain)
-        if sum(1 + len(entity.aliases) for entity, _ in parsed.values()) <= INLINE:
-            responses = _match_all(current, parsed, queries, wanted, options)
+        if _names_in(queries) <= INLINE:  # reading names is work too: counted before it
+            responses = _match_all(current, queries, wanted, options)
         else:
-            responses = await run_in_threadpool(
-                _match_all, current, parsed, queries, wanted, options
-            )
+            responses = await run_in_threadpool(_match_all, current, queries, wanted, options)
         matcher = {"name": current.matcher.algorithm, "algorithm": algorithm}
         return _json({"responses": responses, "matcher": matcher, "limit": limit})
 
@@ -175,11 +174,10 @@ def _screening_routes(
         rows = body if isinstance(body, list) else [body]
         if len(rows) > max_batch:
             raise ValidationError("shipments", len(rows), f"at most {max_batch} in one request")
-        shipments = [_shipment(index, row) for index, row in enumerate(rows)]
-        if len(shipments) <= INLINE and store is None:
-            results = _screen_all(serving.current, shipments, None)
+        if len(rows) <= INLINE and store is None:
+            results = _screen_all(serving.current, rows, None)
         else:  # a store is written to: a thread, so the loop is not held waiting on it
-            results = await run_in_threadpool(_screen_all, serving.current, shipments, store)
+            results = await run_in_threadpool(_screen_all, serving.current, rows, store)
         text = results[0] if isinstance(body, Mapping) else "[" + ",".join(results) + "]"
         return Response(text.encode("utf-8"), media_type="application/json")
 
@@ -192,9 +190,8 @@ async def _follow(serving: Serving) -> None:
             await run_in_threadpool(serving.reload, cause="another worker")
 
 
-def _screen_all(
-    screener: Screener, shipments: list[Shipment], store: ReviewStore | None
-) -> list[str]:
+def _screen_all(screener: Screener, rows: list[object], store: ReviewStore | None) -> list[str]:
+    shipments = [_shipment(index, row) for index, row in enumerate(rows)]  # all read first
     results = [screener.screen(shipment) for shipment in shipments]
     if store is not None:
         for result in results:
@@ -222,13 +219,27 @@ def _queries(body: object, max_batch: int) -> Mapping[str, Any]:
     return queries
 
 
+def _names_in(queries: Mapping[str, Any]) -> int:
+    """Count the names the queries give, as they are sent (malformed ones as one)."""
+    count = 0
+    for example in queries.values():
+        properties = example.get("properties") if isinstance(example, Mapping) else None
+        if not isinstance(properties, Mapping):
+            count += 1
+            continue
+        for name in NAME_PROPERTIES:
+            given = properties.get(name)
+            count += len(given) if isinstance(given, list) else given is not None
+    return count
+
+
 def _match_all(
     screener: Screener,
-    parsed: Mapping[str, Any],
     queries: Mapping[str, Any],
     wanted: str | None,
     options: tuple[int, float, bool],
 ) -> dict[str, Any]:
+    parsed = {key: entity_of(str(key), example) for key, example in queries.items()}
     limit, threshold, explain = options
     responses = {}
     names = {item.name: dataset_name(item) for item in screener.lists}

@@ -34,7 +34,7 @@ from ..lists.opensanctions import (
 from ..matching.matcher import PartyMatch
 from ..models import Entity, Identifier
 
-__all__ = ["MAX_NAMES", "SCHEMAS", "dataset_name", "entity_of", "result_of"]
+__all__ = ["MAX_NAMES", "NAME_PROPERTIES", "SCHEMAS", "dataset_name", "entity_of", "result_of"]
 
 MAX_NAMES = 50
 """Names (name, alias, weakAlias, previousName) in one query example, at most."""
@@ -51,7 +51,9 @@ _SCHEMA_OF = {
 }
 # Read as the OpenSanctions loader reads a list's records; a query may also give the
 # country it is mainly tied to.
-_NAMES = tuple(FTM_NAME_PROPERTIES)
+NAME_PROPERTIES = tuple(FTM_NAME_PROPERTIES)
+"""The properties that give a query's names."""
+_NAMES = NAME_PROPERTIES
 _COUNTRIES = (*FTM_COUNTRY_PROPERTIES, "mainCountry")
 # FollowTheMoney's codes beyond ISO 3166-1: lower-case, two letters with a region after
 # a hyphen, or four letters for a former state.
