@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import math
 from collections.abc import AsyncIterator, Callable, Mapping
@@ -107,7 +108,17 @@ def create_app(
 
     _info_routes(app, serving)
     _screening_routes(app, serving, store, max_batch, max_body)
+    app.openapi = functools.partial(_without_422, app.openapi)  # type: ignore[method-assign]
     return app
+
+
+def _without_422(describe: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """FastAPI's description, less the 422 it lists for parameters: the service sends 400."""
+    described = describe()  # cached by FastAPI: the first call edits the cached copy
+    for methods in described.get("paths", {}).values():
+        for operation in methods.values():
+            operation.get("responses", {}).pop("422", None)
+    return described
 
 
 def _info_routes(app: FastAPI, serving: Serving) -> None:
