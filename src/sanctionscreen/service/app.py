@@ -103,7 +103,7 @@ def create_app(
 
     @app.exception_handler(ValidationError)
     async def _invalid(_request: Request, exc: ValidationError) -> JSONResponse:
-        status = 413 if exc.field == "body" and exc.reason.startswith("is over") else 400
+        status = 413 if isinstance(exc, _BodyTooLargeError) else 400
         return _error(status, exc.reason, exc.field, exc.value)
 
     _info_routes(app, serving)
@@ -190,7 +190,7 @@ def _screening_routes(
         else:  # a store is written to: a thread, so the loop is not held waiting on it
             results = await run_in_threadpool(_screen_all, serving.current, rows, store)
         text = results[0] if isinstance(body, Mapping) else "[" + ",".join(results) + "]"
-        return Response(text.encode("utf-8"), media_type="application/json")
+        return Response(text.encode("utf-8"), media_type=_JSON)
 
 
 async def _follow(serving: Serving) -> None:
@@ -284,13 +284,17 @@ def _shipment(index: int, row: object) -> Any:
         raise ValidationError(f"shipments[{index}]", None, str(exc)) from None
 
 
+class _BodyTooLargeError(ValidationError):
+    """A body over the size cap: answered 413, not 400."""
+
+
 async def _json_body(request: Request, max_body: int) -> Any:
     declared = request.headers.get("content-length")
     if declared is not None and (not declared.isdigit() or int(declared) > max_body):
-        raise ValidationError("body", declared, f"is over {max_body} bytes")
+        raise _BodyTooLargeError("body", declared, f"is over {max_body} bytes")
     raw = await request.body()  # a chunked body has no length to refuse it by beforehand
     if len(raw) > max_body:
-        raise ValidationError("body", len(raw), f"is over {max_body} bytes")
+        raise _BodyTooLargeError("body", len(raw), f"is over {max_body} bytes")
     try:
         body = json.loads(raw)
         if b"\\u" in raw:  # an escaped lone surrogate is valid JSON but not Unicode text

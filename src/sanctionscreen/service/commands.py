@@ -98,15 +98,15 @@ def _serve(args: argparse.Namespace, build_screener: Build) -> int:
         import uvicorn
     except ImportError as exc:
         raise ImportError("serve needs uvicorn: pip install 'sanctionscreen[server]'") from exc
-    taken = port_taken(args.host, args.port)  # before the lists take their time to load
-    if taken is not None:
-        print(f"sanctionscreen serve: {taken}", file=sys.stderr)
-        return 1
     if args.workers > 1:  # each process builds the service itself, from these options
         with tempfile.TemporaryDirectory(prefix="sanctionscreen-serve-") as shared:
             spec = {k: getattr(args, k) for k in OPTIONS}
             os.environ[SPEC_ENV] = json.dumps({**spec, "announce": f"{shared}/reload"})
             return run_workers(TARGET, args.host, args.port, args.workers, args.access_log)
+    taken = port_taken(args.host, args.port)  # before the lists take their time to load
+    if taken is not None:
+        print(f"sanctionscreen serve: {taken}", file=sys.stderr)
+        return 1
     app = service_app(args, build_screener, None)
     uvicorn.run(app, host=args.host, port=args.port, access_log=args.access_log)
     return 0
